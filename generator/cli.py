@@ -1,0 +1,147 @@
+"""The `timeline` command: a thin shell over the core.
+
+Content problems are printed one per line and exit 1; usage mistakes exit 2;
+nothing an editor does ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .load import load_content
+from .problems import FORMATTERS, ContentError, Problem
+from .scaffold import NewEvent, create_event
+from .schema import SCHEMA_DIR, build_schemas, write_schemas
+from .validate import validate_content
+
+CONTENT_OPTION = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="content",
+    show_default=True,
+    help="The content folder (actors/, outlets/, timelines/).",
+)
+
+
+def _shown(path: Path) -> str:
+    """How to print the content folder: as the user named it, relative if possible."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _require_folder(path: Path) -> None:
+    if not path.is_dir():
+        raise click.BadParameter(f"'{path}' is not a folder", param_hint="--content")
+
+
+def _report(problems: list[Problem], content: Path, fmt: str = "text") -> None:
+    click.echo(FORMATTERS[fmt](problems, _shown(content)), nl=False)
+    if fmt == "text":
+        files = len({p.source_path for p in problems})
+        noun = "problem" if len(problems) == 1 else "problems"
+        click.echo(f"{len(problems)} {noun} in {files} file(s)", err=True)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Build news explainer timelines from YAML content.\n\n"
+    "Editors write one YAML file per event under content/; `timeline check` "
+    "reports every mistake as path:line:col: message.",
+)
+@click.version_option(__version__, prog_name="timeline")
+def main() -> None:
+    pass
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: message lines; github: GitHub Actions annotations; "
+    "json: machine-readable.",
+)
+def check(content: Path, fmt: str) -> None:
+    """Validate all content and report every problem at once.
+
+    Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error.
+    """
+    _require_folder(content)
+    corpus, problems = validate_content(load_content(content))
+    if problems:
+        _report(problems, content, fmt)
+        sys.exit(1)
+    assert corpus is not None
+    if fmt == "json":
+        click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
+    events = sum(len(t.events) for t in corpus.timelines.values())
+    click.echo(
+        f"ok: {len(corpus.timelines)} timeline(s), {events} events, {len(corpus.actors)} actors, "
+        f"{len(corpus.outlets)} outlets",
+        err=True,
+    )
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option("--timeline", "slug", required=True, help="Slug of the timeline (its folder name).")
+@click.option(
+    "--date", required=True, help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time."
+)
+@click.option("--title", required=True, help="One line of plain text.")
+@click.option("--summary", required=True, help="One paragraph of plain text, in your own words.")
+@click.option("--outlet", required=True, help="Id of the outlet that published the source.")
+@click.option("--source-title", required=True, help="Title of the source as published.")
+@click.option("--source-url", required=True, help="http(s) address of the source.")
+@click.option("--source-published", required=True, help="When the source was published.")
+@click.option("--id", "event_id", help="Event id (file name); default: made from the title.")
+@click.option("--timezone", help="IANA zone of --date; default: the timeline's.")
+@click.option("--importance", type=click.Choice(["key", "normal", "background"]))
+@click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
+@click.option("--topic", "topics", multiple=True, help="Topic id; repeat for several.")
+def new(content: Path, slug: str, **facts: str) -> None:
+    """Create a new, valid event file and print its path.
+
+    The file is checked against the rest of the content first; if anything is
+    wrong (an unknown outlet, a bad date), nothing is written and the problems
+    are printed.
+    """
+    _require_folder(content)
+    facts["actors"], facts["topics"] = tuple(facts["actors"]), tuple(facts["topics"])
+    try:
+        path = create_event(content, NewEvent(timeline=slug, **facts))  # type: ignore[arg-type]
+    except ContentError as exc:
+        _report(exc.problems, content)
+        sys.exit(1)
+    click.echo(_shown(path))
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="Folder to write the JSON Schemas into.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Only report whether they are stale.")
+def schema(output: Path, check_only: bool) -> None:
+    """Write the JSON Schema of each kind of content file, for editors' IDEs."""
+    if check_only:
+        stale = [
+            name
+            for name, text in build_schemas().items()
+            if not (output / name).is_file() or (output / name).read_text("utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{_shown(output / name)}: stale: run `timeline schema`")
+        sys.exit(1 if stale else 0)
+    for path in write_schemas(output):
+        click.echo(_shown(path))

@@ -1,0 +1,151 @@
+"""Field types shared by the content models, each with an editor-facing error.
+
+Every type here validates one value on its own; references between files are
+checked later, in `validate`, once the whole corpus is known.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .dates import FORMATS, DateError, When, check_zone, parse_when
+from .markdown_subset import check_markdown, is_web_url
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+ID_MAX = 80
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id (and so a file name), or None."""
+    if _ID.match(value) and len(value) <= ID_MAX:
+        return None
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:ID_MAX]
+    example = f", e.g. '{suggestion}'" if suggestion and suggestion != value else ""
+    return (
+        f"'{value}' is not a valid id: use lowercase letters a-z, digits and single hyphens, "
+        f"at most {ID_MAX} characters{example}"
+    )
+
+
+def _id(value: str) -> str:
+    if problem := id_problem(value):
+        raise PydanticCustomError("bad_id", problem)
+    return value
+
+
+def _one_line(limit: int):
+    def check(value: str) -> str:
+        if "\n" in value:
+            raise PydanticCustomError("multi_line", "must be one line: join the lines")
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; keep it to {limit}",
+                {"length": len(value), "limit": limit},
+            )
+        return value
+
+    return check
+
+
+def _paragraph(limit: int):
+    def check(value: str) -> str:
+        if "\n\n" in value.strip():
+            raise PydanticCustomError(
+                "multi_paragraph", "must be a single paragraph: remove the blank line"
+            )
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; keep it to {limit} (put detail in `body`)",
+                {"length": len(value), "limit": limit},
+            )
+        return " ".join(value.split())
+
+    return check
+
+
+def _markdown(value: str) -> str:
+    found = check_markdown(value)
+    if found:
+        line, message = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise PydanticCustomError(
+            "markdown_subset",
+            "line {line} of this text: {message}{more}",
+            {"line": line, "message": message, "more": more},
+        )
+    return value.strip() + "\n"
+
+
+def _web_url(value: str) -> str:
+    if not is_web_url(value):
+        raise PydanticCustomError(
+            "bad_url",
+            "'{url}' is not a web address: write a full http:// or https:// URL",
+            {"url": value},
+        )
+    return value
+
+
+def _when(value: Any) -> When:
+    # An unquoted year is read as a number; it is still exactly what was written.
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "date_type", "expected a date as text ({formats})", {"formats": FORMATS}
+        )
+    try:
+        return parse_when(value)
+    except DateError as exc:
+        raise PydanticCustomError("bad_date", str(exc)) from None
+
+
+def _zone(value: str) -> str:
+    try:
+        return check_zone(value)
+    except DateError as exc:
+        raise PydanticCustomError("bad_zone", str(exc)) from None
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen = set()
+    for value in values:
+        key = value if isinstance(value, str) else getattr(value, "id", id(value))
+        if key in seen:
+            raise PydanticCustomError(
+                "not_unique", "'{value}' is listed twice: remove one", {"value": key}
+            )
+        seen.add(key)
+    return values
+
+
+Id = Annotated[str, AfterValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Title = Annotated[str, AfterValidator(_one_line(120))]
+Name = Annotated[str, AfterValidator(_one_line(200))]
+Paragraph = Annotated[str, AfterValidator(_paragraph(600))]
+Note = Annotated[str, AfterValidator(_paragraph(1500))]
+Verbatim = Annotated[str, AfterValidator(_paragraph(3000))]
+Markdown = Annotated[str, AfterValidator(_markdown)]
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})
+]
+ZoneName = Annotated[str, AfterValidator(_zone)]
+Date = Annotated[
+    When,
+    PlainValidator(_when),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?$",
+        }
+    ),
+]
+Unique = AfterValidator(_unique)

@@ -1,0 +1,111 @@
+"""`timeline new`: write a new, valid event file from a few facts.
+
+The file is checked against the whole corpus before it is written, so a new
+event never starts life broken (an unknown outlet or actor is reported, with
+the nearest existing id, and nothing is written).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fields import ID_MAX, id_problem
+from .load import Document, load_content
+from .problems import ContentError, Problem
+from .schema import modeline
+from .strict_yaml import parse_yaml
+from .validate import validate_content
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    timeline: str
+    date: str
+    title: str
+    summary: str
+    outlet: str
+    source_title: str
+    source_url: str
+    source_published: str
+    event_id: str | None = None
+    timezone: str | None = None
+    importance: str | None = None
+    actors: tuple[str, ...] = field(default_factory=tuple)
+    topics: tuple[str, ...] = field(default_factory=tuple)
+
+
+def slugify(text: str) -> str:
+    """A readable id from a title: ASCII, lowercase, hyphens, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:60].rsplit("-", 1)[0]
+    return slug[:ID_MAX] or "event"
+
+
+def _q(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: nothing is re-read.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def event_yaml(new: NewEvent) -> str:
+    lines = [
+        modeline("event").rstrip("\n"),
+        f"title: {_q(new.title)}",
+        f"summary: {_q(new.summary)}",
+        f"date: {_q(new.date)}",
+    ]
+    if new.timezone:
+        lines.append(f"timezone: {_q(new.timezone)}")
+    if new.importance:
+        lines.append(f"importance: {new.importance}")
+    for name, values in (("topics", new.topics), ("actors", new.actors)):
+        if values:
+            lines.append(f"{name}:")
+            lines.extend(f"  - {_q(v)}" for v in values)
+    lines += [
+        "sources:",
+        f"  - id: {_q(slugify(new.source_title)[:40].strip('-') or 'source')}",
+        f"    outlet: {_q(new.outlet)}",
+        f"    title: {_q(new.source_title)}",
+        f"    url: {_q(new.source_url)}",
+        f"    published: {_q(new.source_published)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def create_event(content: Path, new: NewEvent) -> Path:
+    """Write the event file and return its path; ContentError if it would not be valid."""
+    event_id = new.event_id or slugify(new.title)
+    rel = f"timelines/{new.timeline}/events/{event_id}.yaml"
+    if problem := id_problem(event_id):
+        raise ContentError([Problem(rel, 1, 1, f"bad event id: {problem}", "bad-id")])
+    if not (content / "timelines" / new.timeline / "timeline.yaml").is_file():
+        message = (
+            f"no timeline '{new.timeline}': create timelines/{new.timeline}/timeline.yaml first"
+        )
+        raise ContentError([Problem(rel, 1, 1, message, "unknown-timeline")])
+    target = content / rel
+    if target.exists():
+        raise ContentError(
+            [
+                Problem(
+                    rel, 1, 1, "this event already exists: pass --id to choose another id", "exists"
+                )
+            ]
+        )
+    text = event_yaml(new)
+    parsed, problems = parse_yaml(text, rel)
+    loaded = load_content(content)
+    loaded.documents.append(Document("event", event_id, rel, parsed, new.timeline))
+    _, problems = validate_content(loaded)
+    mine = [p for p in problems if p.source_path == rel]
+    if mine:
+        raise ContentError(mine)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -1,0 +1,314 @@
+"""Stage 2, validate: build typed models and check the corpus as a whole.
+
+Each file is validated against its model; then every reference between files
+is checked (actors, outlets, topics, sources, related events), with the nearest
+existing id suggested for a misspelt one. Every problem is collected; a
+`Corpus` is returned only when there are none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel, ValidationError
+
+from .dates import DateError, When
+from .load import Document, Loaded
+from .model import MODELS, Actor, Event, Outlet, Timeline
+from .model_errors import problems_from
+from .problems import ContentError, Problem
+from .suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """A validated event with what the corpus knows about it."""
+
+    id: str
+    source_path: str
+    event: Event
+    timezone: str  # the event's own zone, or the timeline's default
+    start: datetime  # UTC, the earliest instant `date` may mean
+    end: datetime  # UTC, the first instant after `end` (or after `date`)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    slug: str
+    source_path: str
+    timeline: Timeline
+    events: tuple[EventEntry, ...]  # in reading order
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All content, validated; what the render stage receives."""
+
+    actors: dict[str, Actor]
+    outlets: dict[str, Outlet]
+    timelines: dict[str, TimelineEntry]
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.docs: dict[int, Document] = {}
+
+    def model(self, doc: Document) -> BaseModel | None:
+        cls = MODELS[doc.kind]
+        data = doc.parsed.data
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(
+                    doc.source_path,
+                    1,
+                    1,
+                    f"the file must be a mapping of {doc.kind} fields "
+                    "(name: value lines), not a list or a single value",
+                    "not-a-mapping",
+                )
+            )
+            return None
+        try:
+            obj = cls.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, cls, doc.parsed, doc.source_path))
+            return None
+        self.docs[id(obj)] = doc
+        return obj
+
+    def at(self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str) -> None:
+        doc = self.docs[id(obj)]
+        where = doc.parsed.position(loc)
+        self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
+
+    def ref(
+        self,
+        obj: BaseModel,
+        loc: tuple[str | int, ...],
+        value: str | None,
+        known: dict[str, object] | set[str],
+        what: str,
+        fix: str,
+    ) -> bool:
+        if value is None or value in known:
+            return True
+        hint = did_you_mean(value, known)
+        self.at(obj, loc, f"unknown {what} '{value}'{hint}: {fix}", "unknown-reference")
+        return False
+
+
+def _actor_checks(c: _Checker, actors: dict[str, Actor], outlets: dict[str, Outlet]) -> None:
+    states = {k for k, a in actors.items() if a.kind == "state"}
+    orgs = {k for k, a in actors.items() if a.kind in ("organisation", "group")}
+    for actor in actors.values():
+        c.ref(
+            actor,
+            ("country",),
+            actor.country,
+            states,
+            "state",
+            "use the id of an actor with kind: state",
+        )
+        c.ref(
+            actor,
+            ("organisation",),
+            actor.organisation,
+            orgs,
+            "organisation",
+            "use the id of an actor with kind: organisation or group",
+        )
+    for outlet in outlets.values():
+        c.ref(
+            outlet,
+            ("country",),
+            outlet.country,
+            states,
+            "state",
+            "use the id of an actor with kind: state",
+        )
+
+
+def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
+    try:
+        start, end = event.date.utc_range(zone)
+    except DateError as exc:
+        c.at(event, ("date",), f"date: {exc}", "bad-date")
+        return None
+    if event.end is None:
+        return start, end
+    try:
+        end_start, end_end = event.end.utc_range(zone)
+    except DateError as exc:
+        c.at(event, ("end",), f"end: {exc}", "bad-date")
+        return None
+    if end_end <= start or end_start < start:
+        c.at(
+            event,
+            ("end",),
+            f"end: {event.end} is before date {event.date}: fix one of them, or swap them",
+            "end-before-date",
+        )
+    return start, end_end
+
+
+def _event_checks(
+    c: _Checker,
+    event: Event,
+    events: set[str],
+    event_id: str,
+    topics: set[str],
+    actors: dict[str, Actor],
+    outlets: dict[str, Outlet],
+) -> None:
+    new_actor = "add a file content/actors/<id>.yaml or use an existing id"
+    new_outlet = "add a file content/outlets/<id>.yaml or use an existing id"
+    sources = {s.id for s in event.sources}
+    in_event = "use the id of one of this event's sources"
+    for i, topic in enumerate(event.topics):
+        c.ref(event, ("topics", i), topic, topics, "topic", "add it to the timeline's topics")
+    for i, actor in enumerate(event.actors):
+        c.ref(event, ("actors", i), actor, actors, "actor", new_actor)
+    for i, inter in enumerate(event.interactions):
+        c.ref(event, ("interactions", i, "by"), inter.by, actors, "actor", new_actor)
+        for j, other in enumerate(inter.with_):
+            c.ref(event, ("interactions", i, "with", j), other, actors, "actor", new_actor)
+            if other == inter.by:
+                c.at(
+                    event,
+                    ("interactions", i, "with", j),
+                    f"'{other}' cannot be in 'with' and 'by' of the same interaction",
+                    "self-interaction",
+                )
+        for j, source in enumerate(inter.sources):
+            c.ref(event, ("interactions", i, "sources", j), source, sources, "source", in_event)
+    for i, source in enumerate(event.sources):
+        c.ref(event, ("sources", i, "outlet"), source.outlet, outlets, "outlet", new_outlet)
+        c.ref(event, ("sources", i, "relays"), source.relays, outlets, "outlet", new_outlet)
+    if len(event.accounts) == 1:
+        c.at(
+            event,
+            ("accounts",),
+            "a single account has nothing to compare with: add the other "
+            "source's account, or put this one in the summary",
+            "lonely-account",
+        )
+    seen: set[str] = set()
+    for i, account in enumerate(event.accounts):
+        c.ref(event, ("accounts", i, "source"), account.source, sources, "source", in_event)
+        if account.source in seen:
+            c.at(
+                event,
+                ("accounts", i, "source"),
+                f"two accounts from source '{account.source}': give each source one account",
+                "duplicate-account",
+            )
+        seen.add(account.source)
+    for i, quote in enumerate(event.quotes):
+        c.ref(event, ("quotes", i, "speaker"), quote.speaker, actors, "actor", new_actor)
+        c.ref(
+            event,
+            ("quotes", i, "source"),
+            quote.source,
+            sources,
+            "source",
+            "attribute every quote to one of this event's sources",
+        )
+    for i, other in enumerate(event.related):
+        if other == event_id:
+            c.at(event, ("related", i), "an event cannot be related to itself", "self-related")
+        else:
+            c.ref(
+                event,
+                ("related", i),
+                other,
+                events,
+                "event",
+                "use the file name (without .yaml) of an event in this timeline",
+            )
+    if event.approximate and event.date_note is None:
+        c.at(
+            event,
+            ("approximate",),
+            "approximate: true needs a date_note saying what is "
+            "uncertain and which source gives which date",
+            "approximate-without-note",
+        )
+
+
+def _latest(dates: list[tuple[When, str]]) -> tuple[When, str] | None:
+    return max(dates, key=lambda d: d[0].local_start(), default=None)
+
+
+def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> None:
+    if timeline.updated and timeline.updated.local_start() < timeline.published.local_start():
+        c.at(
+            timeline,
+            ("updated",),
+            f"updated ({timeline.updated}) is before published "
+            f"({timeline.published}): fix one of them",
+            "updated-before-published",
+        )
+    latest = _latest([(u.date, e.source_path) for e in events for u in e.event.updates])
+    stamp = timeline.updated or timeline.published
+    if latest and latest[0].local_start() > stamp.local_start():
+        field = "updated" if timeline.updated else "published"
+        c.at(
+            timeline,
+            (field,),
+            f"{field} ({stamp}) is older than the update logged in "
+            f'{latest[1]} ({latest[0]}): set updated: "{latest[0]}"',
+            "stale-updated",
+        )
+
+
+def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
+    """The validated corpus (None if any problem) and every problem found."""
+    c = _Checker()
+    c.problems.extend(loaded.problems)
+    by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in MODELS}
+    for doc in loaded.documents:
+        if (obj := c.model(doc)) is not None:
+            by_kind[doc.kind].append((doc, obj))
+    actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
+    outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
+    _actor_checks(c, actors, outlets)
+
+    # Events whose file failed to parse still count as existing, so that one
+    # broken file does not make every reference to it an error too.
+    all_event_ids: dict[str | None, set[str]] = {}
+    for doc in loaded.documents:
+        if doc.kind == "event":
+            all_event_ids.setdefault(doc.timeline, set()).add(doc.id)
+
+    timelines: dict[str, TimelineEntry] = {}
+    for tdoc, timeline in by_kind["timeline"]:
+        assert isinstance(timeline, Timeline)
+        topics = {t.id for t in timeline.topics}
+        entries = []
+        for edoc, event in by_kind["event"]:
+            if edoc.timeline != tdoc.timeline or not isinstance(event, Event):
+                continue
+            ids = all_event_ids.get(edoc.timeline, set())
+            _event_checks(c, event, ids, edoc.id, topics, actors, outlets)
+            zone = event.timezone or timeline.timezone
+            if span := _event_range(c, event, zone):
+                entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
+        entries.sort(key=lambda e: (e.start, e.event.order, e.id))
+        _timeline_checks(c, timeline, entries)
+        slug = tdoc.timeline or tdoc.id
+        timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries))
+
+    problems = sorted(set(c.problems))
+    if problems:
+        return None, problems
+    return Corpus(actors, outlets, dict(sorted(timelines.items()))), []
+
+
+def check_corpus(loaded: Loaded) -> Corpus:
+    """The validated corpus, or ContentError with every problem."""
+    corpus, problems = validate_content(loaded)
+    if corpus is None:
+        raise ContentError(problems)
+    return corpus
