@@ -40,6 +40,7 @@ def _require_folder(path: Path) -> None:
 
 def _report(problems: list[Problem], content: Path, fmt: str = "text") -> None:
     click.echo(FORMATTERS[fmt](problems, _shown(content)), nl=False)
+    sys.stdout.flush()  # so that the summary on stderr follows the problems on a terminal
     if fmt == "text":
         files = len({p.source_path for p in problems})
         noun = "problem" if len(problems) == 1 else "problems"

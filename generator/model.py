@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import (
     Date,
@@ -156,12 +157,24 @@ class Source(Strict):
     """The document's title as published."""
     url: WebUrl = Field(examples=["https://www.example.org/story"])
     """Where to read it (http or https)."""
-    published: Date = Field(examples=["2021-08-16"])
-    """When it was published, at the precision known."""
+    published: Date | None = Field(default=None, examples=["2021-08-16"])
+    """When it was published, at the precision known (a time may carry its UTC offset)."""
+    accessed: Date | None = Field(default=None, examples=["2026-11-27"])
+    """When the editor read it; needed where a page has no publication date."""
     relays: Id | None = Field(default=None, examples=["us-state-department"])
     """Id of the outlet whose statement or readout this document carries, if not its own."""
     note: Note | None = None
     """Plain-text note on the source (e.g. which edition was read)."""
+
+    @model_validator(mode="after")
+    def _dated(self) -> Source:
+        if self.published is None and self.accessed is None:
+            raise PydanticCustomError(
+                "undated_source",
+                "give the source's publication date (published: YYYY-MM-DD), or, for a page "
+                "with none, the date you read it (accessed: YYYY-MM-DD)",
+            )
+        return self
 
 
 class Account(Strict):
