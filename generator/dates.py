@@ -25,6 +25,9 @@ _WHEN = re.compile(
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 PRECISIONS = ("year", "month", "day", "minute", "second")
+# Far enough back for any story's background, and clear of datetime's limits
+# when a date is moved between zones.
+MIN_YEAR, MAX_YEAR = 1000, 2999
 
 
 class DateError(ValueError):
@@ -140,6 +143,8 @@ def parse_when(text: str) -> When:
             hint = " (day and month order is ambiguous in that form)"
         raise DateError(f"'{text}' is not a date{hint}: write {FORMATS}, e.g. 2021-08-16T21:30")
     parts = {k: int(v) for k, v in match.groupdict().items() if v is not None and k != "offset"}
+    if not MIN_YEAR <= parts["year"] <= MAX_YEAR:
+        raise DateError(f"'{text}': years from {MIN_YEAR} to {MAX_YEAR} are supported")
     offset = _read_offset(match["offset"], text)
     try:
         datetime(parts["year"], parts.get("month", 1), parts.get("day", 1))

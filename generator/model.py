@@ -254,7 +254,20 @@ class Event(Strict):
     """Ids of the actors involved."""
     interactions: list[Interaction] = Field(default_factory=list)
     """Calls, meetings and statements between actors."""
-    sources: Annotated[list[Source], Unique] = Field(min_length=1)
+    sources: Annotated[list[Source], Unique] = Field(
+        min_length=1,
+        examples=[
+            [
+                {
+                    "id": "reuters-report",
+                    "outlet": "reuters",
+                    "title": "Title as published",
+                    "url": "https://www.reuters.com/...",
+                    "published": "2021-08-16",
+                }
+            ]
+        ],
+    )
     """Documents that report the event; at least one."""
     accounts: list[Account] = Field(default_factory=list)
     """What each source says happened, where they differ; two or more."""

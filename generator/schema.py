@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .model import MODELS
+from .reference import build_reference
 
 SCHEMA_DIR = "schemas"
 # Where each kind of file lives under content/, to point its modeline at the schema.
@@ -22,8 +23,9 @@ def schema_file(kind: str) -> str:
 
 
 def build_schemas() -> dict[str, str]:
-    """{file name: JSON text} for every kind of content file."""
-    out = {}
+    """{file name: text}: the JSON Schema of every kind of content file, and the
+    field reference (README.md) generated from the same model."""
+    out = {"README.md": build_reference()}
     for kind, model in MODELS.items():
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
