@@ -120,6 +120,7 @@ def new(content: Path, slug: str, **facts: str) -> None:
         path = create_event(content, NewEvent(timeline=slug, **facts))  # type: ignore[arg-type]
     except ContentError as exc:
         _report(exc.problems, content)
+        click.echo("nothing was written: fix the flags above and run the command again", err=True)
         sys.exit(1)
     click.echo(_shown(path))
 

@@ -73,12 +73,10 @@ def _paragraph(limit: int):
 def _markdown(value: str) -> str:
     found = check_markdown(value)
     if found:
-        line, message = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise PydanticCustomError(
             "markdown_subset",
-            "line {line} of this text: {message}{more}",
-            {"line": line, "message": message, "more": more},
+            "{found}",
+            {"found": "; ".join(f"line {line} of this text: {message}" for line, message in found)},
         )
     return value.strip() + "\n"
 

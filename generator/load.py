@@ -36,6 +36,7 @@ class Document:
     source_path: str  # under the content folder, with forward slashes
     parsed: Parsed
     timeline: str | None = None  # the slug, for timelines and events
+    complete: bool = True  # False when the loader refused some of its values
 
 
 @dataclass
@@ -96,9 +97,13 @@ class _Walker:
         text, problems = decode(raw, rel)
         if text is not None and not problems:
             parsed, problems = parse_yaml(text, rel)
-            if not problems:
+            # A file with refused values is still validated, so that its other
+            # mistakes are reported in the same run; a syntax error leaves no data.
+            if parsed.data is not None:
                 doc_id = timeline if kind == "timeline" else stem
-                self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
+                self.loaded.documents.append(
+                    Document(kind, doc_id, rel, parsed, timeline, complete=not problems)
+                )
         self.loaded.problems.extend(problems)
 
     def timelines(self) -> None:

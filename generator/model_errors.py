@@ -122,6 +122,8 @@ def problems_from(
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
+        if parsed.is_refused(loc):
+            continue  # the loader already said what is wrong with this value
         if error["type"] == "extra_forbidden":
             where = parsed.position(loc, key=True)
         elif error["type"] == "missing":

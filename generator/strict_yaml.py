@@ -74,6 +74,11 @@ class Parsed:
     data: Any = None
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    # Values already reported and left out (None): later stages stay quiet about them.
+    refused: set[Path] = field(default_factory=set)
+
+    def is_refused(self, path: Path) -> bool:
+        return any(path[: len(r)] == r for r in self.refused)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """The closest known position for `path`, walking up to the root."""
@@ -161,6 +166,13 @@ class _Builder:
         return ok
 
     def node(self, events: Any, event: Any, path: Path, depth: int) -> Any:
+        reported = len(self.problems)
+        value = self._node(events, event, path, depth)
+        if value is None and len(self.problems) > reported:
+            self.parsed.refused.add(path)
+        return value
+
+    def _node(self, events: Any, event: Any, path: Path, depth: int) -> Any:
         self.parsed.values[path] = Position(event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             self.problem(

@@ -99,9 +99,12 @@ class _Checker:
         return False
 
 
-def _actor_checks(c: _Checker, actors: dict[str, Actor], outlets: dict[str, Outlet]) -> None:
-    states = {k for k, a in actors.items() if a.kind == "state"}
-    orgs = {k for k, a in actors.items() if a.kind in ("organisation", "group")}
+def _actor_checks(
+    c: _Checker, actors: dict[str, Actor], outlets: dict[str, Outlet], broken: set[str]
+) -> None:
+    # An actor whose own file is broken may be of any kind: do not pile errors on it.
+    states = {k for k, a in actors.items() if a.kind == "state"} | broken
+    orgs = {k for k, a in actors.items() if a.kind in ("organisation", "group")} | broken
     for actor in actors.values():
         c.ref(
             actor,
@@ -159,8 +162,8 @@ def _event_checks(
     events: set[str],
     event_id: str,
     topics: set[str],
-    actors: dict[str, Actor],
-    outlets: dict[str, Outlet],
+    actors: set[str],
+    outlets: set[str],
 ) -> None:
     new_actor = "add a file content/actors/<id>.yaml or use an existing id"
     new_outlet = "add a file content/outlets/<id>.yaml or use an existing id"
@@ -271,16 +274,16 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
     for doc in loaded.documents:
         if (obj := c.model(doc)) is not None:
             by_kind[doc.kind].append((doc, obj))
+    # Files that failed to validate still count as existing, so that one broken
+    # file does not make every reference to it an error too.
+    existing: dict[tuple[str, str | None], set[str]] = {}
+    for doc in loaded.documents:
+        existing.setdefault((doc.kind, doc.timeline), set()).add(doc.id)
     actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
     outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
-    _actor_checks(c, actors, outlets)
-
-    # Events whose file failed to parse still count as existing, so that one
-    # broken file does not make every reference to it an error too.
-    all_event_ids: dict[str | None, set[str]] = {}
-    for doc in loaded.documents:
-        if doc.kind == "event":
-            all_event_ids.setdefault(doc.timeline, set()).add(doc.id)
+    actor_ids = existing.get(("actor", None), set())
+    outlet_ids = existing.get(("outlet", None), set())
+    _actor_checks(c, actors, outlets, actor_ids - set(actors))
 
     timelines: dict[str, TimelineEntry] = {}
     for tdoc, timeline in by_kind["timeline"]:
@@ -290,8 +293,8 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
         for edoc, event in by_kind["event"]:
             if edoc.timeline != tdoc.timeline or not isinstance(event, Event):
                 continue
-            ids = all_event_ids.get(edoc.timeline, set())
-            _event_checks(c, event, ids, edoc.id, topics, actors, outlets)
+            ids = existing.get(("event", edoc.timeline), set())
+            _event_checks(c, event, ids, edoc.id, topics, actor_ids, outlet_ids)
             zone = event.timezone or timeline.timezone
             if span := _event_range(c, event, zone):
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
