@@ -1,0 +1,75 @@
+"""Helpers shared by the tests: the valid fixture's paths and a mutable content tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.load import load_content
+from generator.problems import Problem
+from generator.validate import Corpus, validate_content
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+VALID_CONTENT = FIXTURES / "valid" / "content"
+REPO = TESTS.parent
+
+# Paths of the valid fixture's files, under the content folder.
+RUFUS = "actors/rufus-firefly.yaml"
+FREEDONIA = "actors/freedonia.yaml"
+GAZETTE = "outlets/freedonia-gazette.yaml"
+TIMELINE = "timelines/demo/timeline.yaml"
+SPEECH = "timelines/demo/events/speech.yaml"
+VOTE = "timelines/demo/events/vote.yaml"
+AFTERMATH = "timelines/demo/events/aftermath.yaml"
+VALID_FILES = [RUFUS, FREEDONIA, GAZETTE, TIMELINE, SPEECH, VOTE, AFTERMATH]
+
+
+def locate(text: str, needle: str, nth: int = 1, after: str = "") -> tuple[int, int]:
+    """1-based (line, column) of the nth occurrence of `needle` in `text`,
+    counting from the end of the first occurrence of `after`."""
+    at = text.index(after) + len(after) - 1 if after else -1
+    for _ in range(nth):
+        at = text.index(needle, at + 1)
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+
+
+@dataclass
+class ContentTree:
+    """A copy of the valid content fixture that a test may change."""
+
+    root: Path
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        return path
+
+    def write_bytes(self, rel: str, data: bytes) -> Path:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        """Replace `old`, which must occur exactly once, so a changed fixture fails loudly."""
+        text = self.read(rel)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+        self.write(rel, text.replace(old, new))
+
+    def locate(self, rel: str, needle: str, nth: int = 1, after: str = "") -> tuple[int, int]:
+        return locate(self.read(rel), needle, nth, after)
+
+    def validate(self) -> tuple[Corpus | None, list[Problem]]:
+        return validate_content(load_content(self.root))
+
+    def problems(self) -> list[Problem]:
+        return self.validate()[1]

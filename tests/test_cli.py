@@ -1,0 +1,386 @@
+"""The `timeline` command: help text, exit codes, `new` and `schema --check`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from helpers import REPO, SPEECH, VOTE
+
+from generator import __version__
+from generator.cli import main
+from generator.schema import build_schemas
+
+SCHEMAS = REPO / "schemas"
+
+
+def run(*args: str):
+    # As the `timeline` console script runs it (click names the program after argv[0]).
+    return CliRunner().invoke(main, list(args), prog_name="timeline")
+
+
+def flat(text: str) -> str:
+    """Help text with its line wrapping undone, so tests do not depend on the width."""
+    return " ".join(text.split())
+
+
+# --- help ------------------------------------------------------------------------
+
+
+def test_main_help():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: timeline [OPTIONS] COMMAND [ARGS]...\n")
+    text = flat(result.stdout)
+    assert "Build news explainer timelines from YAML content." in text
+    assert "`timeline check` reports every mistake as path:line:col: message." in text
+    assert "check Validate all content and report every problem at once." in text
+    assert "new Create a new, valid event file and print its path." in text
+    assert "schema Write the JSON Schema of each kind of content file" in text
+    assert "-h, --help Show this message and exit." in text
+    assert run("-h").stdout == result.stdout
+
+
+def test_check_help():
+    result = run("check", "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: timeline check [OPTIONS]\n")
+    text = flat(result.stdout)
+    assert "Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error." in text
+    assert "--content DIRECTORY The content folder (actors/, outlets/, timelines/)." in text
+    assert "[default: content]" in text
+    assert "--format [github|json|text]" in text
+    assert "[default: text]" in text
+
+
+def test_new_help():
+    result = run("new", "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: timeline new [OPTIONS]\n")
+    text = flat(result.stdout)
+    assert "if anything is wrong (an unknown outlet, a bad date), nothing is written" in text
+    for option in [
+        "--timeline TEXT",
+        "--date TEXT",
+        "--title TEXT",
+        "--summary TEXT",
+        "--outlet TEXT",
+        "--source-title TEXT",
+        "--source-url TEXT",
+        "--source-published TEXT",
+        "--id TEXT",
+        "--timezone TEXT",
+        "--importance [key|normal|background]",
+        "--actor TEXT Actor id; repeat for several.",
+        "--topic TEXT Topic id; repeat for several.",
+    ]:
+        assert option in text
+    assert text.count("[required]") == 8
+
+
+def test_version():
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"timeline, version {__version__}\n")
+
+
+def test_python_dash_m_generator():
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: timeline [OPTIONS] COMMAND [ARGS]...")
+
+
+# --- check: exit codes --------------------------------------------------------------
+
+
+def test_check_clean_content_exits_0(content_tree):
+    result = run("check", "--content", str(content_tree.root))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "ok: 1 timeline(s), 3 events, 2 actors, 1 outlets\n"
+
+
+def test_check_clean_content_as_json(content_tree):
+    result = run("check", "--content", str(content_tree.root), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"problems": []}
+
+
+def test_check_with_problems_exits_1(content_tree, monkeypatch):
+    content_tree.replace(VOTE, "order: 1", 'order: "1"')
+    content_tree.replace(SPEECH, "  - diplomacy\n", "  - diplomasy\n")
+    monkeypatch.chdir(content_tree.root.parent)
+    result = run("check", "--content", "./content/")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "content/timelines/demo/events/speech.yaml:17:5: unknown topic 'diplomasy' "
+        "(did you mean 'diplomacy'?): add it to the timeline's topics",
+        "content/timelines/demo/events/vote.yaml:8:8: order: must be a whole number like 1, "
+        "not text",
+    ]
+    assert result.stderr == "2 problems in 2 file(s)\n"
+
+
+def test_check_with_absolute_content_path(content_tree):
+    content_tree.replace(VOTE, "order: 1", 'order: "1"')
+    result = run("check", "--content", str(content_tree.root))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"{content_tree.root.as_posix()}/timelines/demo/events/vote.yaml:8:8: "
+    )
+
+
+def test_check_github_format(content_tree, monkeypatch):
+    content_tree.replace(VOTE, "order: 1", 'order: "1"')
+    monkeypatch.chdir(content_tree.root.parent)
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "::error file=content/timelines/demo/events/vote.yaml,line=8,col=8,"
+        "title=timeline check%3A int-type::order: must be a whole number like 1, not text\n"
+    )
+
+
+def test_check_nonexistent_content_folder_exits_2(tmp_path):
+    missing = tmp_path / "nope"
+    result = run("check", "--content", str(missing))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"Error: Invalid value for --content: '{missing}' is not a folder" in result.stderr
+
+
+def test_check_content_that_is_a_file_exits_2(content_tree):
+    result = run("check", "--content", str(content_tree.path(VOTE)))
+    assert result.exit_code == 2
+    assert "Invalid value for '--content'" in result.stderr
+
+
+def test_check_default_content_folder_is_content(content_tree, monkeypatch):
+    monkeypatch.chdir(content_tree.root.parent)
+    assert run("check").exit_code == 0
+    monkeypatch.chdir(content_tree.root)
+    assert run("check").exit_code == 2
+
+
+def test_check_bad_format_exits_2(content_tree):
+    result = run("check", "--content", str(content_tree.root), "--format", "xml")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format': 'xml' is not one of 'github', 'json', 'text'." in (
+        result.stderr
+    )
+
+
+def test_unknown_command_and_option_exit_2():
+    assert run("build-everything").exit_code == 2
+    assert run("check", "--colour").exit_code == 2
+
+
+def test_check_runs_as_a_real_process(content_tree):
+    content_tree.replace(VOTE, "order: 1", 'order: "1"')
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", "content"],
+        capture_output=True,
+        text=True,
+        cwd=content_tree.root.parent,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == (
+        "content/timelines/demo/events/vote.yaml:8:8: order: must be a whole number like 1, "
+        "not text\n"
+    )
+    assert result.stderr == "1 problem in 1 file(s)\n"
+
+
+# --- new --------------------------------------------------------------------------------
+
+NEW = [
+    "--timeline",
+    "demo",
+    "--date",
+    "2021-08-18T10:30",
+    "--title",
+    "Firefly meets the ambassador: a 'quick' chat #1",
+    "--summary",
+    'They talked: briefly, and "warmly".',
+    "--outlet",
+    "freedonia-gazette",
+    "--source-title",
+    "Leader meets envoy",
+    "--source-url",
+    "https://gazette.example.org/envoy",
+    "--source-published",
+    "2021-08-18",
+]
+
+
+def test_new_creates_a_file_that_passes_check(content_tree, monkeypatch):
+    monkeypatch.chdir(content_tree.root.parent)
+    result = run(
+        "new",
+        *NEW,
+        "--actor",
+        "rufus-firefly",
+        "--actor",
+        "freedonia",
+        "--topic",
+        "diplomacy",
+        "--importance",
+        "key",
+        "--timezone",
+        "Europe/Paris",
+    )
+    assert result.exit_code == 0, result.output
+    rel = "timelines/demo/events/firefly-meets-the-ambassador-a-quick-chat-1.yaml"
+    assert result.stdout == f"content/{rel}\n"
+    text = content_tree.read(rel)
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../../schemas/event.schema.json\n"
+    )
+    corpus, problems = content_tree.validate()
+    assert problems == []
+    entry = next(e for e in corpus.timelines["demo"].events if e.id == rel.rsplit("/", 1)[1][:-5])
+    event = entry.event
+    assert event.title == "Firefly meets the ambassador: a 'quick' chat #1"
+    assert event.summary == 'They talked: briefly, and "warmly".'
+    assert str(event.date) == "2021-08-18T10:30"
+    assert (event.timezone, event.importance) == ("Europe/Paris", "key")
+    assert event.actors == ["rufus-firefly", "freedonia"]
+    assert event.topics == ["diplomacy"]
+    assert [(s.id, s.outlet, s.url) for s in event.sources] == [
+        ("leader-meets-envoy", "freedonia-gazette", "https://gazette.example.org/envoy")
+    ]
+    assert run("check").exit_code == 0
+
+
+def test_new_with_explicit_id(content_tree):
+    result = run("new", "--content", str(content_tree.root), *NEW, "--id", "envoy")
+    assert result.exit_code == 0, result.output
+    assert content_tree.path("timelines/demo/events/envoy.yaml").is_file()
+    assert content_tree.problems() == []
+
+
+def test_new_refuses_an_unknown_outlet(content_tree, monkeypatch):
+    monkeypatch.chdir(content_tree.root.parent)
+    before = sorted(p.name for p in content_tree.path("timelines/demo/events").iterdir())
+    args = [*NEW]
+    args[args.index("freedonia-gazette")] = "freedonia-gazett"
+    result = run("new", *args, "--id", "envoy")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "content/timelines/demo/events/envoy.yaml:7:13: unknown outlet 'freedonia-gazett' "
+        "(did you mean 'freedonia-gazette'?): add a file content/outlets/<id>.yaml or use an "
+        "existing id\n"
+    )
+    assert "nothing was written" in result.stderr
+    after = sorted(p.name for p in content_tree.path("timelines/demo/events").iterdir())
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "code_text"),
+    [
+        ("--date", "2021-02-30", "'2021-02-30' is not a real date"),
+        ("--source-url", "ftp://gazette.example.org/x", "is not a web address"),
+        ("--timezone", "Asia/Kabil", "did you mean Asia/Kabul?"),
+    ],
+)
+def test_new_refuses_bad_facts(content_tree, flag, value, code_text):
+    result = run("new", "--content", str(content_tree.root), *NEW, flag, value, "--id", "envoy")
+    assert result.exit_code == 1
+    assert code_text in result.stdout
+    assert not content_tree.path("timelines/demo/events/envoy.yaml").exists()
+
+
+def test_new_refuses_unknown_actor_with_suggestion(content_tree):
+    result = run("new", "--content", str(content_tree.root), *NEW, "--actor", "rufus", "--id", "e")
+    assert result.exit_code == 1
+    assert "unknown actor 'rufus'" in result.stdout
+    assert not content_tree.path("timelines/demo/events/e.yaml").exists()
+
+
+def test_new_refuses_an_existing_id(content_tree):
+    original = content_tree.read(VOTE)
+    result = run("new", "--content", str(content_tree.root), *NEW, "--id", "vote")
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "timelines/demo/events/vote.yaml:1:1: this event already exists: pass --id to choose "
+        "another id\n"
+    )
+    assert content_tree.read(VOTE) == original
+
+
+def test_new_refuses_a_bad_id_and_an_unknown_timeline(content_tree):
+    bad = run("new", "--content", str(content_tree.root), *NEW, "--id", "Bad_Id")
+    assert bad.exit_code == 1
+    assert "bad event id: 'Bad_Id' is not a valid id" in bad.stdout
+    args = [*NEW]
+    args[args.index("demo")] = "demos"
+    unknown = run("new", "--content", str(content_tree.root), *args)
+    assert unknown.exit_code == 1
+    assert "no timeline 'demos': create timelines/demos/timeline.yaml first" in unknown.stdout
+    assert not content_tree.path("timelines/demos").exists()
+
+
+def test_new_missing_required_flag_exits_2(content_tree):
+    result = run("new", "--content", str(content_tree.root), *NEW[:-2])
+    assert result.exit_code == 2
+    assert "Missing option '--source-published'" in result.stderr
+
+
+@pytest.mark.xfail(
+    reason="scaffold.create_event runs parse_yaml but not check_characters, so `timeline "
+    "new` writes a file with an invisible bidi character (or U+2028) that `timeline check` "
+    "then refuses",
+    strict=True,
+)
+@pytest.mark.parametrize("char", ["\u202e", "\u2028"])
+def test_new_never_writes_a_file_that_check_refuses(content_tree, char):
+    args = [*NEW]
+    args[args.index("Leader meets envoy")] = f"Leader{char}meets envoy"
+    result = run("new", "--content", str(content_tree.root), *args, "--id", "envoy")
+    if result.exit_code == 0:
+        assert content_tree.problems() == []
+    else:
+        assert not content_tree.path("timelines/demo/events/envoy.yaml").exists()
+        assert result.exit_code == 1
+
+
+# --- schema --check --------------------------------------------------------------------
+
+
+def committed_schemas() -> list[str]:
+    return sorted(p.name for p in SCHEMAS.glob("*.schema.json")) if SCHEMAS.is_dir() else []
+
+
+def test_schema_check_passes_on_the_committed_schemas(monkeypatch):
+    if not committed_schemas():
+        pytest.skip("schemas/ holds no schemas yet")
+    monkeypatch.chdir(REPO)
+    result = run("schema", "--check")
+    assert result.exit_code == 0, f"stale schemas, run `timeline schema`:\n{result.stdout}"
+    assert result.stdout == ""
+
+
+def test_schema_check_reports_stale_and_missing_files(tmp_path):
+    out = tmp_path / "schemas"
+    written = run("schema", "--output", str(out))
+    assert written.exit_code == 0
+    assert sorted(written.stdout.splitlines()) == sorted(f"{out}/{n}" for n in build_schemas())
+    assert run("schema", "--check", "--output", str(out)).exit_code == 0
+    (out / "event.schema.json").write_text("{}\n")
+    (out / "actor.schema.json").unlink()
+    result = run("schema", "--check", "--output", str(out))
+    assert result.exit_code == 1
+    assert sorted(result.stdout.splitlines()) == [
+        f"{out}/actor.schema.json: stale: run `timeline schema`",
+        f"{out}/event.schema.json: stale: run `timeline schema`",
+    ]
