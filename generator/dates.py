@@ -104,7 +104,8 @@ class When:
 def _resolve_wall_time(
     naive: datetime, tz: ZoneInfo, offset: timedelta | None, text: str, zone: str
 ) -> datetime:
-    readings = {naive.replace(tzinfo=tz, fold=fold) for fold in (0, 1)}
+    # A list: datetimes that differ only in `fold` compare equal, so a set would lose one.
+    readings = [naive.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
     valid = [r for r in readings if r.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive]
     offsets = sorted({r.utcoffset() for r in valid})
     if not valid:

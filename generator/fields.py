@@ -7,24 +7,35 @@ checked later, in `validate`, once the whole corpus is known.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .dates import FORMATS, DateError, When, check_zone, parse_when
+from .dates import FORMATS, MAX_YEAR, MIN_YEAR, DateError, When, check_zone, parse_when
 from .markdown_subset import check_markdown, is_web_url
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 ID_MAX = 80
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?$"
+
+
+def slugify(text: str, limit: int = ID_MAX) -> str:
+    """A readable id from any text: ASCII, lowercase, hyphens, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
 
 
 def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id (and so a file name), or None."""
     if _ID.match(value) and len(value) <= ID_MAX:
         return None
-    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:ID_MAX]
+    suggestion = slugify(value)
     example = f", e.g. '{suggestion}'" if suggestion and suggestion != value else ""
     return (
         f"'{value}' is not a valid id: use lowercase letters a-z, digits and single hyphens, "
@@ -93,7 +104,7 @@ def _web_url(value: str) -> str:
 
 def _when(value: Any) -> When:
     # An unquoted year is read as a number; it is still exactly what was written.
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+    if isinstance(value, int) and not isinstance(value, bool) and MIN_YEAR <= value <= MAX_YEAR:
         value = str(value)
     if not isinstance(value, str):
         raise PydanticCustomError(
@@ -141,8 +152,14 @@ Date = Annotated[
     PlainSerializer(str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?$",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": DATE_PATTERN,
+                },
+                # An unquoted year, as the loader reads it.
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            ]
         }
     ),
 ]

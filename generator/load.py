@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import id_problem
+from .fields import id_problem, slugify
 from .problems import Problem
 from .strict_yaml import Parsed, decode, parse_yaml
 
@@ -43,6 +43,9 @@ class Document:
 class Loaded:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # (kind, timeline slug for events, id) of every well-named file, even one that
+    # did not parse: references to it are not reported as dangling.
+    ids: set[tuple[str, str | None, str]] = field(default_factory=set)
 
 
 class _Walker:
@@ -65,7 +68,7 @@ class _Walker:
                     self.problem(
                         path,
                         "symbolic links are not allowed in content: replace the link "
-                        "with a copy of the file",
+                        "with the real file or folder",
                         "symlink",
                     )
                     continue
@@ -77,6 +80,8 @@ class _Walker:
             path = f"{rel}/{entry.name}"
             if entry.is_dir():
                 self.problem(path, f"unexpected folder: {rel}/ holds only .yaml files", "layout")
+            elif not entry.is_file():
+                self.problem(path, "not a regular file: replace it with a .yaml file", "layout")
             else:
                 self.file(path, kind, timeline)
 
@@ -84,12 +89,15 @@ class _Walker:
         name = rel.rsplit("/", 1)[-1]
         stem, dot, ext = name.rpartition(".")
         if not dot or ext != "yaml":
-            hint = f"rename it to {stem}.yaml" if ext in ("yml", "YAML", "YML") else "move it out"
+            good = stem if id_problem(stem) is None or kind == "timeline" else slugify(stem)
+            hint = f"rename it to {good}.yaml" if ext in ("yml", "YAML", "YML") else "move it out"
             self.problem(rel, f"not a .yaml file: content files end in .yaml; {hint}", "not-yaml")
             return
         if kind != "timeline" and (problem := id_problem(stem)):
             self.problem(rel, f"bad file name: {problem}", "bad-id")
             return
+        doc_id = timeline if kind == "timeline" else stem
+        self.loaded.ids.add((kind, timeline if kind == "event" else None, doc_id))
         raw = (self.root / rel).read_bytes()
         if len(raw) > MAX_FILE_BYTES:
             self.problem(rel, f"file is larger than {MAX_FILE_BYTES:,} bytes: split it", "too-big")
@@ -100,7 +108,6 @@ class _Walker:
             # A file with refused values is still validated, so that its other
             # mistakes are reported in the same run; a syntax error leaves no data.
             if parsed.data is not None:
-                doc_id = timeline if kind == "timeline" else stem
                 self.loaded.documents.append(
                     Document(kind, doc_id, rel, parsed, timeline, complete=not problems)
                 )
@@ -126,10 +133,17 @@ class _Walker:
                     "missing-file",
                 )
             for name, sub in names.items():
-                if name == "timeline.yaml":
+                if name == "timeline.yaml" and sub.is_file():
                     self.file(f"{rel}/{name}", "timeline", slug)
                 elif name == "events" and sub.is_dir():
                     self.folder(f"{rel}/events", "event", slug)
+                elif name == "timeline.yaml":
+                    self.problem(
+                        f"{rel}/{name}",
+                        "timeline.yaml is not a regular file: make it a file with the "
+                        "timeline's title, dek, introduction, published and timezone",
+                        "layout",
+                    )
                 else:
                     self.problem(
                         f"{rel}/{name}",

@@ -71,6 +71,8 @@ def check_markdown(text: str) -> list[tuple[int, str]]:
         elif token.type != "inline" and token.type not in _ALLOWED_BLOCKS:
             found.append((line_no, f"'{token.type}' is not allowed in this text"))
         for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line_no += 1  # inline tokens carry no line of their own
             if child.nesting == -1:
                 continue
             if child.type in _REFUSED:

@@ -90,8 +90,10 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
             return (
                 f"missing required field '{name}': add a line like {name}: {_example(parent, name)}"
             )
-        case "string_type":
+        case "string_type" if isinstance(value, (bool, int, float)):
             return f"must be text, not {_describe(value)}: put the value in quotes"
+        case "string_type":
+            return f"must be text, not {_describe(value)}"
         case "int_type" | "int_parsing" | "int_from_float":
             return f"must be a whole number like 1, not {_describe(value)}"
         case "bool_type":
@@ -124,6 +126,8 @@ def problems_from(
         loc = tuple(error["loc"])
         if parsed.is_refused(loc):
             continue  # the loader already said what is wrong with this value
+        if error["type"] == "missing" and loc[:-1] in parsed.incomplete:
+            continue
         if error["type"] == "extra_forbidden":
             where = parsed.position(loc, key=True)
         elif error["type"] == "missing":

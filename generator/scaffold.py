@@ -8,16 +8,14 @@ the nearest existing id, and nothing is written).
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import ID_MAX, id_problem
+from .fields import id_problem, slugify
 from .load import Document, load_content
 from .problems import ContentError, Problem
 from .schema import modeline
-from .strict_yaml import parse_yaml
+from .strict_yaml import check_characters, parse_yaml
 from .validate import validate_content
 
 
@@ -36,15 +34,6 @@ class NewEvent:
     importance: str | None = None
     actors: tuple[str, ...] = field(default_factory=tuple)
     topics: tuple[str, ...] = field(default_factory=tuple)
-
-
-def slugify(text: str) -> str:
-    """A readable id from a title: ASCII, lowercase, hyphens, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > 60:
-        slug = slug[:60].rsplit("-", 1)[0]
-    return slug[:ID_MAX] or "event"
 
 
 def _q(value: str) -> str:
@@ -69,7 +58,7 @@ def event_yaml(new: NewEvent) -> str:
             lines.extend(f"  - {_q(v)}" for v in values)
     lines += [
         "sources:",
-        f"  - id: {_q(slugify(new.source_title)[:40].strip('-') or 'source')}",
+        f"  - id: {_q(slugify(new.source_title, 40) or 'source')}",
         f"    outlet: {_q(new.outlet)}",
         f"    title: {_q(new.source_title)}",
         f"    url: {_q(new.source_url)}",
@@ -80,7 +69,7 @@ def event_yaml(new: NewEvent) -> str:
 
 def create_event(content: Path, new: NewEvent) -> Path:
     """Write the event file and return its path; ContentError if it would not be valid."""
-    event_id = new.event_id or slugify(new.title)
+    event_id = new.event_id or slugify(new.title, 60) or "event"
     rel = f"timelines/{new.timeline}/events/{event_id}.yaml"
     if problem := id_problem(event_id):
         raise ContentError([Problem(rel, 1, 1, f"bad event id: {problem}", "bad-id")])
@@ -99,11 +88,13 @@ def create_event(content: Path, new: NewEvent) -> Path:
             ]
         )
     text = event_yaml(new)
-    parsed, problems = parse_yaml(text, rel)
+    mine = check_characters(text, rel)
+    parsed, parse_problems = parse_yaml(text, rel)
+    mine += parse_problems
     loaded = load_content(content)
     loaded.documents.append(Document("event", event_id, rel, parsed, new.timeline))
     _, problems = validate_content(loaded)
-    mine = [p for p in problems if p.source_path == rel]
+    mine += [p for p in problems if p.source_path == rel]
     if mine:
         raise ContentError(mine)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -53,9 +53,18 @@ _NUMBER_LIKE = re.compile(
     re.VERBOSE,
 )
 
+_RESOLVER = yaml.resolver.Resolver()
+_YAML11_NON_TEXT = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
+
+
+def _yaml11_type(value: str) -> str:
+    """The tag PyYAML's YAML 1.1 rules give a plain scalar."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+
+
 # Characters that are invisible, reorder text (Trojan Source) or break lines
 # in some editors but not others. Tabs are listed separately for a better hint.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _ODD_LINE_BREAKS = {"\u2028", "\u2029", "\u0085"}
 
 Path = tuple[str | int, ...]
@@ -76,6 +85,9 @@ class Parsed:
     keys: dict[Path, Position] = field(default_factory=dict)
     # Values already reported and left out (None): later stages stay quiet about them.
     refused: set[Path] = field(default_factory=set)
+    # Mappings that lost a key (a refused merge key or complex key): fields missing
+    # from them may be the ones that key held, so "missing field" is not reported.
+    incomplete: set[Path] = field(default_factory=set)
 
     def is_refused(self, path: Path) -> bool:
         return any(path[: len(r)] == r for r in self.refused)
@@ -107,7 +119,7 @@ def check_characters(text: str, source_path: str) -> list[Problem]:
                 )
             elif ch in _ODD_LINE_BREAKS:
                 message = f"unusual line break U+{ord(ch):04X}: replace it with a normal line break"
-            elif ch == "\ufeff" or unicodedata.category(ch) == "Cc":
+            elif ch in "\ufeff\ufffe\uffff" or unicodedata.category(ch) in ("Cc", "Cs"):
                 message = f"control character U+{ord(ch):04X} is not allowed: delete it"
             else:
                 continue
@@ -215,6 +227,7 @@ class _Builder:
             key = self.key(events, key_event)
             value_event = next(events)
             if key is None:
+                self.parsed.incomplete.add(path)
                 self._skip(events, value_event)
                 continue
             here = Position(key_event.start_mark.line + 1, key_event.start_mark.column + 1)
@@ -275,7 +288,7 @@ class _Builder:
             return int(value)
         if _FLOAT.fullmatch(value):
             return float(value)
-        if _NUMBER_LIKE.fullmatch(value):
+        if _NUMBER_LIKE.fullmatch(value) or _yaml11_type(value) in _YAML11_NON_TEXT:
             self.problem(
                 event,
                 f"ambiguous value {value}: YAML readers disagree on which number or text this is; "
@@ -301,8 +314,9 @@ def parse_yaml(text: str, source_path: str) -> tuple[Parsed, list[Problem]]:
             "on this line and the one before"
         )
         return builder.parsed, [Problem(source_path, line, column, message, "yaml-syntax")]
-    except yaml.YAMLError as exc:  # e.g. a reader error without a mark
-        return builder.parsed, [Problem(source_path, 1, 1, f"YAML error: {exc}", "yaml-syntax")]
+    except yaml.YAMLError as exc:  # e.g. a reader error, which has no mark
+        message = "YAML error: " + " ".join(str(exc).split())
+        return builder.parsed, [Problem(source_path, 1, 1, message, "yaml-syntax")]
 
     documents = 0
     for event in events:

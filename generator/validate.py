@@ -142,11 +142,13 @@ def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, dateti
     if event.end is None:
         return start, end
     try:
-        end_start, end_end = event.end.utc_range(zone)
+        _, end_end = event.end.utc_range(zone)
     except DateError as exc:
         c.at(event, ("end",), f"end: {exc}", "bad-date")
         return None
-    if end_end <= start or end_start < start:
+    # A coarser end (August for an event on 16 August) is fine; one that is over
+    # before the event begins is not.
+    if end_end <= start:
         c.at(
             event,
             ("end",),
@@ -161,7 +163,7 @@ def _event_checks(
     event: Event,
     events: set[str],
     event_id: str,
-    topics: set[str],
+    topics: set[str] | None,
     actors: set[str],
     outlets: set[str],
 ) -> None:
@@ -169,7 +171,7 @@ def _event_checks(
     new_outlet = "add a file content/outlets/<id>.yaml or use an existing id"
     sources = {s.id for s in event.sources}
     in_event = "use the id of one of this event's sources"
-    for i, topic in enumerate(event.topics):
+    for i, topic in enumerate(event.topics if topics is not None else []):
         c.ref(event, ("topics", i), topic, topics, "topic", "add it to the timeline's topics")
     for i, actor in enumerate(event.actors):
         c.ref(event, ("actors", i), actor, actors, "actor", new_actor)
@@ -189,6 +191,13 @@ def _event_checks(
     for i, source in enumerate(event.sources):
         c.ref(event, ("sources", i, "outlet"), source.outlet, outlets, "outlet", new_outlet)
         c.ref(event, ("sources", i, "relays"), source.relays, outlets, "outlet", new_outlet)
+        if source.relays == source.outlet:
+            c.at(
+                event,
+                ("sources", i, "relays"),
+                f"relays: '{source.relays}' is the source's own outlet: remove relays",
+                "relays-own-outlet",
+            )
     if len(event.accounts) == 1:
         c.at(
             event,
@@ -245,7 +254,9 @@ def _latest(dates: list[tuple[When, str]]) -> tuple[When, str] | None:
 
 
 def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> None:
-    if timeline.updated and timeline.updated.local_start() < timeline.published.local_start():
+    # Dates here are all in the timeline's zone; each is compared as the span it
+    # covers, so "2021-08-19" is not older than an update at 2021-08-19T10:00.
+    if timeline.updated and timeline.updated.local_end() <= timeline.published.local_start():
         c.at(
             timeline,
             ("updated",),
@@ -255,7 +266,7 @@ def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) 
         )
     latest = _latest([(u.date, e.source_path) for e in events for u in e.event.updates])
     stamp = timeline.updated or timeline.published
-    if latest and latest[0].local_start() > stamp.local_start():
+    if latest and latest[0].local_start() >= stamp.local_end():
         field = "updated" if timeline.updated else "published"
         c.at(
             timeline,
@@ -277,30 +288,39 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
     # Files that failed to validate still count as existing, so that one broken
     # file does not make every reference to it an error too.
     existing: dict[tuple[str, str | None], set[str]] = {}
-    for doc in loaded.documents:
-        existing.setdefault((doc.kind, doc.timeline), set()).add(doc.id)
+    documents = {
+        (d.kind, d.timeline if d.kind == "event" else None, d.id) for d in loaded.documents
+    }
+    for kind, slug, doc_id in loaded.ids | documents:
+        existing.setdefault((kind, slug), set()).add(doc_id)
     actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
     outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
     actor_ids = existing.get(("actor", None), set())
     outlet_ids = existing.get(("outlet", None), set())
     _actor_checks(c, actors, outlets, actor_ids - set(actors))
 
+    valid = {d.id: (d, t) for d, t in by_kind["timeline"] if isinstance(t, Timeline)}
+    events: dict[str, list[tuple[Document, Event]]] = {}
+    for edoc, event in by_kind["event"]:
+        if isinstance(event, Event) and edoc.timeline:
+            events.setdefault(edoc.timeline, []).append((edoc, event))
     timelines: dict[str, TimelineEntry] = {}
-    for tdoc, timeline in by_kind["timeline"]:
-        assert isinstance(timeline, Timeline)
-        topics = {t.id for t in timeline.topics}
+    # Events are checked even when their timeline.yaml is broken, so that one
+    # mistake there does not hide every problem in its events.
+    for slug in sorted(set(valid) | set(events)):
+        tdoc, timeline = valid.get(slug, (None, None))
+        topics = {t.id for t in timeline.topics} if timeline else None
+        ids = existing.get(("event", slug), set())
         entries = []
-        for edoc, event in by_kind["event"]:
-            if edoc.timeline != tdoc.timeline or not isinstance(event, Event):
-                continue
-            ids = existing.get(("event", edoc.timeline), set())
+        for edoc, event in events.get(slug, []):
             _event_checks(c, event, ids, edoc.id, topics, actor_ids, outlet_ids)
-            zone = event.timezone or timeline.timezone
-            if span := _event_range(c, event, zone):
+            zone = event.timezone or (timeline.timezone if timeline else None)
+            if zone and (span := _event_range(c, event, zone)):
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
+        if tdoc is None or timeline is None:
+            continue
         entries.sort(key=lambda e: (e.start, e.event.order, e.id))
         _timeline_checks(c, timeline, entries)
-        slug = tdoc.timeline or tdoc.id
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries))
 
     problems = sorted(set(c.problems))

@@ -336,12 +336,6 @@ def test_new_missing_required_flag_exits_2(content_tree):
     assert "Missing option '--source-published'" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="scaffold.create_event runs parse_yaml but not check_characters, so `timeline "
-    "new` writes a file with an invisible bidi character (or U+2028) that `timeline check` "
-    "then refuses",
-    strict=True,
-)
 @pytest.mark.parametrize("char", ["\u202e", "\u2028"])
 def test_new_never_writes_a_file_that_check_refuses(content_tree, char):
     args = [*NEW]

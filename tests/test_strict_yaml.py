@@ -195,12 +195,6 @@ def test_number_like_values_are_refused(value):
     assert parsed.data == {"order": None}
 
 
-@pytest.mark.xfail(
-    reason="strict_yaml._NUMBER_LIKE misses floats with a sign, a leading zero or "
-    "underscores: YAML 1.1 readers (PyYAML's safe_load) read them as numbers, "
-    "strict_yaml keeps them as text",
-    strict=True,
-)
 @pytest.mark.parametrize("value", ["+1.5", "01.5", "1_0.5", "1.5_0"])
 def test_float_like_values_other_readers_read_as_numbers_are_refused(value):
     import yaml
@@ -497,11 +491,6 @@ def test_direction_marks(char):
     assert decoded(f"a: {char}\n".encode())[1] == [(1, 4, "bad-character")]
 
 
-@pytest.mark.xfail(
-    reason="strict_yaml._BIDI lists LRM and RLM but not U+061C ARABIC LETTER MARK, "
-    "the third implicit direction mark",
-    strict=True,
-)
 def test_arabic_letter_mark_is_a_direction_mark():
     assert decoded("a: x\u061cy\n".encode())[1] == [(1, 5, "bad-character")]
 
@@ -528,12 +517,6 @@ def test_ordinary_unicode_is_fine():
     assert parse(text)[0].data == {"title": text[7:-1]}
 
 
-@pytest.mark.xfail(
-    reason="U+FFFE/U+FFFF pass check_characters, then PyYAML's reader refuses them: "
-    "parse_yaml reports that at 1:1 with a two-line message (breaking the "
-    "one-problem-per-line output) instead of at the character",
-    strict=True,
-)
 @pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
 def test_noncharacters_are_reported_at_their_position_on_one_line(char):
     text = f"a: b\ntitle: x{char}\n"

@@ -334,23 +334,12 @@ def test_event_with_refused_value_still_exists_for_references(content_tree):
     assert where(problem) == (VOTE, 6, 14, "ambiguous-value")
 
 
-@pytest.mark.xfail(
-    reason="validate.py counts only loaded documents as existing ids; load.py drops a file "
-    "that fails decode/check_characters/YAML syntax, so every `related:` reference to it "
-    "becomes an 'unknown event' error too",
-    strict=True,
-)
 def test_event_file_with_a_tab_still_exists_for_references(content_tree):
     content_tree.replace(VOTE, "title: Parliament", "title:\tParliament")
     problem = only(content_tree)
     assert where(problem) == (VOTE, 2, 7, "bad-character")
 
 
-@pytest.mark.xfail(
-    reason="validate.py runs the event checks only inside the loop over valid timelines, so "
-    "an invalid timeline.yaml hides its events' reference errors until it is fixed",
-    strict=True,
-)
 def test_broken_timeline_does_not_hide_its_events_problems(content_tree):
     content_tree.replace(TIMELINE, "timezone: Europe/Paris", "timezone: Europe/Pariss")
     content_tree.replace(
@@ -448,12 +437,6 @@ def test_dst_gap_in_the_timelines_zone(content_tree):
     assert "does not exist in Europe/Paris" in only(content_tree).message
 
 
-@pytest.mark.xfail(
-    reason="dates._resolve_wall_time builds the two readings in a set; datetimes that differ "
-    "only in `fold` are equal, so the second reading is lost and an ambiguous fall-back "
-    "time is silently read as the first one",
-    strict=True,
-)
 def test_ambiguous_fall_back_time_needs_an_offset(content_tree):
     content_tree.replace(SPEECH, "date: 2021-08-15T20:00", "date: 2021-11-07T01:30")
     problem = only(content_tree)
@@ -466,11 +449,6 @@ def test_ambiguous_fall_back_time_needs_an_offset(content_tree):
     assert "2021-11-07T01:30-05:00" in problem.message
 
 
-@pytest.mark.xfail(
-    reason="dates._resolve_wall_time loses the fold=1 reading (see above), so the offset of "
-    "the second 01:30 is refused as wrong",
-    strict=True,
-)
 def test_offset_picks_the_second_reading_of_a_fall_back_time(content_tree):
     content_tree.replace(SPEECH, "date: 2021-08-15T20:00", 'date: "2021-11-07T01:30-05:00"')
     corpus, problems = content_tree.validate()
@@ -650,11 +628,6 @@ def test_markdown_in_the_timeline_introduction(content_tree):
     )
 
 
-@pytest.mark.xfail(
-    reason="markdown_subset.check_markdown gives inline tokens (links, images, raw HTML) the "
-    "line of their paragraph's first line, not their own line",
-    strict=True,
-)
 def test_markdown_problem_on_the_second_line_of_a_paragraph(content_tree):
     content_tree.replace(TIMELINE, "(https://gazette.example.org/)", "(/relative)")
     assert only(content_tree).message.startswith("introduction: line 2 of this text: ")
@@ -737,7 +710,7 @@ def test_missing_required_nested_field(content_tree):
         ("123", "title: must be text, not a number: put the value in quotes"),
         ("1.5", "title: must be text, not a number: put the value in quotes"),
         ("true", "title: must be text, not true/false: put the value in quotes"),
-        ("[a, b]", "title: must be text, not a list: put the value in quotes"),
+        ("[a, b]", "title: must be text, not a list"),
         (
             '""',
             "title: must not be empty: write a value, or delete the line if the field is optional",
@@ -844,3 +817,27 @@ def test_problems_are_sorted_and_unique(content_tree):
     problems = content_tree.problems()
     assert [p.source_path for p in problems] == [RUFUS, SPEECH, VOTE]
     assert problems == sorted(set(problems))
+
+
+def test_coarser_end_that_covers_the_date_is_fine(content_tree):
+    content_tree.replace(VOTE, "end: 2021-08-17", 'end: "2021-08"')
+    assert content_tree.problems() == []
+
+
+def test_updated_on_the_day_of_a_timed_update_is_not_stale(content_tree):
+    content_tree.replace(TIMELINE, 'updated: "2021-08-20T09:00"', 'updated: "2021-08-19"')
+    content_tree.replace(VOTE, "  - date: 2021-08-19\n", '  - date: "2021-08-19T10:00"\n')
+    assert content_tree.problems() == []
+
+
+def test_source_cannot_relay_its_own_outlet(content_tree):
+    content_tree.replace(
+        VOTE,
+        "    outlet: freedonia-gazette\n",
+        "    outlet: freedonia-gazette\n    relays: freedonia-gazette\n",
+    )
+    problem = only(content_tree)
+    assert where(problem) == (VOTE, 16, 13, "relays-own-outlet")
+    assert problem.message == (
+        "relays: 'freedonia-gazette' is the source's own outlet: remove relays"
+    )
