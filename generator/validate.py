@@ -1,8 +1,8 @@
 """Stage 2, validate: build typed models and check the corpus as a whole.
 
-Each file is validated against its model; then every reference between files
-is checked (actors, outlets, topics, sources, related events), with the nearest
-existing id suggested for a misspelt one. Every problem is collected; a
+Each file is validated against its model, and every reference between files
+(actors, outlets, topics, sources, related events) is checked, with the nearest
+existing id suggested for a misspelt one (see `references`). Every problem is collected; a
 `Corpus` is returned only when there are none.
 """
 
@@ -18,7 +18,7 @@ from .load import Document, Loaded
 from .model import MODELS, Actor, Event, Outlet, Timeline
 from .model_errors import problems_from
 from .problems import ContentError, Problem
-from .suggest import did_you_mean
+from .references import check_references, known_ids
 
 
 @dataclass(frozen=True)
@@ -83,55 +83,6 @@ class _Checker:
         where = doc.parsed.position(loc)
         self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
 
-    def ref(
-        self,
-        obj: BaseModel,
-        loc: tuple[str | int, ...],
-        value: str | None,
-        known: dict[str, object] | set[str],
-        what: str,
-        fix: str,
-    ) -> bool:
-        if value is None or value in known:
-            return True
-        hint = did_you_mean(value, known)
-        self.at(obj, loc, f"unknown {what} '{value}'{hint}: {fix}", "unknown-reference")
-        return False
-
-
-def _actor_checks(
-    c: _Checker, actors: dict[str, Actor], outlets: dict[str, Outlet], broken: set[str]
-) -> None:
-    # An actor whose own file is broken may be of any kind: do not pile errors on it.
-    states = {k for k, a in actors.items() if a.kind == "state"} | broken
-    orgs = {k for k, a in actors.items() if a.kind in ("organisation", "group")} | broken
-    for actor in actors.values():
-        c.ref(
-            actor,
-            ("country",),
-            actor.country,
-            states,
-            "state",
-            "use the id of an actor with kind: state",
-        )
-        c.ref(
-            actor,
-            ("organisation",),
-            actor.organisation,
-            orgs,
-            "organisation",
-            "use the id of an actor with kind: organisation or group",
-        )
-    for outlet in outlets.values():
-        c.ref(
-            outlet,
-            ("country",),
-            outlet.country,
-            states,
-            "state",
-            "use the id of an actor with kind: state",
-        )
-
 
 def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
     try:
@@ -158,27 +109,10 @@ def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, dateti
     return start, end_end
 
 
-def _event_checks(
-    c: _Checker,
-    event: Event,
-    events: set[str],
-    event_id: str,
-    topics: set[str] | None,
-    actors: set[str],
-    outlets: set[str],
-) -> None:
-    new_actor = "add a file content/actors/<id>.yaml or use an existing id"
-    new_outlet = "add a file content/outlets/<id>.yaml or use an existing id"
-    sources = {s.id for s in event.sources}
-    in_event = "use the id of one of this event's sources"
-    for i, topic in enumerate(event.topics if topics is not None else []):
-        c.ref(event, ("topics", i), topic, topics, "topic", "add it to the timeline's topics")
-    for i, actor in enumerate(event.actors):
-        c.ref(event, ("actors", i), actor, actors, "actor", new_actor)
+def _event_checks(c: _Checker, event: Event, event_id: str) -> None:
+    """Rules within one event that the model alone cannot state."""
     for i, inter in enumerate(event.interactions):
-        c.ref(event, ("interactions", i, "by"), inter.by, actors, "actor", new_actor)
         for j, other in enumerate(inter.with_):
-            c.ref(event, ("interactions", i, "with", j), other, actors, "actor", new_actor)
             if other == inter.by:
                 c.at(
                     event,
@@ -186,11 +120,7 @@ def _event_checks(
                     f"'{other}' cannot be in 'with' and 'by' of the same interaction",
                     "self-interaction",
                 )
-        for j, source in enumerate(inter.sources):
-            c.ref(event, ("interactions", i, "sources", j), source, sources, "source", in_event)
     for i, source in enumerate(event.sources):
-        c.ref(event, ("sources", i, "outlet"), source.outlet, outlets, "outlet", new_outlet)
-        c.ref(event, ("sources", i, "relays"), source.relays, outlets, "outlet", new_outlet)
         if source.relays == source.outlet:
             c.at(
                 event,
@@ -208,7 +138,6 @@ def _event_checks(
         )
     seen: set[str] = set()
     for i, account in enumerate(event.accounts):
-        c.ref(event, ("accounts", i, "source"), account.source, sources, "source", in_event)
         if account.source in seen:
             c.at(
                 event,
@@ -217,28 +146,9 @@ def _event_checks(
                 "duplicate-account",
             )
         seen.add(account.source)
-    for i, quote in enumerate(event.quotes):
-        c.ref(event, ("quotes", i, "speaker"), quote.speaker, actors, "actor", new_actor)
-        c.ref(
-            event,
-            ("quotes", i, "source"),
-            quote.source,
-            sources,
-            "source",
-            "attribute every quote to one of this event's sources",
-        )
     for i, other in enumerate(event.related):
         if other == event_id:
             c.at(event, ("related", i), "an event cannot be related to itself", "self-related")
-        else:
-            c.ref(
-                event,
-                ("related", i),
-                other,
-                events,
-                "event",
-                "use the file name (without .yaml) of an event in this timeline",
-            )
     if event.approximate and event.date_note is None:
         c.at(
             event,
@@ -285,19 +195,16 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
     for doc in loaded.documents:
         if (obj := c.model(doc)) is not None:
             by_kind[doc.kind].append((doc, obj))
-    # Files that failed to validate still count as existing, so that one broken
-    # file does not make every reference to it an error too.
-    existing: dict[tuple[str, str | None], set[str]] = {}
+    # Files that failed to validate (or to parse) still count as existing, so
+    # that one broken file does not make every reference to it an error too.
     documents = {
         (d.kind, d.timeline if d.kind == "event" else None, d.id) for d in loaded.documents
     }
-    for kind, slug, doc_id in loaded.ids | documents:
-        existing.setdefault((kind, slug), set()).add(doc_id)
+    known = known_ids(loaded.documents, loaded.ids | documents)
+    for doc in loaded.documents:
+        c.problems.extend(check_references(doc, known))
     actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
     outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
-    actor_ids = existing.get(("actor", None), set())
-    outlet_ids = existing.get(("outlet", None), set())
-    _actor_checks(c, actors, outlets, actor_ids - set(actors))
 
     valid = {d.id: (d, t) for d, t in by_kind["timeline"] if isinstance(t, Timeline)}
     events: dict[str, list[tuple[Document, Event]]] = {}
@@ -309,11 +216,9 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
     # mistake there does not hide every problem in its events.
     for slug in sorted(set(valid) | set(events)):
         tdoc, timeline = valid.get(slug, (None, None))
-        topics = {t.id for t in timeline.topics} if timeline else None
-        ids = existing.get(("event", slug), set())
         entries = []
         for edoc, event in events.get(slug, []):
-            _event_checks(c, event, ids, edoc.id, topics, actor_ids, outlet_ids)
+            _event_checks(c, event, edoc.id)
             zone = event.timezone or (timeline.timezone if timeline else None)
             if zone and (span := _event_range(c, event, zone)):
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))

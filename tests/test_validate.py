@@ -778,7 +778,17 @@ def test_duplicate_list_item(content_tree):
 
 def test_duplicate_source_id(content_tree):
     content_tree.replace(SPEECH, "  - id: gazette-transcript", "  - id: gazette-report")
-    assert only(content_tree).message.startswith("sources: 'gazette-report' is listed twice")
+    problems = content_tree.problems()
+    # The renamed source is reported twice over, and so is every reference to its old id.
+    assert [p.code for p in problems] == ["not-unique", "unknown-reference", "unknown-reference"]
+    assert problems[0].message.startswith("sources: 'gazette-report' is listed twice")
+
+
+def test_references_are_checked_in_a_file_with_other_problems(content_tree):
+    content_tree.replace(SPEECH, "\ntitle:", "\ntitel:")
+    content_tree.replace(SPEECH, "  - diplomacy\n", "  - diplomasy\n")
+    codes = sorted(p.code for p in content_tree.problems())
+    assert codes == ["extra-forbidden", "missing", "unknown-reference"]
 
 
 def test_two_paragraph_summary(content_tree):
