@@ -263,6 +263,12 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         value = event.value
+        if event.style == ">":
+            # In a folded block a blank line is the editor's paragraph break, but
+            # YAML turns it into a single newline, which Markdown and our
+            # one-paragraph check would read as a mere line wrap: keep it a break.
+            body = value.rstrip("\n")
+            return body.replace("\n", "\n\n") + value[len(body) :]
         if event.style not in (None, "") or event.tag is not None:
             return value
         if value in _NULLS:

@@ -523,3 +523,9 @@ def test_noncharacters_are_reported_at_their_position_on_one_line(char):
     problems = check_characters(text, PATH) or parse(text)[1]
     assert [(p.line, p.column) for p in problems] == [(2, 9)]
     assert "\n" not in problems[0].message
+
+
+def test_blank_line_in_a_folded_block_stays_a_paragraph_break():
+    parsed, problems = parse_yaml("body: >\n  One\n  line.\n\n  Two.\n", "f.yaml")
+    assert problems == []
+    assert parsed.data == {"body": "One line.\n\nTwo.\n"}

@@ -851,3 +851,13 @@ def test_source_cannot_relay_its_own_outlet(content_tree):
     assert problem.message == (
         "relays: 'freedonia-gazette' is the source's own outlet: remove relays"
     )
+
+
+def test_two_paragraph_folded_summary(content_tree):
+    content_tree.replace(
+        VOTE,
+        "summary: Members voted over two days; the result",
+        "summary: >\n  Members voted.\n\n  The result",
+    )
+    problem = only(content_tree)
+    assert (problem.code, problem.line) == ("multi-paragraph", 3)
