@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
 from .strict_yaml import Parsed
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 
 def _describe(value: Any) -> str:
@@ -82,10 +82,9 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
     match kind:
         case "extra_forbidden":
             fields = _field_names(parent)
-            return (
-                f"unknown field '{name}'{did_you_mean(name, fields)}: "
-                f"the fields here are {', '.join(fields)}"
-            )
+            if hint := closest(name, fields):
+                return f"unknown field '{name}': did you mean '{hint}'?"
+            return f"unknown field '{name}': the fields here are {', '.join(fields)}"
         case "missing":
             return (
                 f"missing required field '{name}': add a line like {name}: {_example(parent, name)}"
@@ -121,11 +120,22 @@ def problems_from(
     exc: ValidationError, model: type[BaseModel], parsed: Parsed, source_path: str
 ) -> list[Problem]:
     """One problem per pydantic error, at the line and column of the offending key or value."""
+    errors = exc.errors()
+    # A required field that is only missing because its key is misspelt: the
+    # "unknown field ... did you mean" problem says it all.
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            hint = closest(str(loc[-1]), _field_names(_model_at(model, loc[:-1])))
+            if hint and (*loc[:-1], hint) in missing:
+                misspelt.add((*loc[:-1], hint))
     problems = []
-    for error in exc.errors():
+    for error in errors:
         loc = tuple(error["loc"])
-        if parsed.is_refused(loc):
-            continue  # the loader already said what is wrong with this value
+        if parsed.is_refused(loc) or loc in misspelt:
+            continue  # already explained by another problem
         if error["type"] == "missing" and loc[:-1] in parsed.incomplete:
             continue
         if error["type"] == "extra_forbidden":
