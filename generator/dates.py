@@ -24,7 +24,6 @@ _WHEN = re.compile(
 )
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-PRECISIONS = ("year", "month", "day", "minute", "second")
 # Far enough back for any story's background, and clear of datetime's limits
 # when a date is moved between zones.
 MIN_YEAR, MAX_YEAR = 1000, 2999

@@ -36,7 +36,6 @@ class Document:
     source_path: str  # under the content folder, with forward slashes
     parsed: Parsed
     timeline: str | None = None  # the slug, for timelines and events
-    complete: bool = True  # False when the loader refused some of its values
 
 
 @dataclass
@@ -108,9 +107,7 @@ class _Walker:
             # A file with refused values is still validated, so that its other
             # mistakes are reported in the same run; a syntax error leaves no data.
             if parsed.data is not None:
-                self.loaded.documents.append(
-                    Document(kind, doc_id, rel, parsed, timeline, complete=not problems)
-                )
+                self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
         self.loaded.problems.extend(problems)
 
     def timelines(self) -> None:
