@@ -90,6 +90,76 @@ def check(content: Path, fmt: str) -> None:
     )
 
 
+CONFIG_OPTION = click.option(
+    "--config-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+
+
+def _check_or_exit(content: Path) -> None:
+    _require_folder(content)
+    _, problems = validate_content(load_content(content))
+    if problems:
+        _report(problems, content)
+        sys.exit(1)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="Where the built site goes.",
+)
+@click.option(
+    "--docs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the Markdown page tree (default: docs_dir of mkdocs.yml, timeline/).",
+)
+@CONFIG_OPTION
+def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path) -> None:
+    """Check the content, render it and build the site with MkDocs --strict.
+
+    The site is built in a new folder beside --site-dir and swapped in only
+    when the build succeeds: a failed build leaves the previous site in place.
+    """
+    from .mkdocs_site import BuildFailed, build_site  # MkDocs loads only when building
+
+    _check_or_exit(content)
+    try:
+        build_site(config_file, content, site_dir, docs_dir)
+    except BuildFailed as exc:
+        click.echo(f"build failed, {_shown(site_dir)} left as it was: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"built {_shown(site_dir)}", err=True)
+
+
+@main.command()
+@CONTENT_OPTION
+@CONFIG_OPTION
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address and port to serve on.",
+)
+def serve(content: Path, config_file: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding as content changes.
+
+    Edit an event's YAML and the page reloads in the browser. An invalid edit
+    prints its problems here and the last good build stays up until it is fixed.
+    """
+    from .mkdocs_site import serve_site
+
+    _check_or_exit(content)
+    serve_site(config_file, content, dev_addr)
+
+
 @main.command()
 @CONTENT_OPTION
 @click.option("--timeline", "slug", required=True, help="Slug of the timeline (its folder name).")

@@ -14,6 +14,8 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
         lowered = {c.lower(): c for c in pool}
         matches = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
         matches = [lowered[m] for m in matches]
+    if not matches:  # a shortened id: 'scmp' for 'scmp-calls'
+        matches = [c for c in pool if c.startswith(name + "-")][:1] if name else []
     return matches[0] if matches else None
 
 

@@ -1,0 +1,25 @@
+"""The whole core pipeline in one call: content folder in, page tree out.
+
+load -> validate -> render -> write. Both the command line and the MkDocs
+hook call this; neither does any of the work itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import load_content
+from .render import PAGES, Site, render_site
+from .validate import check_corpus
+from .write import Written, write_pages
+
+
+def compile_site(content: Path, pages: Path = PAGES) -> Site:
+    """The rendered site; raises ContentError listing every content problem."""
+    return render_site(check_corpus(load_content(content)), pages)
+
+
+def generate(content: Path, docs_dir: Path, pages: Path = PAGES) -> tuple[Site, Written]:
+    """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
+    site = compile_site(content, pages)
+    return site, write_pages(site, docs_dir)

@@ -1,0 +1,142 @@
+"""Stage 3, render: the validated corpus as a tree of Markdown pages.
+
+The output is `{page_uri: Markdown}` plus the site navigation, as plain data:
+any Material-compatible engine can build it. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import escape
+from .model import Timeline
+from .present import short_label
+from .validate import Corpus
+from .views import SiteView, build_views
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Pages written by hand (about, methodology) and copied into the page tree.
+PAGES = Path(__file__).resolve().parents[1] / "pages"
+
+NavItem = dict[str, Any]  # {title: page_uri} or {title: [NavItem, ...]}, as in mkdocs.yml
+
+
+@dataclass
+class Site:
+    """The page tree: Markdown by page URI (relative to the docs folder), and the nav."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    # When the content last changed (UTC seconds): the build date of a
+    # reproducible build, so that the same content builds the same bytes.
+    updated: int = 0
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A link from one page to another, relative, as Markdown engines resolve it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown: each template escapes explicitly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=escape.md, attr=escape.attr, url=escape.url, yaml=escape.yaml)
+    env.filters["day"] = short_label
+    return env
+
+
+class _Renderer:
+    def __init__(self, view: SiteView, hand_written: dict[str, str]):
+        self.view = view
+        self.env = _environment()
+        self.hand_written = hand_written
+        self.site = Site(pages=dict(hand_written))
+
+    def page(self, template: str, uri: str, **context: Any) -> None:
+        def link(to_uri: str) -> str:
+            return relative(uri, to_uri)
+
+        self.site.pages[uri] = self.env.get_template(template).render(
+            site=self.view, page_uri=uri, link=link, **context
+        )
+
+    def render(self) -> Site:
+        view = self.view
+        self.page("home.md.jinja", "index.md")
+        nav: list[NavItem] = [{"Home": "index.md"}]
+        for tview in view.timelines:
+            slug = tview.slug
+            self.page("explainer.md.jinja", f"{slug}/index.md", tl=tview)
+            self.page("timeline.md.jinja", f"{slug}/timeline.md", tl=tview)
+            for event in tview.events:
+                self.page("event.md.jinja", event.uri, tl=tview, ev=event)
+            self.page("topics.md.jinja", f"{slug}/topics/index.md", tl=tview)
+            for topic in tview.timeline.timeline.topics:
+                self.page("topic.md.jinja", f"{slug}/topics/{topic.id}.md", tl=tview, topic=topic)
+            self.page("sources.md.jinja", f"{slug}/sources.md", tl=tview)
+            self.page("quotes.md.jinja", f"{slug}/quotes.md", tl=tview)
+            nav.append(
+                {
+                    tview.timeline.timeline.title: [
+                        {"The story": f"{slug}/index.md"},
+                        {"Timeline": f"{slug}/timeline.md"},
+                        {"Topics": f"{slug}/topics/index.md"},
+                        {"Sources": f"{slug}/sources.md"},
+                        {"Quotes": f"{slug}/quotes.md"},
+                    ]
+                }
+            )
+        self.page("actors.md.jinja", "actors/index.md")
+        for actor_id, actor in view.actors.items():
+            self.page("actor.md.jinja", f"actors/{actor_id}.md", actor_id=actor_id, actor=actor)
+        self.page("corrections.md.jinja", "corrections.md")
+        nav += [
+            {"People and organisations": "actors/index.md"},
+            {"Corrections and updates": "corrections.md"},
+        ]
+        nav += [{_title_of(text, uri): uri} for uri, text in self.hand_written.items()]
+        self.site.nav = nav
+        self.site.pages = dict(sorted(self.site.pages.items()))
+        self.site.updated = max(
+            (_last_change(t.timeline.timeline) for t in view.timelines), default=0
+        )
+        return self.site
+
+
+def _last_change(timeline: Timeline) -> int:
+    stamp = timeline.updated or timeline.published
+    return int(stamp.utc_range(timeline.timezone)[0].timestamp())
+
+
+def _title_of(markdown: str, uri: str) -> str:
+    """A hand-written page's first heading, for the navigation."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return posixpath.splitext(posixpath.basename(uri))[0].capitalize()
+
+
+def read_hand_written(folder: Path = PAGES) -> dict[str, str]:
+    """The hand-written pages, by page URI."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.md"))
+    }
+
+
+def render_site(corpus: Corpus, pages: Path = PAGES) -> Site:
+    """Every page of the site, as Markdown, with the navigation."""
+    return _Renderer(build_views(corpus), read_hand_written(pages)).render()

@@ -1,0 +1,61 @@
+"""Stage 4, write: make the docs folder hold exactly the rendered pages.
+
+Only files whose bytes change are written, so that a live-reloading server
+watching the folder sees a change only where there is one (and does not
+rebuild forever). Pages that are no longer rendered are deleted. The folder is
+entirely generated; a marker file guards against cleaning a folder that is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .render import Site
+
+MARKER = ".generated-by-timeline"
+_MARKER_TEXT = (
+    "Everything in this folder is generated from content/ by `timeline`; edits are lost.\n"
+)
+
+
+class UnsafeFolder(Exception):
+    """The docs folder holds files that the generator did not write."""
+
+
+@dataclass
+class Written:
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def write_pages(site: Site, folder: Path) -> Written:
+    """Write `site`'s pages under `folder`, leaving unchanged files untouched."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / MARKER
+    existing = sorted(p for p in folder.rglob("*") if p.is_file() and p != marker)
+    if existing and not marker.is_file():
+        raise UnsafeFolder(
+            f"{folder} holds files the generator did not write; "
+            "move them away (hand-written pages belong in pages/)"
+        )
+    if not marker.is_file():
+        marker.write_text(_MARKER_TEXT, encoding="utf-8")
+    report = Written()
+    for uri, text in site.pages.items():
+        path = folder / uri
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        report.changed.append(uri)
+    for path in existing:
+        uri = path.relative_to(folder).as_posix()
+        if uri not in site.pages:
+            path.unlink()
+            report.deleted.append(uri)
+    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return report

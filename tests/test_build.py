@@ -1,0 +1,249 @@
+"""Full builds with MkDocs + Material (`--strict`) in tmp_path.
+
+Checks what the reader gets: every page exists, search finds each event, the
+HTML holds no script or event handler that editors' text could have smuggled
+in, builds are reproducible, and a failed build leaves the old site in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT, VOTE, ContentTree
+
+from generator import mkdocs_site
+from generator.mkdocs_site import BuildFailed, build_site
+
+CONFIG = REPO / "mkdocs.yml"
+EVENTS = ["speech", "vote", "aftermath"]
+
+
+def _build(content: Path, out: Path) -> Path:
+    build_site(CONFIG, content, out / "site", docs_dir=out / "docs")
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return _build(VALID_CONTENT, tmp_path_factory.mktemp("build"))
+
+
+def test_every_page_is_built(site):
+    for page in [
+        "index.html",
+        "demo/index.html",
+        "demo/timeline/index.html",
+        *[f"demo/events/{event}/index.html" for event in EVENTS],
+        "demo/topics/index.html",
+        "demo/topics/diplomacy/index.html",
+        "demo/sources/index.html",
+        "demo/quotes/index.html",
+        "actors/index.html",
+        "actors/rufus-firefly/index.html",
+        "corrections/index.html",
+        "about/index.html",
+        "methodology/index.html",
+        "sitemap.xml",
+    ]:
+        assert (site / page).is_file(), page
+
+
+def test_search_index_holds_each_event(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {d["location"]: d for d in index["docs"]}
+    for event in EVENTS:
+        assert f"demo/events/{event}/" in docs
+    speech = " ".join(
+        d["title"] + " " + d["text"]
+        for loc, d in docs.items()
+        if loc.startswith("demo/events/speech/")
+    )
+    for words in ["Firefly addresses the nation", "national radio", "just wait till I get through"]:
+        assert words in speech
+    # Names joined by dashes are split into words by the search separator.
+    assert (
+        "\\u2010-\\u2015" in index["config"]["separator"] or "‐-―" in index["config"]["separator"]
+    )
+
+
+_FETCHING_LINKS = {"stylesheet", "preconnect", "preload", "modulepreload", "icon", "dns-prefetch"}
+
+
+def test_no_request_to_another_host(site):
+    """Nothing the browser fetches by itself (scripts, styles, fonts, images,
+    frames) comes from another host; links to sources are followed only on a click."""
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*>", html):
+            rel = re.search(r'rel="([^"]*)"', tag)
+            if tag.startswith("<link") and not (rel and _FETCHING_LINKS & set(rel[1].split())):
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (path, tag)
+        assert "@import" not in html and "url(http" not in html
+
+
+def test_pages_have_description_and_open_graph_meta(site):
+    html = (site / "demo/events/speech/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="The new leader spoke on national radio' in html
+    assert '<meta property="og:title" content="Firefly addresses the nation">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert (
+        '<meta property="og:url" content="https://timelines.example.org/demo/events/speech/">'
+        in html
+    )
+    assert "<loc>https://timelines.example.org/demo/events/speech/</loc>" in (
+        site / "sitemap.xml"
+    ).read_text(encoding="utf-8")
+
+
+class _Scripts(HTMLParser):
+    """Every <script> and every on* attribute in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[str, str]] = []  # (src, inline text)
+        self.handlers: list[str] = []
+        self.title = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        self.handlers += [f"<{tag} {name}>" for name, _ in attrs if name.lower().startswith("on")]
+        if tag in ("script", "title"):
+            self._in = tag
+            if tag == "script":
+                self.scripts.append((values.get("src") or "", ""))
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "script":
+            src, text = self.scripts[-1]
+            self.scripts[-1] = (src, text + data)
+        elif self._in == "title":
+            self.title += data
+
+
+def _scripts(path: Path) -> _Scripts:
+    parser = _Scripts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+HOSTILE = {
+    SPEECH: [
+        (
+            "title: Firefly addresses the nation",
+            'title: "<img src=x onerror=alert(1)> *Hi* </title><script>alert(2)</script>"',
+        ),
+        (
+            "  The new leader spoke on national radio about the\n  coming vote.",
+            "  <script>alert(3)</script> [x](javascript:alert(4))"
+            ' {: onclick="alert(5)"} # <b onmouseover=alert(6)>b</b>',
+        ),
+    ],
+    TIMELINE: [
+        ("title: A week in Freedonia", 'title: "</title><script>alert(7)</script>"'),
+        ("dek: How a speech", 'dek: X "><svg onload=alert(8)> How a speech'),
+    ],
+    VOTE: [
+        ("title: Parliament votes on the budget", 'title: "\'><iframe src=javascript:alert(9)>"')
+    ],
+    "actors/rufus-firefly.yaml": [
+        ("name: Rufus T. Firefly", 'name: "Rufus <b onmouseover=alert(10)>T.</b>"')
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("hostile")
+    tree = ContentTree(out / "content")
+    import shutil
+
+    shutil.copytree(VALID_CONTENT, tree.root)
+    for rel, changes in HOSTILE.items():
+        for old, new in changes:
+            tree.replace(rel, old, new)
+    assert tree.problems() == []
+    return _build(tree.root, out)
+
+
+def test_editor_text_never_becomes_script_or_handler(hostile_site, site):
+    theme_scripts = {src for p in site.rglob("*.html") for src, _ in _scripts(p).scripts}
+    for path in hostile_site.rglob("*.html"):
+        found = _scripts(path)
+        assert found.handlers == [], (path, found.handlers)
+        for src, text in found.scripts:
+            assert "alert" not in text, (path, text)
+            assert src in theme_scripts, (path, src)
+        assert "alert" not in "".join(t for _, t in found.scripts)
+
+
+def test_hostile_titles_stay_text_in_title_and_meta(hostile_site):
+    page = _scripts(hostile_site / "demo/timeline/index.html")
+    assert page.title.startswith("Timeline: </title><script>alert(7)</script> - ")
+    event = hostile_site / "demo/events/speech/index.html"
+    parsed = _scripts(event)
+    assert parsed.title.startswith(
+        "<img src=x onerror=alert(1)> *Hi* </title><script>alert(2)</script>"
+    )
+    html = event.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt; *Hi*" in html  # shown as typed, not as Markdown
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = _build(VALID_CONTENT, tmp_path)
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()
+    }
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
+    site = _build(VALID_CONTENT, tmp_path)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def broken_build(config, **kwargs):
+        Path(config.site_dir, "half-written.html").write_text("partial", encoding="utf-8")
+        from mkdocs.exceptions import Abort
+
+        raise Abort("Aborted with 1 warnings in strict mode!")
+
+    monkeypatch.setattr(mkdocs_site, "build", broken_build)
+    with pytest.raises(BuildFailed, match="strict mode"):
+        build_site(CONFIG, VALID_CONTENT, site, docs_dir=tmp_path / "docs")
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_timeline_build_refuses_invalid_content_and_keeps_the_site(tmp_path):
+    import subprocess
+    import sys
+
+    tree_root = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(VALID_CONTENT, tree_root)
+    site = _build(tree_root, tmp_path)
+    stamp = (site / "index.html").read_bytes()
+    (tree_root / VOTE).write_text(
+        (tree_root / VOTE).read_text().replace("date: 2021-08-16", "date: 2021-02-30")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(tree_root),
+         "--site-dir", str(site), "--docs-dir", str(tmp_path / "docs")],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "is not a real date: February 2021 has 28 days" in result.stdout
+    assert (site / "index.html").read_bytes() == stamp

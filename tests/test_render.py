@@ -1,0 +1,133 @@
+"""The render stage: golden Markdown for the valid fixture, and escaping rules.
+
+The goldens under tests/fixtures/rendered/ are the exact page tree the fixture
+renders to (without hand-written pages); refresh them with --update-goldens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, SPEECH, TIMELINE, VALID_CONTENT
+
+from generator.escape import md, url
+from generator.load import load_content
+from generator.render import relative, render_site
+from generator.validate import check_corpus
+
+RENDERED = FIXTURES / "rendered"
+
+
+def _render(content: Path, tmp_path: Path):
+    return render_site(check_corpus(load_content(content)), pages=tmp_path / "no-pages")
+
+
+def test_rendered_pages_match_goldens(tmp_path, update_goldens):
+    site = _render(VALID_CONTENT, tmp_path)
+    if update_goldens:
+        for old in RENDERED.rglob("*.md"):
+            old.unlink()
+        for uri, text in site.pages.items():
+            (RENDERED / uri).parent.mkdir(parents=True, exist_ok=True)
+            (RENDERED / uri).write_text(text, encoding="utf-8")
+    expected = {
+        p.relative_to(RENDERED).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(RENDERED.rglob("*.md"))
+    }
+    assert sorted(site.pages) == sorted(expected), "run pytest --update-goldens"
+    for uri, text in site.pages.items():
+        assert text == expected[uri], f"{uri} differs from its golden; run pytest --update-goldens"
+
+
+def test_the_page_tree_has_every_kind_of_page(tmp_path):
+    pages = _render(VALID_CONTENT, tmp_path).pages
+    for uri in [
+        "index.md",
+        "demo/index.md",
+        "demo/timeline.md",
+        "demo/events/speech.md",
+        "demo/events/vote.md",
+        "demo/events/aftermath.md",
+        "demo/topics/index.md",
+        "demo/topics/diplomacy.md",
+        "demo/sources.md",
+        "demo/quotes.md",
+        "actors/index.md",
+        "actors/rufus-firefly.md",
+        "corrections.md",
+    ]:
+        assert uri in pages
+
+
+def test_navigation_does_not_list_events(tmp_path):
+    site = _render(VALID_CONTENT, tmp_path)
+    assert "events/" not in repr(site.nav)
+    assert site.nav[0] == {"Home": "index.md"}
+
+
+def test_rendering_is_deterministic(tmp_path):
+    assert _render(VALID_CONTENT, tmp_path).pages == _render(VALID_CONTENT, tmp_path).pages
+
+
+def test_hand_written_pages_are_copied_and_listed(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "about.md").write_text("# About us\n\nHello.\n", encoding="utf-8")
+    site = render_site(check_corpus(load_content(VALID_CONTENT)), pages=pages)
+    assert site.pages["about.md"] == "# About us\n\nHello.\n"
+    assert site.nav[-1] == {"About us": "about.md"}
+
+
+def test_timeline_page_groups_by_day_with_local_times(tmp_path):
+    page = _render(VALID_CONTENT, tmp_path).pages["demo/timeline.md"]
+    # The speech is 20:00 in New York, the next day in Paris: it keeps its own zone.
+    assert '<time datetime="2021-08-15T20:00-04:00">Sunday 15 August 2021, 20:00</time>' in page
+    assert "New York time (UTC−04:00)" in page
+    assert '<article class="tl-event tl-key" id="speech" markdown>' in page
+    assert "## Monday 16 August 2021" in page
+    # The vote is approximate: it says so.
+    assert '<span class="tl-approx">About</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a *b* _c_", "a &#42;b&#42; &#95;c&#95;"),
+        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+        ("[x](javascript:y)", "&#91;x&#93;(javascript&#58;y)"),
+        ("{: onclick=y}", "&#123;&#58; onclick&#61;y&#125;"),
+        ("# not a heading", "&#35; not a heading"),
+        ("- not a list", "&#45; not a list"),
+        ("1975. Not a list", "1975&#46; Not a list"),
+        ("> not a quote", "&gt; not a quote"),
+        ("Blinken–Wang & co", "Blinken–Wang &amp; co"),
+    ],
+)
+def test_plain_text_is_escaped_for_markdown(text, expected):
+    assert md(text) == expected
+
+
+def test_urls_cannot_break_out_of_a_link():
+    assert url('https://x.org/a_(b) "c"<d>') == "https://x.org/a_%28b%29%20%22c%22%3Cd%3E"
+
+
+def test_relative_links():
+    assert relative("demo/events/speech.md", "actors/rufus-firefly.md") == (
+        "../../actors/rufus-firefly.md"
+    )
+    assert relative("index.md", "demo/index.md") == "demo/index.md"
+
+
+def test_hostile_text_stays_text_in_markdown(content_tree, tmp_path):
+    content_tree.replace(
+        SPEECH, "title: Firefly addresses the nation", 'title: "<img src=x onerror=alert(1)> *Hi*"'
+    )
+    content_tree.replace(
+        TIMELINE, "title: A week in Freedonia", 'title: "</title><script>x</script>"'
+    )
+    pages = _render(content_tree.root, tmp_path).pages
+    event = pages["demo/events/speech.md"]
+    assert "# &lt;img src&#61;x onerror&#61;alert(1)&gt; &#42;Hi&#42;" in event
+    assert 'title: "<img src=x onerror=alert(1)> *Hi*"' in event  # front matter: JSON-quoted
+    assert "<script>" not in pages["demo/timeline.md"].split("---", 2)[2]
