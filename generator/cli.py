@@ -99,6 +99,13 @@ CONFIG_OPTION = click.option(
 )
 
 
+DOCS_OPTION = click.option(
+    "--docs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the Markdown page tree (default: docs_dir of mkdocs.yml, timeline/).",
+)
+
+
 def _check_or_exit(content: Path) -> None:
     _require_folder(content)
     _, problems = validate_content(load_content(content))
@@ -116,11 +123,7 @@ def _check_or_exit(content: Path) -> None:
     show_default=True,
     help="Where the built site goes.",
 )
-@click.option(
-    "--docs-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the Markdown page tree (default: docs_dir of mkdocs.yml, timeline/).",
-)
+@DOCS_OPTION
 @CONFIG_OPTION
 def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path) -> None:
     """Check the content, render it and build the site with MkDocs --strict.
@@ -141,6 +144,7 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
 
 @main.command()
 @CONTENT_OPTION
+@DOCS_OPTION
 @CONFIG_OPTION
 @click.option(
     "--dev-addr",
@@ -148,7 +152,7 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     show_default=True,
     help="Address and port to serve on.",
 )
-def serve(content: Path, config_file: Path, dev_addr: str) -> None:
+def serve(content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str) -> None:
     """Preview the site, rebuilding as content changes.
 
     Edit an event's YAML and the page reloads in the browser. An invalid edit
@@ -157,7 +161,7 @@ def serve(content: Path, config_file: Path, dev_addr: str) -> None:
     from .mkdocs_site import serve_site
 
     _check_or_exit(content)
-    serve_site(config_file, content, dev_addr)
+    serve_site(config_file, content, dev_addr, docs_dir)
 
 
 @main.command()

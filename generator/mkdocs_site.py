@@ -37,6 +37,14 @@ def _environment(content: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def _docs_dir(docs_dir: Path | None) -> dict[str, str]:
+    """load_config's override for docs_dir, which must exist before MkDocs checks it."""
+    if docs_dir is None:
+        return {}
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    return {"docs_dir": str(docs_dir.resolve())}
+
+
 def _swap_in(new: Path, target: Path) -> None:
     """Put `new` where `target` is, replacing it; the old one goes only once the new is in."""
     old = None
@@ -55,10 +63,7 @@ def build_site(
 
     `docs_dir` overrides where the Markdown page tree is written (mkdocs.yml's
     docs_dir, timeline/, by default)."""
-    overrides = {}
-    if docs_dir is not None:
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        overrides["docs_dir"] = str(docs_dir.resolve())
+    overrides = _docs_dir(docs_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -79,7 +84,12 @@ def build_site(
     _swap_in(fresh, site_dir)
 
 
-def serve_site(config_file: Path, content: Path, dev_addr: str) -> None:
+def serve_site(
+    config_file: Path, content: Path, dev_addr: str, docs_dir: Path | None = None
+) -> None:
     """Serve with live reload; content edits rebuild, invalid ones keep the last good site."""
     with _environment(content):
-        serve(str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(content)])
+        serve(
+            str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(content)],
+            **_docs_dir(docs_dir),
+        )  # fmt: skip

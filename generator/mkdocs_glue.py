@@ -1,0 +1,92 @@
+"""The MkDocs glue, registered by `mkdocs_hooks.py` (see `hooks:` in mkdocs.yml).
+
+It only calls the core: before each build (and each live-reload rebuild) it
+renders the content into the docs folder and hands MkDocs the navigation. It
+also escapes, for Material's templates (which MkDocs renders without
+autoescape), the editor text that reaches them through page metadata.
+
+MkDocs re-executes the hooks file on every rebuild, so the state that must
+outlive a rebuild (are we serving? the last good navigation) lives here.
+
+Set TIMELINE_CONTENT to build another content folder (default: content/
+beside mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.exceptions import Abort
+
+from generator.pipeline import generate
+from generator.problems import ContentError, format_text
+from generator.write import UnsafeFolder
+
+# Remembers that SOURCE_DATE_EPOCH is ours to update on the next rebuild.
+_OWN_EPOCH = "TIMELINE_SOURCE_DATE_EPOCH"
+# Front-matter keys that hold editor text and that Material prints.
+_TEXT_META = ("title", "description")
+
+
+def _escaped_nav(items: list[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        ((title, target),) = item.items()
+        value = _escaped_nav(target) if isinstance(target, list) else target
+        out.append({Markup.escape(title): value})
+    return out
+
+
+def _shown(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+@dataclass
+class _Session:
+    serving: bool = False
+    nav: list[Any] = field(default_factory=list)  # of the last good build
+
+
+_session = _Session()
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    _session.serving = command == "serve"
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    content = Path(os.environ.get("TIMELINE_CONTENT") or root / "content")
+    try:
+        site, _ = generate(content, Path(config.docs_dir))
+    except ContentError as exc:
+        report = "content problems:\n" + format_text(exc.problems, _shown(content))
+        if not (_session.serving and _session.nav):
+            raise Abort(report.rstrip()) from None
+        # While previewing, an invalid edit must not take the site down: say
+        # what is wrong and rebuild the last good page tree, left untouched.
+        print(report + "serving the last good version until this is fixed", file=sys.stderr)
+        config.nav = _session.nav
+        return config
+    except UnsafeFolder as exc:
+        raise Abort(str(exc)) from None
+    _session.nav = _escaped_nav(site.nav)
+    config.nav = _session.nav
+    # A reproducible build: the build date is the content's, unless set outside.
+    ours = os.environ.get(_OWN_EPOCH)
+    if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == ours:
+        os.environ["SOURCE_DATE_EPOCH"] = os.environ[_OWN_EPOCH] = str(site.updated)
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    for key in _TEXT_META:
+        if key in page.meta:
+            page.meta[key] = Markup.escape(str(page.meta[key]))
+    return markdown
