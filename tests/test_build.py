@@ -87,6 +87,14 @@ def test_no_request_to_another_host(site):
         assert "@import" not in html and "url(http" not in html
 
 
+def test_every_page_has_description_and_open_graph_meta(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for needle in ['<meta name="description" content="', '<meta property="og:title" content="',
+                       '<meta property="og:description" content="']:  # fmt: skip
+            assert needle in html, (path, needle)
+
+
 def test_pages_have_description_and_open_graph_meta(site):
     html = (site / "demo/events/speech/index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="The new leader spoke on national radio' in html

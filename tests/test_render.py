@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, SPEECH, TIMELINE, VALID_CONTENT
+from helpers import FIXTURES, REPO, SPEECH, TIMELINE, VALID_CONTENT
 
 from generator.escape import md, url
 from generator.load import load_content
@@ -131,3 +131,19 @@ def test_hostile_text_stays_text_in_markdown(content_tree, tmp_path):
     assert "# &lt;img src&#61;x onerror&#61;alert(1)&gt; &#42;Hi&#42;" in event
     assert 'title: "<img src=x onerror=alert(1)> *Hi*"' in event  # front matter: JSON-quoted
     assert "<script>" not in pages["demo/timeline.md"].split("---", 2)[2]
+
+
+def test_the_core_does_not_import_mkdocs():
+    """Another Material-compatible engine must be able to build the same tree."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from generator.pipeline import compile_site; "
+        "compile_site(Path('tests/fixtures/valid/content')); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "[]"
