@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import escape
-from .model import Timeline
+from .model import Interaction, Timeline
+from .network import render_network
 from .present import short_label
 from .validate import Corpus
 from .views import SiteView, build_views
@@ -38,8 +39,20 @@ class Site:
 
 
 def relative(from_uri: str, to_uri: str) -> str:
-    """A link from one page to another, relative, as Markdown engines resolve it."""
+    """A Markdown link from one page to another (the engine turns it into a URL)."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def _directory(uri: str) -> str:
+    stem = uri.removesuffix(".md")
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def page_url(from_uri: str, to_uri: str) -> str:
+    """An HTML link from one page to another, for raw HTML that the engine does not
+    rewrite (the SVG network): pages are served as folders (`use_directory_urls`)."""
+    target = posixpath.relpath(_directory(to_uri) or ".", _directory(from_uri) or ".")
+    return "./" if target == "." else target + "/"
 
 
 def _environment() -> Environment:
@@ -67,8 +80,14 @@ class _Renderer:
         def link(to_uri: str) -> str:
             return relative(uri, to_uri)
 
+        def network(interactions: list[Interaction], title: str) -> str:
+            def href(actor_id: str) -> str:
+                return page_url(uri, f"actors/{actor_id}.md")
+
+            return render_network(interactions, self.view.actors, href, title)
+
         self.site.pages[uri] = self.env.get_template(template).render(
-            site=self.view, page_uri=uri, link=link, **context
+            site=self.view, page_uri=uri, link=link, network=network, **context
         )
 
     def render(self) -> Site:
@@ -86,6 +105,7 @@ class _Renderer:
                 self.page("topic.md.jinja", f"{slug}/topics/{topic.id}.md", tl=tview, topic=topic)
             self.page("sources.md.jinja", f"{slug}/sources.md", tl=tview)
             self.page("quotes.md.jinja", f"{slug}/quotes.md", tl=tview)
+            self.page("network.md.jinja", f"{slug}/network.md", tl=tview)
             nav.append(
                 {
                     tview.timeline.timeline.title: [
@@ -94,6 +114,7 @@ class _Renderer:
                         {"Topics": f"{slug}/topics/index.md"},
                         {"Sources": f"{slug}/sources.md"},
                         {"Quotes": f"{slug}/quotes.md"},
+                        {"Who talked to whom": f"{slug}/network.md"},
                     ]
                 }
             )

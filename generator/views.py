@@ -26,6 +26,7 @@ class EventView:
     when: Moment
     until: Moment | None
     actors: tuple[str, ...]  # ids: listed actors, then interaction parties and speakers
+    parties: tuple[str, ...]  # ids of the states and organisations they are or belong to
     previous: EventEntry | None
     next: EventEntry | None
 
@@ -107,6 +108,14 @@ class TimelineView:
     def key_moments(self) -> list[EventView]:
         return [v for v in self.events if v.event.importance == "key"]
 
+    def facet(self, attribute: str) -> list[str]:
+        """Every id that some event has in `attribute` ("actors" or "parties")."""
+        return list(dict.fromkeys(i for v in self.events for i in getattr(v, attribute)))
+
+    @property
+    def interactions(self) -> list[tuple[Interaction, EventView]]:
+        return [(i, v) for v in self.events for i in v.event.interactions]
+
     def topic_events(self, topic_id: str) -> list[EventView]:
         return [v for v in self.events if topic_id in v.event.topics]
 
@@ -133,6 +142,18 @@ def _involved(event: Event) -> tuple[str, ...]:
         ids += [inter.by, *inter.with_]
     ids += [q.speaker for q in event.quotes]
     return tuple(dict.fromkeys(ids))
+
+
+def _affiliations(ids: tuple[str, ...], actors: dict[str, Actor]) -> tuple[str, ...]:
+    """The states and organisations behind these actors: themselves, their
+    country and their organisation (a filter by "China" finds Wang Yi's events)."""
+    found = []
+    for actor_id in ids:
+        actor = actors[actor_id]
+        if actor.kind != "person":
+            found.append(actor_id)
+        found += [a for a in (actor.country, actor.organisation) if a]
+    return tuple(sorted(set(found), key=lambda a: actors[a].name))
 
 
 def _parties(inter: Interaction) -> list[tuple[str, str, bool]]:
@@ -173,12 +194,14 @@ def build_views(corpus: Corpus) -> SiteView:
         tview = TimelineView(entry)
         events = entry.events
         for i, e in enumerate(events):
+            involved = _involved(e.event)
             view = EventView(
                 timeline=entry,
                 entry=e,
                 when=moment(e.event.date, e.timezone),
                 until=moment(e.event.end, e.timezone) if e.event.end else None,
-                actors=_involved(e.event),
+                actors=involved,
+                parties=_affiliations(involved, corpus.actors),
                 previous=events[i - 1] if i > 0 else None,
                 next=events[i + 1] if i + 1 < len(events) else None,
             )

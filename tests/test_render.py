@@ -82,9 +82,14 @@ def test_hand_written_pages_are_copied_and_listed(tmp_path):
 def test_timeline_page_groups_by_day_with_local_times(tmp_path):
     page = _render(VALID_CONTENT, tmp_path).pages["demo/timeline.md"]
     # The speech is 20:00 in New York, the next day in Paris: it keeps its own zone.
-    assert '<time datetime="2021-08-15T20:00-04:00">Sunday 15 August 2021, 20:00</time>' in page
+    assert (
+        '<time datetime="2021-08-15T20:00-04:00" data-instant>Sunday 15 August 2021, 20:00</time>'
+        in page
+    )
     assert "New York time (UTC−04:00)" in page
-    assert '<article class="tl-event tl-key" id="speech" markdown>' in page
+    assert (
+        '<article class="tl-event tl-key" id="speech" data-actor="rufus-firefly freedonia"' in page
+    )
     assert "## Monday 16 August 2021" in page
     # The vote is approximate: it says so.
     assert '<span class="tl-approx">About</span>' in page
