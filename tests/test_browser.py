@@ -1,0 +1,323 @@
+"""The reader's experience in a real browser: Playwright driving Debian's Chromium
+against the built Kabul explainer, served on 127.0.0.1.
+
+Skipped on a machine without /usr/bin/chromium, except in CI (CI=true), where a
+missing browser is a failure. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from helpers import REPO, VALID_CONTENT
+
+from generator.load import load_content
+from generator.mkdocs_site import build_site
+from generator.validate import check_corpus
+from generator.views import build_views
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+ARTIFACTS = REPO / "tests" / "artifacts"
+CONTENT = REPO / "content"
+SLUG = "kabul-calls"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Base URLs of the built Kabul explainer and of the small fixture site."""
+    out = tmp_path_factory.mktemp("browser")
+    servers, urls = [], {}
+    for name, content in (("kabul", CONTENT), ("demo", VALID_CONTENT)):
+        build_site(REPO / "mkdocs.yml", content, out / name / "site", out / name / "docs")
+        handler = functools.partial(_Quiet, directory=str(out / name / "site"))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: install Debian's chromium")
+        pytest.skip("no /usr/bin/chromium on this machine")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page that remembers console errors, page errors and every request's host."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.hosts.add(urlsplit(r.url).netloc))
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def opener(url: str, **options) -> Watched:
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        watched = Watched(context.new_page())
+        watched.page.goto(url)
+        return watched
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def story():
+    return build_views(check_corpus(load_content(CONTENT))).timelines[0]
+
+
+def _search(page, query: str):
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)  # fill() does not trigger Material's search
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    return results
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Lavrov", "Wang Yi and Sergey Lavrov agree to coordinate on Afghanistan"),
+        ("ETIM", "The US drops ETIM from a terrorism list"),
+        ("India", "India pulls its ambassador and staff out of Kabul"),
+        ("Tianjin", "Wang Yi meets a Taliban delegation in Tianjin"),  # a place
+        ("breeding ground", "Blinken and Wang Yi discuss a “soft landing” for Afghanistan"),
+    ],
+)
+def test_search_finds_the_event_and_lands_on_it(served, open_page, query, title):
+    watched = open_page(served["kabul"])
+    page = watched.page
+    _search(page, query)
+    # The result for the event's page itself, headed by the event's title.
+    match = page.locator(".md-search-result__link", has=page.locator("h1", has_text=title)).first
+    match.wait_for()
+    assert re.search(r"\b(19|20)\d\d\b", match.inner_text()), "results show the event's date"
+    match.click()
+    watched.page.wait_for_load_state()
+    assert f"/{SLUG}/events/" in watched.page.url
+    assert watched.page.title().startswith(title)
+
+
+def _visible_events(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "article.tl-event", "els => els.filter(e => !e.hidden).map(e => e.id)"
+    )
+
+
+def test_filters_narrow_the_timeline_and_live_in_the_url(served, open_page, story):
+    watched = open_page(served["kabul"] + f"{SLUG}/timeline/")
+    page = watched.page
+    everything = [v.id for v in story.events]
+    assert _visible_events(page) == everything
+
+    page.select_option("select[name=actor]", "sergey-lavrov")
+    lavrov = [v.id for v in story.events if "sergey-lavrov" in v.actors]
+    assert lavrov and len(lavrov) < len(everything)
+    assert _visible_events(page) == lavrov
+    assert page.url.endswith("?actor=sergey-lavrov")
+
+    page.select_option("select[name=party]", "united-states")
+    both = [
+        v.id for v in story.events if "sergey-lavrov" in v.actors and "united-states" in v.parties
+    ]
+    assert _visible_events(page) == both and len(both) < len(lavrov)
+    assert "actor=sergey-lavrov" in page.url and "party=united-states" in page.url
+    assert page.locator(".tl-filter-count").inner_text() == (
+        f"Showing {len(both)} of {len(everything)} events"
+    )
+
+    page.go_back()
+    assert page.url.endswith("?actor=sergey-lavrov")
+    assert _visible_events(page) == lavrov
+
+    # The URL is shareable: opened afresh, it shows the same events.
+    shared = open_page(page.url).page
+    assert shared.locator("select[name=actor]").input_value() == "sergey-lavrov"
+    assert _visible_events(shared) == lavrov
+
+    topic = open_page(served["kabul"] + f"{SLUG}/timeline/?topic=terrorism&importance=key").page
+    expected = [
+        v.id for v in story.events if "terrorism" in v.event.topics and v.event.importance == "key"
+    ]
+    assert _visible_events(topic) == expected
+
+
+def test_without_javascript_every_event_is_listed(served, open_page, story):
+    page = open_page(
+        served["kabul"] + f"{SLUG}/timeline/?actor=sergey-lavrov", java_script_enabled=False
+    ).page
+    assert _visible_ids_static(page) == [v.id for v in story.events]
+    assert page.locator("form.tl-filters").is_hidden()
+
+
+def _visible_ids_static(page) -> list[str]:
+    return [a.get_attribute("id") for a in page.locator("article.tl-event").all() if a.is_visible()]
+
+
+def test_network_has_one_linked_node_per_actor(served, open_page, story):
+    page = open_page(served["kabul"] + f"{SLUG}/network/").page
+    expected = {a for inter, _ in story.interactions for a in (inter.by, *inter.with_)}
+    nodes = page.locator("svg.tl-network a.tl-node")
+    assert sorted(nodes.evaluate_all("els => els.map(e => e.dataset.actor)")) == sorted(expected)
+    # SVG links: resolve each href against the page, as the browser does on a click.
+    for href in nodes.evaluate_all(
+        "els => els.map(e => new URL(e.getAttribute('href'), location.href).href)"
+    ):
+        response = page.request.get(href)
+        assert response.status == 200, href
+    nodes.filter(has_text="Lavrov").first.click()
+    page.wait_for_url("**/actors/sergey-lavrov/")
+    assert page.title().startswith("Sergey Lavrov - ")
+    # The same data as a table, for screen readers and print.
+    page.go_back()
+    rows = page.locator("table tbody tr")
+    assert rows.count() == sum(len(inter.with_) for inter, _ in story.interactions)
+
+
+def test_event_with_interactions_has_a_mini_network(served, open_page):
+    page = open_page(served["kabul"] + f"{SLUG}/events/blinken-calls-european-counterparts/").page
+    actors = page.locator("svg.tl-network a.tl-node").evaluate_all(
+        "els => els.map(e => e.dataset.actor)"
+    )
+    assert sorted(actors) == sorted(
+        ["antony-blinken", "jens-stoltenberg", "josep-borrell", "dominic-raab", "mevlut-cavusoglu"]
+    )
+
+
+def test_accounts_side_by_side_on_desktop_stacked_on_phones(served, open_page):
+    url = served["kabul"] + f"{SLUG}/events/blinken-wang-call/"
+    for width, side_by_side in ((1280, True), (375, False)):
+        page = open_page(url, viewport={"width": width, "height": 900}).page
+        boxes = [b.bounding_box() for b in page.locator(".tl-account").all()]
+        assert len(boxes) == 2
+        assert (abs(boxes[0]["y"] - boxes[1]["y"]) < 1) is side_by_side, width
+        labels = page.locator(".tl-account").all_inner_texts()
+        assert "US State Department" in labels[0] and "GOVERNMENT" in labels[0].upper()
+        assert "Xinhua" in labels[1] and "STATE MEDIA" in labels[1].upper()
+
+
+def test_readers_local_time_appears_beside_the_events(served, open_page):
+    page = open_page(served["demo"] + "demo/events/speech/", timezone_id="Asia/Tokyo").page
+    when = page.locator(".tl-when").first.inner_text()
+    assert "Sunday 15 August 2021, 20:00" in when and "New York time (UTC−04:00)" in when
+    assert re.search(r"your time: .*16.*09:00", when), when
+    static = open_page(served["demo"] + "demo/events/speech/", java_script_enabled=False).page
+    assert "your time" not in static.locator(".tl-when").first.inner_text()
+
+
+def test_print_shows_source_addresses_and_hides_filters(served, open_page):
+    page = open_page(served["kabul"] + f"{SLUG}/timeline/").page
+    page.emulate_media(media="print")
+    assert page.locator("form.tl-filters").is_hidden()
+    after = page.eval_on_selector(
+        "article.tl-event a[href^='http']", "a => getComputedStyle(a, '::after').content"
+    )
+    assert "http" in after
+
+
+PAGES = [
+    "",
+    f"{SLUG}/",
+    f"{SLUG}/timeline/",
+    f"{SLUG}/events/blinken-wang-call/",
+    f"{SLUG}/network/",
+    f"{SLUG}/topics/",
+    f"{SLUG}/topics/diplomacy/",
+    f"{SLUG}/sources/",
+    f"{SLUG}/quotes/",
+    "actors/",
+    "actors/wang-yi/",
+    "corrections/",
+    "about/",
+]
+
+
+def test_no_console_errors_and_no_other_hosts(served, open_page):
+    host = urlsplit(served["kabul"]).netloc
+    for path in PAGES:
+        watched = open_page(served["kabul"] + path)
+        watched.page.wait_for_load_state("networkidle")
+        assert watched.errors == [], path
+        assert watched.hosts == {host}, (path, watched.hosts)
+
+
+def test_no_horizontal_scroll_at_360_pixels(served, open_page):
+    for path in PAGES:
+        page = open_page(served["kabul"] + path, viewport={"width": 360, "height": 740}).page
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", f"{SLUG}/timeline/", f"{SLUG}/events/blinken-wang-call/", "actors/antony-blinken/",
+     f"{SLUG}/network/"],
+)  # fmt: skip
+def test_no_serious_accessibility_violations(served, open_page, path):
+    page = open_page(served["kabul"] + path).page
+    assert _serious(page) == []
+
+
+def test_no_serious_accessibility_violations_in_search(served, open_page):
+    page = open_page(served["kabul"]).page
+    _search(page, "Lavrov")
+    assert _serious(page) == []
+
+
+def test_screenshots_of_the_timeline(served, open_page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        page = open_page(
+            served["kabul"] + f"{SLUG}/timeline/", viewport={"width": width, "height": 1000}
+        ).page
+        path = ARTIFACTS / f"timeline-{width}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 10_000
