@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort
 
 from generator.pipeline import generate
 from generator.problems import ContentError, format_text
+from generator.render import DEFAULT_URL
 from generator.write import UnsafeFolder
 
 # Remembers that SOURCE_DATE_EPOCH is ours to update on the next rebuild.
@@ -64,7 +65,7 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     content = Path(os.environ.get("TIMELINE_CONTENT") or root / "content")
     try:
-        site, _ = generate(content, Path(config.docs_dir))
+        site, _ = generate(content, Path(config.docs_dir), base_url=config.site_url or DEFAULT_URL)
     except ContentError as exc:
         report = "content problems:\n" + format_text(exc.problems, _shown(content))
         if not (_session.serving and _session.nav):

@@ -123,6 +123,8 @@ class Timeline(Strict):
     """When it last changed; must not be older than any event's update."""
     timezone: ZoneName = Field(examples=["Asia/Kabul"])
     """Default IANA time zone for events that name none."""
+    dateline: Name | None = Field(default=None, examples=["Kabul"])
+    """Where the story is reported from, as in a news dateline."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en"
     """Language of the text, as a BCP 47 tag."""
     topics: Annotated[list[Topic], Unique] = Field(default_factory=list)

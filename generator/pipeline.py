@@ -9,17 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from .load import load_content
-from .render import PAGES, Site, render_site
+from .render import DEFAULT_URL, PAGES, Site, render_site
 from .validate import check_corpus
 from .write import Written, write_pages
 
 
-def compile_site(content: Path, pages: Path = PAGES) -> Site:
+def compile_site(content: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL) -> Site:
     """The rendered site; raises ContentError listing every content problem."""
-    return render_site(check_corpus(load_content(content)), pages)
+    return render_site(check_corpus(load_content(content)), pages, base_url)
 
 
-def generate(content: Path, docs_dir: Path, pages: Path = PAGES) -> tuple[Site, Written]:
+def generate(
+    content: Path, docs_dir: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL
+) -> tuple[Site, Written]:
     """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
-    site = compile_site(content, pages)
+    site = compile_site(content, pages, base_url)
     return site, write_pages(site, docs_dir)

@@ -14,16 +14,20 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import escape
+from .formats import jsonld
+from .formats.exports import FORMATS, site_files, timeline_files
+from .formats.urls import absolute, page_path
 from .model import Interaction, Timeline
 from .network import render_network
 from .present import short_label
 from .validate import Corpus
-from .views import SiteView, build_views
+from .views import EventView, SiteView, TimelineView, build_views
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Pages written by hand (about, methodology) and copied into the page tree.
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 
+DEFAULT_URL = "http://127.0.0.1:8000/"
 NavItem = dict[str, Any]  # {title: page_uri} or {title: [NavItem, ...]}, as in mkdocs.yml
 
 
@@ -43,15 +47,10 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def _directory(uri: str) -> str:
-    stem = uri.removesuffix(".md")
-    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
-
 def page_url(from_uri: str, to_uri: str) -> str:
     """An HTML link from one page to another, for raw HTML that the engine does not
     rewrite (the SVG network): pages are served as folders (`use_directory_urls`)."""
-    target = posixpath.relpath(_directory(to_uri) or ".", _directory(from_uri) or ".")
+    target = posixpath.relpath(page_path(to_uri) or ".", page_path(from_uri) or ".")
     return "./" if target == "." else target + "/"
 
 
@@ -70,8 +69,9 @@ def _environment() -> Environment:
 
 
 class _Renderer:
-    def __init__(self, view: SiteView, hand_written: dict[str, str]):
+    def __init__(self, view: SiteView, hand_written: dict[str, str], base_url: str):
         self.view = view
+        self.base_url = base_url
         self.env = _environment()
         self.hand_written = hand_written
         self.site = Site(pages=dict(hand_written))
@@ -86,9 +86,23 @@ class _Renderer:
 
             return render_network(interactions, self.view.actors, href, title)
 
+        def url(to_uri: str) -> str:
+            return absolute(self.base_url, to_uri)
+
         self.site.pages[uri] = self.env.get_template(template).render(
-            site=self.view, page_uri=uri, link=link, network=network, **context
-        )
+            site=self.view, page_uri=uri, link=link, network=network, url=url,
+            meta=self.meta, formats=FORMATS, **context,
+        )  # fmt: skip
+
+    def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
+        """Front matter for article pages: structured data and dates."""
+        t = tl.timeline.timeline
+        data = ev and jsonld.event_jsonld(ev, self.base_url)
+        return {
+            "jsonld": data or jsonld.article_jsonld(self.view, tl, uri, self.base_url),
+            "published_time": jsonld.iso(t.published, t.timezone),
+            "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
+        }
 
     def render(self) -> Site:
         view = self.view
@@ -106,6 +120,8 @@ class _Renderer:
             self.page("sources.md.jinja", f"{slug}/sources.md", tl=tview)
             self.page("quotes.md.jinja", f"{slug}/quotes.md", tl=tview)
             self.page("network.md.jinja", f"{slug}/network.md", tl=tview)
+            self.page("embed.md.jinja", f"{slug}/embed.md", tl=tview)
+            self.site.pages.update(timeline_files(view, tview, self.base_url))
             nav.append(
                 {
                     tview.timeline.timeline.title: [
@@ -122,6 +138,7 @@ class _Renderer:
         for actor_id, actor in view.actors.items():
             self.page("actor.md.jinja", f"actors/{actor_id}.md", actor_id=actor_id, actor=actor)
         self.page("corrections.md.jinja", "corrections.md")
+        self.site.pages.update(site_files(view, self.base_url))
         nav += [
             {"People and organisations": "actors/index.md"},
             {"Corrections and updates": "corrections.md"},
@@ -158,6 +175,9 @@ def read_hand_written(folder: Path = PAGES) -> dict[str, str]:
     }
 
 
-def render_site(corpus: Corpus, pages: Path = PAGES) -> Site:
-    """Every page of the site, as Markdown, with the navigation."""
-    return _Renderer(build_views(corpus), read_hand_written(pages)).render()
+def render_site(corpus: Corpus, pages: Path = PAGES, base_url: str = DEFAULT_URL) -> Site:
+    """Every page of the site, as Markdown, and every data file, with the navigation.
+
+    `base_url` is the site's address, for the formats read outside it (feeds,
+    calendars, structured data)."""
+    return _Renderer(build_views(corpus), read_hand_written(pages), base_url).render()

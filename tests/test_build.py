@@ -117,6 +117,7 @@ class _Scripts(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[tuple[str, str]] = []  # (src, inline text)
+        self.data: list[str] = []  # the text of JSON-LD scripts
         self.handlers: list[str] = []
         self.title = ""
         self._in: str | None = None
@@ -126,7 +127,10 @@ class _Scripts(HTMLParser):
         self.handlers += [f"<{tag} {name}>" for name, _ in attrs if name.lower().startswith("on")]
         if tag in ("script", "title"):
             self._in = tag
-            if tag == "script":
+            if tag == "script" and values.get("type") == "application/ld+json":
+                self._in = "data"
+                self.data.append("")
+            elif tag == "script":
                 self.scripts.append((values.get("src") or "", ""))
 
     def handle_endtag(self, tag):
@@ -136,6 +140,8 @@ class _Scripts(HTMLParser):
         if self._in == "script":
             src, text = self.scripts[-1]
             self.scripts[-1] = (src, text + data)
+        elif self._in == "data":
+            self.data[-1] += data
         elif self._in == "title":
             self.title += data
 
@@ -193,6 +199,9 @@ def test_editor_text_never_becomes_script_or_handler(hostile_site, site):
         for src, text in found.scripts:
             assert "alert" not in text, (path, text)
             assert src in theme_scripts, (path, src)
+        for data in found.data:  # structured data stays data: valid JSON, no markup
+            assert "<" not in data and ">" not in data, (path, data)
+            json.loads(data)
         assert "alert" not in "".join(t for _, t in found.scripts)
 
 
