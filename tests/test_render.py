@@ -26,14 +26,15 @@ def _render(content: Path, tmp_path: Path):
 def test_rendered_pages_match_goldens(tmp_path, update_goldens):
     site = _render(VALID_CONTENT, tmp_path)
     if update_goldens:
-        for old in RENDERED.rglob("*.md"):
+        for old in [p for p in RENDERED.rglob("*") if p.is_file()]:
             old.unlink()
         for uri, text in site.pages.items():
             (RENDERED / uri).parent.mkdir(parents=True, exist_ok=True)
-            (RENDERED / uri).write_text(text, encoding="utf-8")
+            (RENDERED / uri).write_bytes(text.encode("utf-8"))
     expected = {
-        p.relative_to(RENDERED).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(RENDERED.rglob("*.md"))
+        p.relative_to(RENDERED).as_posix(): p.read_bytes().decode("utf-8")
+        for p in sorted(RENDERED.rglob("*"))
+        if p.is_file()
     }
     assert sorted(site.pages) == sorted(expected), "run pytest --update-goldens"
     for uri, text in site.pages.items():
