@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .formats.data import SCHEMA_URI, data_schema
 from .model import MODELS
 from .reference import build_reference
 
@@ -43,7 +44,7 @@ def _without_null(node: Any) -> Any:
 def build_schemas() -> dict[str, str]:
     """{file name: text}: the JSON Schema of every kind of content file, and the
     field reference (README.md) generated from the same model."""
-    out = {"README.md": build_reference()}
+    out = {"README.md": build_reference(), Path(SCHEMA_URI).name: data_schema()}
     for kind, model in MODELS.items():
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

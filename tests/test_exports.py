@@ -1,0 +1,161 @@
+"""Every export, read back with an independent reader: json + the published
+schema, csv, icalendar, feedparser. The Kabul explainer's events must survive
+with their dates, zones and sources; the fixture covers times and updates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from helpers import REPO, VALID_CONTENT
+
+from generator.formats.data import SCHEMA_URI, data_schema
+from generator.formats.exports import FORMATS
+from generator.load import load_content
+from generator.render import render_site
+from generator.validate import check_corpus
+
+BASE = "https://news.example.org/explainers/"
+
+
+def _files(content):
+    corpus = check_corpus(load_content(content))
+    return corpus, render_site(corpus, pages=REPO / "no-such-folder", base_url=BASE).pages
+
+
+@pytest.fixture(scope="module")
+def kabul():
+    return _files(REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return _files(VALID_CONTENT)
+
+
+def test_json_validates_against_the_published_schema(kabul):
+    corpus, files = kabul
+    schema = json.loads(files[SCHEMA_URI])
+    data = json.loads(files["kabul-calls/data/timeline.json"])
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert (data["format"], data["version"]) == ("explainer-timeline", 1)
+    assert data["$schema"] == BASE + SCHEMA_URI
+    entries = corpus.timelines["kabul-calls"].events
+    assert [e["id"] for e in data["events"]] == [e.id for e in entries]
+    call = next(e for e in data["events"] if e["id"] == "blinken-wang-call")
+    assert (call["date"], call["timezone"], call["precision"]) == (
+        "2021-08-16",
+        "America/New_York",
+        "day",
+    )
+    assert call["starts_at"] == "2021-08-16T04:00:00Z"
+    assert call["url"] == BASE + "kabul-calls/events/blinken-wang-call/"
+    assert {s["outlet"] for s in call["sources"]} == {
+        "reuters",
+        "ecns",
+        "chinese-foreign-ministry",
+        "scmp",
+    }
+    assert call["interactions"][0]["with"] == ["wang-yi"]
+    assert data["outlets"]["xinhua"]["kind"] == "state-media"
+
+
+def test_the_committed_schema_is_the_published_one():
+    committed = REPO / "schemas" / "explainer-timeline-v1.schema.json"
+    assert committed.read_text(encoding="utf-8") == data_schema(), "run `timeline schema`"
+
+
+def test_json_schema_rejects_a_broken_export(kabul):
+    _, files = kabul
+    schema = json.loads(files[SCHEMA_URI])
+    data = json.loads(files["kabul-calls/data/timeline.json"])
+    del data["events"][0]["title"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_csv_has_one_row_per_event(kabul):
+    corpus, files = kabul
+    rows = list(csv.DictReader(io.StringIO(files["kabul-calls/data/timeline.csv"])))
+    assert [r["id"] for r in rows] == [e.id for e in corpus.timelines["kabul-calls"].events]
+    india = next(r for r in rows if r["id"] == "india-withdraws-ambassador")
+    assert (india["date"], india["timezone"], india["precision"]) == (
+        "2021-08-17",
+        "Asia/Kolkata",
+        "day",
+    )
+    assert india["starts_at_utc"] == "2021-08-16T18:30:00+00:00"
+    assert "scmp.com" in india["sources"]
+
+
+def test_icalendar_has_one_vevent_per_dated_event(kabul, demo):
+    corpus, files = kabul
+    calendar = icalendar.Calendar.from_ical(files["kabul-calls/data/timeline.ics"])
+    events = {str(e["uid"]).split("@")[0].split("/")[1]: e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        e.id for e in corpus.timelines["kabul-calls"].events
+    }  # all dated to the day
+    call = events["blinken-wang-call"]
+    assert call.decoded("dtstart") == date(2021, 8, 16)
+    assert call.decoded("dtend") == date(2021, 8, 17)
+    assert str(call["summary"]).startswith("Blinken and Wang Yi discuss")
+    # A timed event keeps its zone, with the zone's definition in the file.
+    _, demo_files = demo
+    demo_cal = icalendar.Calendar.from_ical(demo_files["demo/data/timeline.ics"])
+    speech = next(e for e in demo_cal.walk("VEVENT") if "speech" in str(e["uid"]))
+    start = speech.decoded("dtstart")
+    assert start == datetime(2021, 8, 15, 20, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert start.utcoffset().total_seconds() == -4 * 3600
+    assert {str(tz["tzid"]) for tz in demo_cal.walk("VTIMEZONE")} >= {"America/New_York"}
+
+
+def test_atom_feed_entries_follow_updates(demo, kabul):
+    _, files = demo
+    feed = feedparser.parse(files["demo/feed.xml"])
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == 3
+    vote = next(e for e in feed.entries if e.link.endswith("/demo/events/vote/"))
+    speech = next(e for e in feed.entries if e.link.endswith("/demo/events/speech/"))
+    assert vote.updated_parsed > speech.updated_parsed  # its correction made it newer
+    assert "Correction (2021-08-19)" in vote.summary
+    assert feed.entries[0].link == vote.link
+    _, kabul_files = kabul
+    site_feed = feedparser.parse(kabul_files["feed.xml"])
+    assert not site_feed.bozo and len(site_feed.entries) == 15
+
+
+def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
+    corpus, files = kabul
+    data = json.loads(files["kabul-calls/data/timelinejs.json"])
+    assert data["title"]["text"]["headline"].startswith("After the fall of Kabul")
+    ids = [e["unique_id"] for e in data["events"]]
+    assert ids == [e.id for e in corpus.timelines["kabul-calls"].events] and len(set(ids)) == len(
+        ids
+    )
+    saigon = next(e for e in data["events"] if e["unique_id"] == "fall-of-saigon")
+    assert {k: saigon["start_date"][k] for k in ("year", "month", "day")} == {
+        "year": 1975,
+        "month": 4,
+        "day": 30,
+    }
+    assert "hour" not in saigon["start_date"]
+    assert saigon["group"] == "Background"
+    assert "Ho Chi Minh time" in saigon["display_date"]
+    _, demo_files = demo
+    speech = next(
+        e
+        for e in json.loads(demo_files["demo/data/timelinejs.json"])["events"]
+        if e["unique_id"] == "speech"
+    )
+    assert (speech["start_date"]["hour"], speech["start_date"]["minute"]) == (20, 0)
+
+
+def test_every_format_is_listed_for_export():
+    assert set(FORMATS) == {"json", "csv", "ics", "atom", "timelinejs"}
