@@ -13,11 +13,14 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .formats.exports import FORMATS
 from .load import load_content
 from .problems import FORMATTERS, ContentError, Problem
+from .render import DEFAULT_URL
 from .scaffold import NewEvent, create_event
 from .schema import SCHEMA_DIR, build_schemas, write_schemas
 from .validate import validate_content
+from .views import build_views
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -162,6 +165,59 @@ def serve(content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str
 
     _check_or_exit(content)
     serve_site(config_file, content, dev_addr, docs_dir)
+
+
+def _site_url(config_file: Path) -> str:
+    """mkdocs.yml's site_url, so that exports carry the site's real addresses."""
+    import yaml
+
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_URL
+    return str(config.get("site_url") or DEFAULT_URL)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    required=True,
+    help="json (with a published schema), csv, ics (iCalendar), atom, timelinejs (TimelineJS3).",
+)
+@click.option("--timeline", "slug", help="Which timeline (default: the only one).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--site-url", help="The site's address (default: site_url in mkdocs.yml).")
+def export(
+    content: Path, fmt: str, slug: str | None, output: Path | None, site_url: str | None
+) -> None:
+    """Export a timeline in another format (the build also writes every format into the site)."""
+    _require_folder(content)
+    corpus, problems = validate_content(load_content(content))
+    if problems or corpus is None:
+        _report(problems, content)
+        sys.exit(1)
+    if slug is None and len(corpus.timelines) == 1:
+        slug = next(iter(corpus.timelines))
+    view = build_views(corpus)
+    timeline = next((t for t in view.timelines if t.slug == slug), None)
+    if timeline is None:
+        raise click.BadParameter(
+            f"choose one of: {', '.join(corpus.timelines)}", param_hint="--timeline"
+        )
+    base_url = site_url or _site_url(Path("mkdocs.yml"))
+    text = FORMATS[fmt][1](view, timeline, base_url)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(_shown(output), err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

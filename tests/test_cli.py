@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from helpers import REPO, SPEECH, VOTE
+from helpers import REPO, SPEECH, VALID_CONTENT, VOTE
 
 from generator import __version__
 from generator.cli import main
@@ -378,3 +378,23 @@ def test_schema_check_reports_stale_and_missing_files(tmp_path):
         f"{out}/actor.schema.json: stale: run `timeline schema`",
         f"{out}/event.schema.json: stale: run `timeline schema`",
     ]
+
+
+def test_export_writes_each_format(tmp_path):
+    import csv as csv_module
+    import io
+
+    result = run(
+        "export", "--content", str(VALID_CONTENT), "--format", "csv", "--site-url", "https://x.org/"
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv_module.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["vote", "speech", "aftermath"]
+    assert rows[0]["url"] == "https://x.org/demo/events/vote/"
+    out = tmp_path / "t.json"
+    result = run(
+        "export", "--content", str(VALID_CONTENT), "--format", "timelinejs", "--output", str(out)
+    )
+    assert result.exit_code == 0
+    assert '"unique_id": "speech"' in out.read_text(encoding="utf-8")
+    assert run("export", "--content", str(VALID_CONTENT), "--format", "pdf").exit_code == 2
