@@ -24,9 +24,9 @@ _WHEN = re.compile(
 )
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-# Far enough back for any story's background, and clear of datetime's limits
-# when a date is moved between zones.
-MIN_YEAR, MAX_YEAR = 1000, 2999
+# Python's datetime range, less the last year (an event's end is the first
+# instant after it).
+MIN_YEAR, MAX_YEAR = 1, 9998
 
 
 class DateError(ValueError):
@@ -97,7 +97,10 @@ class When:
         else:
             start = start.replace(tzinfo=tz)
         length = self.local_end() - self.local_start()
-        return start.astimezone(UTC), (start + length).astimezone(UTC)
+        try:
+            return start.astimezone(UTC), (start + length).astimezone(UTC)
+        except OverflowError:  # the first hours of year 1 east of Greenwich
+            raise DateError(f"{self.text} in {zone} falls before year 1 in UTC") from None
 
 
 def _resolve_wall_time(

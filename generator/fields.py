@@ -105,7 +105,7 @@ def _web_url(value: str) -> str:
 def _when(value: Any) -> When:
     # An unquoted year is read as a number; it is still exactly what was written.
     if isinstance(value, int) and not isinstance(value, bool) and MIN_YEAR <= value <= MAX_YEAR:
-        value = str(value)
+        value = f"{value:04d}"
     if not isinstance(value, str):
         raise PydanticCustomError(
             "date_type", "expected a date as text ({formats})", {"formats": FORMATS}

@@ -393,8 +393,8 @@ def test_impossible_date(content_tree):
             "'16/08/2021' is not a date (day and month order is ambiguous in that form): "
             "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2021-08-16T21:30",
         ),
-        ('"3000"', "'3000': years from 1000 to 2999 are supported"),
-        ('"0999-01-01"', "'0999-01-01': years from 1000 to 2999 are supported"),
+        ('"9999"', "'9999': years from 1 to 9998 are supported"),
+        ('"0000-01-01"', "'0000-01-01': years from 1 to 9998 are supported"),
     ],
 )
 def test_bad_dates(content_tree, value, message):
