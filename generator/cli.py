@@ -220,6 +220,47 @@ def export(
         click.echo(text, nl=False)
 
 
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT_OPTION
+@click.option(
+    "--timeline", "slug", required=True, help="Slug (folder name) of the timeline to write."
+)
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    help="IANA time zone of the slides' dates (TimelineJS dates carry none).",
+)
+@click.option("--published", help="Publication date of a new timeline (default: today).")
+def import_(file: Path, content: Path, slug: str, timezone: str, published: str | None) -> None:
+    """Import a TimelineJS3 JSON file or a TimelineJS Google Sheets CSV export.
+
+    Writes one YAML file per event, reports everything it could not carry over
+    (eras, backgrounds, HTML outside the safe subset...), then checks the content
+    like `timeline check`. Exits 1 when anything needs an editor's attention.
+    """
+    from .timelinejs_import import ImportFailed, import_timelinejs
+
+    _require_folder(content)
+    try:
+        imported = import_timelinejs(file, content, slug, timezone, published)
+    except ImportFailed as exc:
+        click.echo(f"{file}: {exc}", err=True)
+        sys.exit(1)
+    for rel in imported.written:
+        click.echo(f"wrote {_shown(content / rel)}", err=True)
+    _, problems = validate_content(load_content(content))
+    for message in imported.file_notes:
+        click.echo(f"{file}: {message}")
+    notes = sorted(imported.notes)
+    if notes:
+        click.echo(FORMATTERS["text"](notes, _shown(content)), nl=False)
+    if problems:
+        _report(problems, content)
+    sys.exit(1 if notes or problems or imported.file_notes else 0)
+
+
 @main.command()
 @CONTENT_OPTION
 @click.option("--timeline", "slug", required=True, help="Slug of the timeline (its folder name).")

@@ -7,16 +7,15 @@ the nearest existing id, and nothing is written).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import id_problem, slugify
 from .load import Document, load_content
 from .problems import ContentError, Problem
-from .schema import modeline
 from .strict_yaml import check_characters, parse_yaml
 from .validate import validate_content
+from .yaml_out import dump_content
 
 
 @dataclass(frozen=True)
@@ -36,35 +35,27 @@ class NewEvent:
     topics: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _q(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: nothing is re-read.
-    return json.dumps(value, ensure_ascii=False)
-
-
 def event_yaml(new: NewEvent) -> str:
-    lines = [
-        modeline("event").rstrip("\n"),
-        f"title: {_q(new.title)}",
-        f"summary: {_q(new.summary)}",
-        f"date: {_q(new.date)}",
-    ]
-    if new.timezone:
-        lines.append(f"timezone: {_q(new.timezone)}")
-    if new.importance:
-        lines.append(f"importance: {new.importance}")
-    for name, values in (("topics", new.topics), ("actors", new.actors)):
-        if values:
-            lines.append(f"{name}:")
-            lines.extend(f"  - {_q(v)}" for v in values)
-    lines += [
-        "sources:",
-        f"  - id: {_q(slugify(new.source_title, 40) or 'source')}",
-        f"    outlet: {_q(new.outlet)}",
-        f"    title: {_q(new.source_title)}",
-        f"    url: {_q(new.source_url)}",
-        f"    published: {_q(new.source_published)}",
-    ]
-    return "\n".join(lines) + "\n"
+    source = {
+        "id": slugify(new.source_title, 40) or "source",
+        "outlet": new.outlet,
+        "title": new.source_title,
+        "url": new.source_url,
+        "published": new.source_published,
+    }
+    return dump_content(
+        "event",
+        {
+            "title": new.title,
+            "summary": new.summary,
+            "date": new.date,
+            "timezone": new.timezone,
+            "importance": new.importance,
+            "topics": list(new.topics),
+            "actors": list(new.actors),
+            "sources": [source],
+        },
+    )
 
 
 def create_event(content: Path, new: NewEvent) -> Path:

@@ -56,11 +56,12 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         html = [f"<p>{escape(event.summary)}</p>"]
         if event.body:
             html.append(markdown_html(event.body))
-        html.append('<ul class="tl-sources">')
+        order = str(event.order) if event.order else None
+        html.append(f'<ul class="tl-sources"{_data(timezone=view.entry.timezone, order=order)}>')
         for s in event.sources:
             attrs = _data(source=s.id, outlet=s.outlet, relays=s.relays,
                           published=s.published and str(s.published),
-                          accessed=s.accessed and str(s.accessed))  # fmt: skip
+                          accessed=s.accessed and str(s.accessed), note=s.note)  # fmt: skip
             name = site.outlets[s.outlet].name
             html.append(
                 f'<li{attrs}><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(name)})</li>'

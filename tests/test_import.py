@@ -1,0 +1,201 @@
+"""`timeline import`: real TimelineJS files, edge cases, and the round trip
+content -> TimelineJS JSON -> import -> content."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from generator.load import load_content
+from generator.render import render_site
+from generator.timelinejs_import import ImportFailed, import_timelinejs, when_text
+from generator.validate import check_corpus, validate_content
+
+INTEROP = REPO.parent / "shared" / "interop" / "timelinejs"
+needs_interop = pytest.mark.skipif(
+    not INTEROP.is_dir(), reason="shared/interop is not beside the checkout"
+)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    for folder in ("actors", "outlets"):
+        shutil.copytree(REPO / "content" / folder, root / folder)
+    return root
+
+
+def _events(content: Path, slug: str) -> dict[str, dict]:
+    import yaml
+
+    folder = content / "timelines" / slug / "events"
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))
+    }
+
+
+def _messages(imported) -> list[str]:
+    return [f"{p.source_path}: {p.message}" for p in imported.notes] + imported.file_notes
+
+
+@needs_interop
+def test_houston_json_with_string_dates_and_html_credits(content):
+    imported = import_timelinejs(
+        INTEROP / "houston_timeline3.json", content, "houston", published="2026-01-01"
+    )
+    events = _events(content, "houston")
+    source = json.loads((INTEROP / "houston_timeline3.json").read_text())
+    assert len(events) == len(source["events"])
+    heritage = events["a-musical-heritage"]
+    assert heritage["date"] == "1963-08-09"
+    assert "Born in New Jersey on August 9th, 1963" in heritage["summary"] + heritage.get(
+        "body", ""
+    )
+    # A relative media address cannot be carried over: reported, not dropped silently.
+    assert any(
+        "a-musical-heritage" in m and "/static/img/examples/houston/family.jpg" in m
+        for m in _messages(imported)
+    )
+    with_media = [e for e in events.values() if e.get("media")]
+    assert with_media and all(
+        m["url"].startswith(("http://", "https://")) for e in with_media for m in e["media"]
+    )
+    credits = [m.get("credit", "") for e in with_media for m in e["media"]]
+    assert any(c and "<" not in c for c in credits)  # HTML credits become text
+    timeline = (content / "timelines/houston/timeline.yaml").read_text(encoding="utf-8")
+    assert '"Whitney Houston 1963 - 2012"' in timeline
+
+
+@needs_interop
+def test_twain_json_with_empty_unique_ids_and_numbers_as_strings(content):
+    imported = import_timelinejs(
+        INTEROP / "twain_marktwain.json", content, "twain", published="2026-01-01"
+    )
+    events = _events(content, "twain")
+    # Three of the 17 slides are empty: reported, not imported.
+    assert len(events) == 14
+    assert imported.file_notes == [
+        f"slide {n}: no headline and no text: not imported" for n in (4, 5, 6)
+    ]
+    assert all(Path(f"{e}.yaml").stem == e for e in events)
+    dates = sorted(e["date"] for e in events.values())
+    assert "1908-05-13" in dates  # "05" and "13" given as strings
+    again = content.parent / "again"
+    shutil.copytree(content / "actors", again / "actors")
+    import_timelinejs(INTEROP / "twain_marktwain.json", again, "twain", published="2026-01-01")
+    assert sorted(_events(again, "twain")) == sorted(events)  # ids are stable
+
+
+@needs_interop
+def test_eras_are_reported_and_slides_without_media_import(content):
+    imported = import_timelinejs(INTEROP / "eras.json", content, "eras", published="2026-01-01")
+    messages = _messages(imported)
+    assert sum("eras are not supported" in m for m in messages) == 3
+    events = _events(content, "eras")
+    assert len(events) == 20
+    assert any(e["date"] == "0602" and e.get("end") == "0629" for e in events.values())
+
+
+@needs_interop
+def test_google_sheets_csv_export(content):
+    imported = import_timelinejs(
+        INTEROP / "women_in_computing.csv", content, "women", published="2026-01-01"
+    )
+    events = _events(content, "women")
+    ada = events["ada-lovelace"]
+    assert (ada["date"], ada["end"]) == ("1815-12-10", "1852-11-27")
+    assert "[Ada Lovelace](https://en.wikipedia.org/wiki/Ada_Lovelace)" in ada["body"]
+    assert ada["media"][0]["credit"] == "Wikimedia Commons"
+    assert ada["media"][0]["caption"] == "Portrait by Alfred Edward Chalon"
+    timeline = (content / "timelines/women/timeline.yaml").read_text(encoding="utf-8")
+    assert '"Women in Computing"' in timeline
+    assert any("HTML snippet" in m for m in _messages(imported))
+    # Every imported file is valid YAML for the loader; what is missing is reported by check.
+    _, problems = validate_content(load_content(content))
+    assert problems and all(p.code in ("missing", "too-short") for p in problems), problems[:3]
+
+
+def test_empty_file_is_a_clear_error(tmp_path, content):
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    with pytest.raises(ImportFailed, match="the file is empty"):
+        import_timelinejs(empty, content, "x")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"events": [')
+    with pytest.raises(ImportFailed, match="not valid JSON"):
+        import_timelinejs(broken, content, "x")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ({"year": 1975}, "1975"),
+        ({"year": "2021", "month": "8"}, "2021-08"),
+        ({"year": 2021, "month": 8, "day": 16, "hour": 21, "minute": 30}, "2021-08-16T21:30"),
+        ({"year": "2021", "month": "08", "day": "16", "hour": "9"}, "2021-08-16T09:00"),
+        ({"year": 602.0}, "0602"),
+    ],
+)
+def test_dates_as_strings_or_numbers_keep_their_precision(raw, text):
+    assert when_text(raw) == text
+
+
+def test_dates_that_content_cannot_hold_are_reported(tmp_path, content):
+    source = tmp_path / "bc.json"
+    source.write_text(json.dumps({"events": [
+        {"start_date": {"year": "-500"}, "text": {"headline": "Old", "text": "<p>Long ago.</p>"}},
+        {"start_date": {"year": "1999"}, "text": {"headline": "New", "text": "<p>Recent.</p>"}},
+    ]}))  # fmt: skip
+    imported = import_timelinejs(source, content, "bc", published="2026-01-01")
+    assert imported.file_notes == [
+        "slide 1 ('Old'): year -500 is outside the years 1 to 9998 that content supports:"
+        " not imported"
+    ]
+    assert list(_events(content, "bc")) == ["new"]
+
+
+def test_round_trip_keeps_titles_dates_media_and_text(tmp_path, content):
+    corpus = check_corpus(load_content(REPO / "content"))
+    files = render_site(corpus, pages=tmp_path / "none", base_url="https://x.org/").pages
+    exported = tmp_path / "kabul.json"
+    exported.write_text(files["kabul-calls/data/timelinejs.json"], encoding="utf-8")
+    data = json.loads(exported.read_text())
+    imported = import_timelinejs(exported, content, "kabul-calls", "Asia/Kabul", "2026-11-27")
+    assert imported.file_notes == []
+    back = check_corpus(load_content(content)).timelines["kabul-calls"]
+    original = corpus.timelines["kabul-calls"]
+    assert [e.id for e in back.events] == [e.id for e in original.events]
+    assert len(data["events"]) == len(original.events)
+    for new, old in zip(back.events, original.events, strict=True):
+        a, b = new.event, old.event
+        assert (a.title, a.summary) == (b.title, b.summary)
+        assert (str(a.date), str(a.end or "")) == (str(b.date), str(b.end or ""))
+        assert new.timezone == old.timezone
+        assert " ".join((a.body or "").split()) == " ".join((b.body or "").split())
+        assert a.media == b.media
+        assert [s.model_dump() for s in a.sources] == [s.model_dump() for s in b.sources]
+
+
+def test_round_trip_keeps_several_media(tmp_path):
+    fixture = tmp_path / "content"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid" / "content", fixture)
+    vote = fixture / "timelines/demo/events/vote.yaml"
+    vote.write_text(vote.read_text() + (
+        "media:\n  - url: https://e.org/a.jpg\n    alt: First\n    caption: One\n    credit: Me\n"
+        "  - url: https://e.org/b.jpg\n    alt: Second\n"
+    ))  # fmt: skip
+    corpus = check_corpus(load_content(fixture))
+    exported = tmp_path / "demo.json"
+    exported.write_text(
+        render_site(corpus, pages=tmp_path / "none").pages["demo/data/timelinejs.json"]
+    )
+    target = tmp_path / "target"
+    shutil.copytree(fixture / "actors", target / "actors")
+    shutil.copytree(fixture / "outlets", target / "outlets")
+    import_timelinejs(exported, target, "demo", "Europe/Paris", "2021-08-17")
+    back = {e.id: e.event for e in check_corpus(load_content(target)).timelines["demo"].events}
+    assert back["vote"].media == corpus.timelines["demo"].events[0].event.media
