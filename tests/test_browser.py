@@ -50,6 +50,15 @@ def served(tmp_path_factory):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+    # A page of "another site" that embeds the Kabul timeline in an iframe.
+    embed = urls["kabul"] + f"{SLUG}/embed/"
+    (out / "demo" / "site" / "host-page.html").write_text(
+        f'<!doctype html><title>Host</title><link rel="icon" href="data:,">'
+        f'<iframe src="{embed}" title="t" width="600" '
+        'height="400"></iframe>',
+        encoding="utf-8",
+    )
+    urls["host_page"] = urls["demo"] + "host-page.html"
     yield urls
     for server in servers:
         server.shutdown()
@@ -321,3 +330,13 @@ def test_screenshots_of_the_timeline(served, open_page):
         path = ARTIFACTS / f"timeline-{width}.png"
         page.screenshot(path=str(path))
         assert path.stat().st_size > 10_000
+
+
+def test_the_embed_works_inside_an_iframe_on_another_page(served, open_page):
+    """Another site (the other server's origin) frames the embed page."""
+    watched = open_page(served["host_page"])
+    frame = watched.page.frame_locator("iframe")
+    frame.locator("h1").wait_for()
+    assert "After the fall of Kabul" in frame.locator("h1").inner_text()
+    assert frame.locator(".tl-embed-event").count() == 15
+    assert watched.errors == []

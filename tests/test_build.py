@@ -266,3 +266,40 @@ def test_timeline_build_refuses_invalid_content_and_keeps_the_site(tmp_path):
     assert result.returncode == 1
     assert "is not a real date: February 2021 has 28 days" in result.stdout
     assert (site / "index.html").read_bytes() == stamp
+
+
+def _jsonld(path: Path) -> dict:
+    (data,) = _scripts(path).data
+    return json.loads(data)
+
+
+def test_structured_data_for_events_and_the_explainer(site):
+    speech = _jsonld(site / "demo/events/speech/index.html")
+    assert speech["@type"] == "Event"
+    assert speech["startDate"] == "2021-08-15T20:00:00-04:00"  # an offset timestamp
+    assert speech["location"] == {"@type": "Place", "name": "New York, United States"}
+    vote = _jsonld(site / "demo/events/vote/index.html")
+    assert (vote["startDate"], vote["endDate"]) == ("2021-08-16", "2021-08-17")
+    article = _jsonld(site / "demo/index.html")
+    assert article["@type"] == "NewsArticle"
+    assert (article["datePublished"], article["dateModified"]) == (
+        "2021-08-17",
+        "2021-08-20T09:00:00+02:00",
+    )
+    assert article["correction"][0]["@type"] == "CorrectionComment"
+    assert "took one day" in article["correction"][0]["text"]
+    html = (site / "demo/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="article:published_time" content="2021-08-17">' in html
+
+
+def test_data_files_and_embed_page_are_in_the_site(site):
+    for path in ["demo/data/timeline.json", "demo/data/timeline.csv", "demo/data/timeline.ics",
+                 "demo/data/timelinejs.json", "demo/feed.xml", "feed.xml",
+                 "schemas/explainer-timeline-v1.schema.json"]:  # fmt: skip
+        assert (site / path).is_file(), path
+    embed = (site / "demo/embed/index.html").read_text(encoding="utf-8")
+    assert "md-header" not in embed and "<script" not in embed  # no site chrome, no scripts
+    assert '<base target="_top">' in embed and "Firefly addresses the nation" in embed
+    timeline = (site / "demo/timeline/index.html").read_text(encoding="utf-8")
+    assert '&lt;iframe src="https://timelines.example.org/demo/embed/"' in timeline

@@ -398,3 +398,28 @@ def test_export_writes_each_format(tmp_path):
     assert result.exit_code == 0
     assert '"unique_id": "speech"' in out.read_text(encoding="utf-8")
     assert run("export", "--content", str(VALID_CONTENT), "--format", "pdf").exit_code == 2
+
+
+def test_import_reports_and_checks(tmp_path):
+    source = tmp_path / "tl.json"
+    source.write_text(
+        '{"events": [{"start_date": {"year": 2021, "month": 8}, '
+        '"text": {"headline": "A month", "text": "<p>Something happened.</p><img src=x>"}}], '
+        '"eras": [{"start_date": {"year": 2020}, "text": {"headline": "An era"}}]}'
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    result = run("import", str(source), "--content", str(content), "--timeline", "new-story",
+                 "--published", "2026-01-01")  # fmt: skip
+    assert result.exit_code == 1
+    out = result.stdout
+    assert f"{source}: era 'An era': eras are not supported; not imported" in out
+    assert "new-story/events/a-month.yaml:1:1: dropped from the text: image in text" in out
+    assert "a-month.yaml:1:1: TimelineJS slides have no sources: add at least one" in out
+    assert "missing required field 'sources'" in out  # the check that follows the import
+    event = (content / "timelines/new-story/events/a-month.yaml").read_text()
+    assert 'date: "2021-08"' in event and 'summary: "Something happened."' in event
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = run("import", str(empty), "--content", str(content), "--timeline", "x")
+    assert result.exit_code == 1 and "the file is empty" in result.stderr
