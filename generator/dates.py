@@ -102,6 +102,11 @@ class When:
         except OverflowError:  # the first hours of year 1 east of Greenwich
             raise DateError(f"{self.text} in {zone} falls before year 1 in UTC") from None
 
+    def local_instant(self, zone: str) -> datetime:
+        """The first instant this value may mean, as a wall-clock time in `zone`
+        (with the right reading of a time that happens twice)."""
+        return self.utc_range(zone)[0].astimezone(ZoneInfo(zone))
+
 
 def _resolve_wall_time(
     naive: datetime, tz: ZoneInfo, offset: timedelta | None, text: str, zone: str
@@ -120,20 +125,21 @@ def _resolve_wall_time(
             if reading.utcoffset() == offset:
                 return reading
         raise DateError(
-            f"{text} has UTC offset {_show_offset(offset)}, but in {zone} that wall-clock time "
-            f"is at {' or '.join(_show_offset(o) for o in offsets)}: fix the offset or the zone"
+            f"{text} has UTC offset {format_offset(offset)}, but in {zone} that wall-clock time "
+            f"is at {' or '.join(format_offset(o) for o in offsets)}: fix the offset or the zone"
         )
     if len(offsets) > 1:
-        choices = " or ".join(f"{text}{_show_offset(o)}" for o in offsets)
+        choices = " or ".join(f"{text}{format_offset(o)}" for o in offsets)
         raise DateError(
             f"{text} happens twice in {zone} (the clocks went back): say which, e.g. {choices}"
         )
     return valid[0]
 
 
-def _show_offset(offset: timedelta | None) -> str:
+def format_offset(offset: timedelta | None, minus: str = "-") -> str:
+    """'+04:30', '-04:00' (or with a typographic `minus` for readers)."""
     minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
+    sign = "+" if minutes >= 0 else minus
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 

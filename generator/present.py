@@ -8,10 +8,10 @@ output is the same on every machine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from .dates import When
+from .dates import When, format_offset
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -36,13 +36,7 @@ def zone_city(zone: str) -> str:
 
 
 def show_offset(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\u2212"  # a real minus sign
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _iso_offset(offset: timedelta | None) -> str:
-    return show_offset(offset)[3:].replace("\u2212", "-")
+    return "UTC" + format_offset(offset, minus="\u2212")  # a real minus sign
 
 
 def date_label(when: When) -> str:
@@ -65,7 +59,7 @@ def moment(when: When, zone: str) -> Moment:
         offset = local.replace(tzinfo=ZoneInfo(zone)).utcoffset() if when.day else None
         suffix = f" ({show_offset(offset)})" if offset is not None else ""
         return Moment(label, when.text[:10], f"{zone_city(zone)} time{suffix}", day_key)
-    aware = _aware(when, zone)
+    aware = when.local_instant(zone)
     clock = f"{when.hour:02d}:{when.minute:02d}" + (
         f":{when.second:02d}" if when.second is not None else ""
     )
@@ -73,20 +67,10 @@ def moment(when: When, zone: str) -> Moment:
     offset = aware.utcoffset()
     return Moment(
         f"{label}, {clock}",
-        iso + _iso_offset(offset),
+        iso + format_offset(offset),
         f"{zone_city(zone)} time ({show_offset(offset)})",
         day_key,
     )
-
-
-def _aware(when: When, zone: str) -> datetime:
-    tz = ZoneInfo(zone)
-    local = when.local_start()
-    for fold in (0, 1):
-        candidate = local.replace(tzinfo=tz, fold=fold)
-        if when.offset is None or candidate.utcoffset() == when.offset:
-            return candidate
-    return local.replace(tzinfo=tz)
 
 
 def short_label(when: When) -> str:

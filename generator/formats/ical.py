@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -18,10 +17,7 @@ from .urls import absolute
 def _value(when: When, zone: str):
     if not when.has_time:
         return date(when.year, when.month or 1, when.day or 1)
-    local = when.local_start().replace(tzinfo=ZoneInfo(zone))
-    if when.offset is not None and local.utcoffset() != when.offset:
-        local = local.replace(fold=1)
-    return local
+    return when.local_instant(zone)
 
 
 def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..dates import When
 from ..views import EventView, SiteView, TimelineView
@@ -24,7 +23,7 @@ def iso(when: When, zone: str) -> str:
     """ISO 8601 at the editor's precision; times carry their UTC offset."""
     if not when.has_time:
         return when.text[:10]
-    return when.utc_range(zone)[0].astimezone(ZoneInfo(zone)).isoformat()
+    return when.local_instant(zone).isoformat()
 
 
 def event_jsonld(view: EventView, base_url: str) -> str:
