@@ -19,7 +19,7 @@ from .problems import FORMATTERS, ContentError, Problem
 from .render import DEFAULT_URL
 from .scaffold import NewEvent, create_event
 from .schema import SCHEMA_DIR, build_schemas, write_schemas
-from .validate import validate_content
+from .validate import Corpus, validate_content
 from .views import build_views
 
 CONTENT_OPTION = click.option(
@@ -77,12 +77,7 @@ def check(content: Path, fmt: str) -> None:
 
     Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error.
     """
-    _require_folder(content)
-    corpus, problems = validate_content(load_content(content))
-    if problems:
-        _report(problems, content, fmt)
-        sys.exit(1)
-    assert corpus is not None
+    corpus = _checked(content, fmt)
     if fmt == "json":
         click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
     events = sum(len(t.events) for t in corpus.timelines.values())
@@ -109,12 +104,14 @@ DOCS_OPTION = click.option(
 )
 
 
-def _check_or_exit(content: Path) -> None:
+def _checked(content: Path, fmt: str = "text") -> Corpus:
+    """The validated corpus; or the problems printed in `fmt` and exit 1."""
     _require_folder(content)
-    _, problems = validate_content(load_content(content))
-    if problems:
-        _report(problems, content)
+    corpus, problems = validate_content(load_content(content))
+    if problems or corpus is None:
+        _report(problems, content, fmt)
         sys.exit(1)
+    return corpus
 
 
 @main.command()
@@ -136,7 +133,7 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     """
     from .mkdocs_site import BuildFailed, build_site  # MkDocs loads only when building
 
-    _check_or_exit(content)
+    _checked(content)
     try:
         build_site(config_file, content, site_dir, docs_dir)
     except BuildFailed as exc:
@@ -163,7 +160,7 @@ def serve(content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str
     """
     from .mkdocs_site import serve_site
 
-    _check_or_exit(content)
+    _checked(content)
     serve_site(config_file, content, dev_addr, docs_dir)
 
 
@@ -198,11 +195,7 @@ def export(
     content: Path, fmt: str, slug: str | None, output: Path | None, site_url: str | None
 ) -> None:
     """Export a timeline in another format (the build also writes every format into the site)."""
-    _require_folder(content)
-    corpus, problems = validate_content(load_content(content))
-    if problems or corpus is None:
-        _report(problems, content)
-        sys.exit(1)
+    corpus = _checked(content)
     if slug is None and len(corpus.timelines) == 1:
         slug = next(iter(corpus.timelines))
     view = build_views(corpus)
