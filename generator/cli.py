@@ -72,11 +72,23 @@ def main() -> None:
     help="text: path:line:col: message lines; github: GitHub Actions annotations; "
     "json: machine-readable.",
 )
-def check(content: Path, fmt: str) -> None:
+@click.option(
+    "--changed",
+    "ref",
+    is_flag=False,
+    flag_value="main",
+    metavar="[REF]",
+    help="Report only on files changed since the branch left REF (default: main), "
+    "still checking their references into the rest of the content.",
+)
+def check(content: Path, fmt: str, ref: str | None) -> None:
     """Validate all content and report every problem at once.
 
     Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error.
     """
+    if ref is not None:
+        _check_changed(content, fmt, ref)
+        return
     corpus = _checked(content, fmt)
     if fmt == "json":
         click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
@@ -86,6 +98,29 @@ def check(content: Path, fmt: str) -> None:
         f"{len(corpus.outlets)} outlets",
         err=True,
     )
+
+
+def _check_changed(content: Path, fmt: str, ref: str) -> None:
+    from .git_changes import GitError, changed_files, narrow
+
+    _require_folder(content)
+    try:
+        changed = changed_files(content, ref)
+    except GitError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _, problems = validate_content(load_content(content))
+    shown, hidden = narrow(problems, changed)
+    if shown or fmt == "json":
+        _report(shown, content, fmt)
+    if hidden:
+        click.echo(
+            f"{hidden} problem(s) in files unchanged since {ref} not shown: "
+            "run `timeline check` to see them",
+            err=True,
+        )
+    if shown:
+        sys.exit(1)
+    click.echo(f"ok: {len(changed)} file(s) changed since {ref}", err=True)
 
 
 CONFIG_OPTION = click.option(
