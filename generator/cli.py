@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -289,37 +290,69 @@ def import_(file: Path, content: Path, slug: str, timezone: str, published: str 
     sys.exit(1 if notes or problems or imported.file_notes else 0)
 
 
+# `timeline new`'s facts: (flag, name, help); the first eight are required.
+NEW_FACTS = [
+    ("--timeline", "timeline", "Slug of the timeline (its folder name)."),
+    ("--date", "date", "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time."),
+    ("--title", "title", "One line of plain text."),
+    ("--summary", "summary", "One paragraph of plain text, in your own words."),
+    ("--outlet", "outlet", "Id of the outlet that published the source."),
+    ("--source-title", "source_title", "Title of the source as published."),
+    ("--source-url", "source_url", "http(s) address of the source."),
+    ("--source-published", "source_published", "When the source was published."),
+    ("--id", "event_id", "Event id (file name); default: made from the title."),
+    ("--timezone", "timezone", "IANA zone of --date; default: the timeline's."),
+]
+REQUIRED_FACTS = NEW_FACTS[:8]
+
+
+def _in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _fact_options(command):
+    for flag, name, help_text in reversed(NEW_FACTS):
+        required = (flag, name, help_text) in REQUIRED_FACTS
+        command = click.option(
+            flag,
+            name,
+            help=help_text + (" [required; asked for in a terminal]" if required else ""),
+        )(command)
+    return command
+
+
 @main.command()
 @CONTENT_OPTION
-@click.option("--timeline", "slug", required=True, help="Slug of the timeline (its folder name).")
-@click.option(
-    "--date", required=True, help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time."
-)
-@click.option("--title", required=True, help="One line of plain text.")
-@click.option("--summary", required=True, help="One paragraph of plain text, in your own words.")
-@click.option("--outlet", required=True, help="Id of the outlet that published the source.")
-@click.option("--source-title", required=True, help="Title of the source as published.")
-@click.option("--source-url", required=True, help="http(s) address of the source.")
-@click.option("--source-published", required=True, help="When the source was published.")
-@click.option("--id", "event_id", help="Event id (file name); default: made from the title.")
-@click.option("--timezone", help="IANA zone of --date; default: the timeline's.")
+@_fact_options
 @click.option("--importance", type=click.Choice(["key", "normal", "background"]))
 @click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
 @click.option("--topic", "topics", multiple=True, help="Topic id; repeat for several.")
-def new(content: Path, slug: str, **facts: str) -> None:
+def new(content: Path, **facts: Any) -> None:
     """Create a new, valid event file and print its path.
 
+    Run in a terminal without the required flags, it asks for each fact in
+    turn and checks every answer as it is typed. With flags, it asks nothing.
     The file is checked against the rest of the content first; if anything is
     wrong (an unknown outlet, a bad date), nothing is written and the problems
     are printed.
     """
     _require_folder(content)
     facts["actors"], facts["topics"] = tuple(facts["actors"]), tuple(facts["topics"])
+    missing = [flag for flag, name, _ in REQUIRED_FACTS if not facts[name]]
+    if missing and _in_terminal():
+        from .new_prompts import ask_event
+
+        facts = ask_event(content, facts)
+    elif missing:
+        raise click.UsageError(
+            f"missing {', '.join(missing)}: give every required flag (see --help), "
+            "or run `timeline new` in a terminal to be asked for each"
+        )
     try:
-        path = create_event(content, NewEvent(timeline=slug, **facts))  # type: ignore[arg-type]
+        path = create_event(content, NewEvent(**facts))
     except ContentError as exc:
         _report(exc.problems, content)
-        click.echo("nothing was written: fix the flags above and run the command again", err=True)
+        click.echo("nothing was written: fix what is above and run the command again", err=True)
         sys.exit(1)
     click.echo(_shown(path))
 

@@ -78,7 +78,7 @@ def test_new_help():
         "--topic TEXT Topic id; repeat for several.",
     ]:
         assert option in text
-    assert text.count("[required]") == 8
+    assert text.count("[required; asked for in a terminal]") == 8
 
 
 def test_version():
@@ -333,7 +333,10 @@ def test_new_refuses_a_bad_id_and_an_unknown_timeline(content_tree):
 def test_new_missing_required_flag_exits_2(content_tree):
     result = run("new", "--content", str(content_tree.root), *NEW[:-2])
     assert result.exit_code == 2
-    assert "Missing option '--source-published'" in result.stderr
+    assert (
+        "Error: missing --source-published: give every required flag (see --help), "
+        "or run `timeline new` in a terminal to be asked for each\n"
+    ) in result.stderr
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u2028"])
