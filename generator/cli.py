@@ -212,6 +212,33 @@ def _site_url(config_file: Path) -> str:
 
 
 @main.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default="site",
+    show_default=True,
+    help="The built site to check.",
+)
+@CONFIG_OPTION
+def links(site_dir: Path, config_file: Path) -> None:
+    """Check the built site's internal links and anchors.
+
+    Each broken one is printed as page:line: what is wrong: link. Links to
+    other hosts are not followed; links under the site's own site_url are.
+    Exits 1 when any link is broken.
+    """
+    from .site_links import check_links
+
+    broken, pages = check_links(site_dir, _site_url(config_file))
+    for link in broken:
+        click.echo(f"{_shown(site_dir)}/{link}")
+    if broken:
+        click.echo(f"{len(broken)} broken link(s) in {pages} pages", err=True)
+        sys.exit(1)
+    click.echo(f"ok: links and anchors in {pages} pages", err=True)
+
+
+@main.command()
 @CONTENT_OPTION
 @click.option(
     "--format",

@@ -18,6 +18,7 @@ from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT, VOTE, ContentTree
 
 from generator import mkdocs_site
 from generator.mkdocs_site import BuildFailed, build_site
+from generator.site_links import check_links
 
 CONFIG = REPO / "mkdocs.yml"
 EVENTS = ["speech", "vote", "aftermath"]
@@ -303,3 +304,10 @@ def test_data_files_and_embed_page_are_in_the_site(site):
     assert '<base target="_top">' in embed and "Firefly addresses the nation" in embed
     timeline = (site / "demo/timeline/index.html").read_text(encoding="utf-8")
     assert '&lt;iframe src="https://timelines.example.org/demo/embed/"' in timeline
+
+
+def test_every_internal_link_and_anchor_resolves(site, hostile_site):
+    for built in (site, hostile_site):
+        broken, pages = check_links(built, "https://timelines.example.org/")
+        assert broken == []
+        assert pages > 10
