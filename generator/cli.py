@@ -16,10 +16,11 @@ import click
 from . import __version__
 from .formats.exports import FORMATS
 from .load import load_content
+from .modeline import SCHEMA_DIR
 from .problems import FORMATTERS, ContentError, Problem
 from .render import DEFAULT_URL
 from .scaffold import NewEvent, create_event
-from .schema import SCHEMA_DIR, build_schemas, write_schemas
+from .schema import build_schemas, write_schemas
 from .validate import Corpus, validate_content
 from .views import build_views
 

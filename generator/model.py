@@ -104,7 +104,9 @@ class Topic(Strict):
     """Stable id, used in events' `topics`."""
     name: Name = Field(examples=["Terrorism and ETIM"])
     """Label shown to readers."""
-    description: Paragraph | None = None
+    description: Paragraph | None = Field(
+        default=None, examples=["Why the US listing of ETIM matters to Beijing."]
+    )
     """One paragraph shown on the topic's page."""
 
 
@@ -149,7 +151,7 @@ class Interaction(Strict):
 class Source(Strict):
     """A document that reports the event."""
 
-    id: Id = Field(examples=["state-department-readout"])
+    id: Id = Field(examples=["xinhua-report"])
     """Id within this event, used by quotes and accounts."""
     outlet: Id = Field(examples=["reuters"])
     """Id of the outlet that published this document."""
@@ -165,7 +167,7 @@ class Source(Strict):
     """When the editor read it; needed where a page has no publication date."""
     relays: Id | None = Field(default=None, examples=["us-state-department"])
     """Id of the outlet whose statement or readout this document carries, if not its own."""
-    note: Note | None = None
+    note: Note | None = Field(default=None, examples=["The copy read is the embassy's."])
     """Plain-text note on the source (e.g. which edition was read)."""
 
     @model_validator(mode="after")
@@ -195,9 +197,9 @@ class Quote(Strict):
     """The exact words, without surrounding quotation marks."""
     speaker: Id = Field(examples=["wang-yi"])
     """Id of the actor who said it."""
-    source: Id = Field(examples=["scmp-article"])
+    source: Id = Field(examples=["xinhua-report"])
     """Id of the event's source that reported it."""
-    context: Paragraph | None = None
+    context: Paragraph | None = Field(default=None, examples=["In a call with Antony Blinken."])
     """Plain-text context: where and to whom it was said."""
 
 
@@ -208,7 +210,7 @@ class Media(Strict):
     """Address of the media (http or https)."""
     alt: Paragraph = Field(examples=["Crowds on the tarmac of Kabul airport"])
     """Text alternative for readers who cannot see it."""
-    caption: Paragraph | None = None
+    caption: Paragraph | None = Field(default=None, examples=["Kabul airport, 16 August 2021."])
     """Caption shown under it."""
     credit: Name | None = Field(default=None, examples=["AFP"])
     """Who made it."""
@@ -232,7 +234,9 @@ class Event(Strict):
     """One line of plain text."""
     summary: Paragraph = Field(examples=["The top US and Chinese diplomats discussed Afghanistan."])
     """One paragraph of plain text, in your own words."""
-    body: Markdown | None = None
+    body: Markdown | None = Field(
+        default=None, examples=['According to Xinhua, Wang called for a "soft landing".']
+    )
     """Longer text in the safe Markdown subset."""
     date: Date = Field(examples=["2021-08-16"])
     """When it happened, local to `timezone`: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
@@ -242,7 +246,9 @@ class Event(Strict):
     """IANA time zone of `date` and `end`; defaults to the timeline's."""
     approximate: bool = False
     """true when the date is uncertain; explain in `date_note`."""
-    date_note: Note | None = None
+    date_note: Note | None = Field(
+        default=None, examples=["Reuters gives 16 August; Xinhua reports it on the 17th."]
+    )
     """Plain-text note on the date: which source gives which date."""
     order: int = 0
     """Breaks ties between events at the same time: lower comes first."""
@@ -256,26 +262,15 @@ class Event(Strict):
     """Ids of the actors involved."""
     interactions: list[Interaction] = Field(default_factory=list)
     """Calls, meetings and statements between actors."""
-    sources: Annotated[list[Source], Unique] = Field(
-        min_length=1,
-        examples=[
-            [
-                {
-                    "id": "reuters-report",
-                    "outlet": "reuters",
-                    "title": "Title as published",
-                    "url": "https://www.reuters.com/...",
-                    "published": "2021-08-16",
-                }
-            ]
-        ],
-    )
+    sources: Annotated[list[Source], Unique] = Field(min_length=1)
     """Documents that report the event; at least one."""
     accounts: list[Account] = Field(default_factory=list)
     """What each source says happened, where they differ; two or more."""
     quotes: list[Quote] = Field(default_factory=list)
     """Verbatim quotes, each attributed to a speaker and a source."""
-    related: Annotated[list[Id], Unique] = Field(default_factory=list)
+    related: Annotated[list[Id], Unique] = Field(
+        default_factory=list, examples=[["blinken-lavrov-call"]]
+    )
     """Ids of related events in the same timeline."""
     media: list[Media] = Field(default_factory=list)
     """Pictures, video or documents."""

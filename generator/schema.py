@@ -13,15 +13,8 @@ from typing import Any
 
 from .formats.data import SCHEMA_URI, data_schema
 from .model import MODELS
+from .modeline import schema_file
 from .reference import build_reference
-
-SCHEMA_DIR = "schemas"
-# Where each kind of file lives under content/, to point its modeline at the schema.
-CONTENT_DEPTH = {"actor": 2, "outlet": 2, "timeline": 3, "event": 4}
-
-
-def schema_file(kind: str) -> str:
-    return f"{kind}.schema.json"
 
 
 def _without_null(node: Any) -> Any:
@@ -63,10 +56,3 @@ def write_schemas(directory: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
-
-
-def modeline(kind: str) -> str:
-    """The first line of a content file of `kind`, pointing the IDE at its schema
-    (relative to the file, assuming content/ sits beside schemas/)."""
-    up = "../" * CONTENT_DEPTH[kind]
-    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{schema_file(kind)}\n"

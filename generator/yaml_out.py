@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .schema import modeline
+from .modeline import modeline
 
 
 def _scalar(value: Any) -> str:
@@ -55,11 +55,16 @@ def _emit(value: Any, indent: str, out: list[str], key: str) -> None:
         out.append(f"{indent}{key}: {_scalar(value)}")
 
 
-def dump_content(kind: str, data: dict[str, Any]) -> str:
-    """A content file of `kind`, headed by its schema modeline. Empty values are left out."""
-    out = [modeline(kind).rstrip("\n")]
+def dump_mapping(data: dict[str, Any]) -> str:
+    """Top-level YAML for a mapping. Empty values are left out."""
+    out: list[str] = []
     for key, value in data.items():
         if value in (None, [], {}, ""):
             continue
         _emit(value, "", out, key)
     return "\n".join(out) + "\n"
+
+
+def dump_content(kind: str, data: dict[str, Any]) -> str:
+    """A content file of `kind`, headed by its schema modeline. Empty values are left out."""
+    return modeline(kind) + dump_mapping(data)

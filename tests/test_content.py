@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_content
-from generator.schema import modeline
+from generator.modeline import modeline
 from generator.validate import check_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,8 @@ from helpers import (
 from jsonschema import Draft202012Validator
 
 from generator.model import MODELS
-from generator.schema import CONTENT_DEPTH, build_schemas, modeline, schema_file
+from generator.modeline import CONTENT_DEPTH, modeline, schema_file
+from generator.schema import build_schemas
 from generator.strict_yaml import parse_yaml
 
 SCHEMAS = REPO / "schemas"
@@ -152,3 +153,53 @@ def test_schema_accepts_an_unquoted_year_like_the_model():
     data["sources"][0]["published"] = 2021
     MODELS["event"].model_validate(data)  # the model accepts it
     assert errors("event", data) == []
+
+
+# --- the field reference's examples ---------------------------------------------------
+
+
+def reference_examples() -> list[tuple[str, str]]:
+    """(section heading, YAML) of each example block in the committed reference."""
+    text = (SCHEMAS / "README.md").read_text(encoding="utf-8")
+    found = []
+    for section in text.split("\n### ")[1:]:
+        heading = section.split("\n", 1)[0]
+        yaml_text = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+        found.append((heading, yaml_text))
+    return found
+
+
+def test_every_field_of_every_file_and_part_has_an_example():
+    text = (SCHEMAS / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert len(rows) > 60
+    for row in rows:
+        example = row.rstrip(" |").rsplit(" | ", 1)[1]
+        assert example.startswith(("`", "see the example of [")), row
+
+
+def test_each_example_passes_the_model():
+    kinds = {model.__name__: model for model in MODELS.values()}
+    examples = reference_examples()
+    assert [h for h, _ in examples] == [
+        "Actor", "Outlet", "Timeline", "Event",
+        "Account", "Interaction", "Media", "Quote", "Source", "Topic", "Update",
+    ]  # fmt: skip
+    for heading, text in examples:
+        parsed, problems = parse_yaml(text, heading)
+        assert problems == [], heading
+        if heading in kinds:
+            kinds[heading].model_validate(parsed.data)
+            # Every field of the model is shown in its example.
+            assert set(parsed.data) == {
+                f.alias or name for name, f in kinds[heading].model_fields.items()
+            }
+        elif heading == "Topic":
+            MODELS["timeline"].model_validate(
+                {**data_of(TIMELINE), **parsed.data}  # the topics: list
+            )
+        else:
+            # A part, shown as the list that holds it in an event.
+            (items,) = parsed.data.values()
+            assert len(items) == 1
+            MODELS["event"].model_validate({**data_of(SPEECH), **parsed.data})
