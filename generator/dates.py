@@ -199,8 +199,8 @@ def check_zone(name: str) -> str:
         except (ZoneInfoNotFoundError, ValueError):
             pass
     hint = closest(name, known_zones())
-    did_you_mean = f"did you mean {hint}? " if hint else ""
+    did_you_mean = f" (did you mean '{hint}'?)" if hint else ""
     raise DateError(
-        f"'{name}' is not an IANA time zone: {did_you_mean}"
+        f"'{name}' is not an IANA time zone{did_you_mean}: "
         "use a name like Asia/Kabul, America/New_York or Asia/Shanghai"
     )

@@ -56,7 +56,7 @@ def _one_line(limit: int):
         if len(value) > limit:
             raise PydanticCustomError(
                 "too_long",
-                "is {length} characters long; keep it to {limit}",
+                "is {length} characters long: shorten it to {limit} or fewer",
                 {"length": len(value), "limit": limit},
             )
         return value
@@ -73,7 +73,8 @@ def _paragraph(limit: int):
         if len(value) > limit:
             raise PydanticCustomError(
                 "too_long",
-                "is {length} characters long; keep it to {limit} (put detail in `body`)",
+                "is {length} characters long: shorten it to {limit} or fewer "
+                "(put detail in `body`)",
                 {"length": len(value), "limit": limit},
             )
         return " ".join(value.split())
@@ -123,6 +124,19 @@ def _zone(value: str) -> str:
         raise PydanticCustomError("bad_zone", str(exc)) from None
 
 
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+
+
+def _language(value: str) -> str:
+    if not re.fullmatch(LANGUAGE_PATTERN, value):
+        raise PydanticCustomError(
+            "bad_language",
+            "'{value}' is not a language tag: write a BCP 47 tag such as en, fr or pt-BR",
+            {"value": value},
+        )
+    return value
+
+
 def _unique(values: list[Any]) -> list[Any]:
     seen = set()
     for value in values:
@@ -146,6 +160,11 @@ WebUrl = Annotated[
     str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})
 ]
 ZoneName = Annotated[str, AfterValidator(_zone)]
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
+]
 Date = Annotated[
     When,
     PlainValidator(_when),

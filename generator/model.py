@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from .fields import (
     Date,
     Id,
+    LanguageTag,
     Markdown,
     Name,
     Note,
@@ -127,7 +128,7 @@ class Timeline(Strict):
     """Default IANA time zone for events that name none."""
     dateline: Name | None = Field(default=None, examples=["Kabul"])
     """Where the story is reported from, as in a news dateline."""
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en"
+    language: LanguageTag = "en"
     """Language of the text, as a BCP 47 tag."""
     topics: Annotated[list[Topic], Unique] = Field(default_factory=list)
     """The topics events may be tagged with."""

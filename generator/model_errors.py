@@ -83,7 +83,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
         case "extra_forbidden":
             fields = _field_names(parent)
             if hint := closest(name, fields):
-                return f"unknown field '{name}': did you mean '{hint}'?"
+                return f"unknown field '{name}' (did you mean '{hint}'?): correct the spelling"
             return f"unknown field '{name}': the fields here are {', '.join(fields)}"
         case "missing":
             return (
@@ -92,7 +92,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
         case "string_type" if isinstance(value, (bool, int, float)):
             return f"must be text, not {_describe(value)}: put the value in quotes"
         case "string_type":
-            return f"must be text, not {_describe(value)}"
+            return f"must be text, not {_describe(value)}: write the text after the colon"
         case "int_type" | "int_parsing" | "int_from_float":
             return f"must be a whole number like 1, not {_describe(value)}"
         case "bool_type":
@@ -108,11 +108,14 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
             return f"'{value}' is not allowed{hint}: choose one of {', '.join(options)}"
         case "too_short":
-            return f"needs at least {ctx.get('min_length', 1)} item(s)"
+            least = int(ctx.get("min_length", 1))
+            return (
+                f"needs at least {least} item{'s' if least > 1 else ''}: add one '- ' line for each"
+            )
         case "string_too_short":
             return "must not be empty: write a value, or delete the line if the field is optional"
         case "string_pattern_mismatch":
-            return f"'{value}' is not in the expected form (pattern {ctx.get('pattern')})"
+            return f"'{value}' is not in the expected form: see schemas/README.md for examples"
     return str(error["msg"])
 
 

@@ -154,7 +154,8 @@ def ask_event(content: Path, given: dict[str, Any]) -> dict[str, Any]:
             "topics",
             "Topics",
             _list_of(_one_of("topic", topics, "use one of the timeline's topics")),
-            "Topic ids, separated by spaces: " + ", ".join(sorted(topics)) + "; Enter for none.",
+            "Ids of the timeline's topics, separated by spaces or commas; Enter for none: "
+            + ", ".join(sorted(topics)),
             default="",
             show_default=False,
         )

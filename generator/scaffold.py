@@ -37,7 +37,8 @@ class NewEvent:
 
 def event_yaml(new: NewEvent) -> str:
     source = {
-        "id": slugify(new.source_title, 40) or "source",
+        # Named after its outlet: short, and what quotes and accounts will cite.
+        "id": new.outlet if not id_problem(new.outlet) else "source",
         "outlet": new.outlet,
         "title": new.source_title,
         "url": new.source_url,

@@ -247,7 +247,11 @@ class _Builder:
 
     def key(self, events: Any, event: Any) -> str | None:
         if not isinstance(event, yaml.ScalarEvent):
-            self.problem(event, "a key must be a plain name, not a list or mapping", "bad-key")
+            self.problem(
+                event,
+                "a key must be a plain field name, not a list or mapping: write name: value",
+                "bad-key",
+            )
             self._skip(events, event)
             return None
         if not self._refuse_anchor_and_tag(event):

@@ -117,7 +117,8 @@ def _event_checks(c: _Checker, event: Event, event_id: str) -> None:
                 c.at(
                     event,
                     ("interactions", i, "with", j),
-                    f"'{other}' cannot be in 'with' and 'by' of the same interaction",
+                    f"'{other}' cannot be in 'with' and 'by' of the same interaction: "
+                    "remove it from with",
                     "self-interaction",
                 )
     for i, source in enumerate(event.sources):
@@ -148,7 +149,12 @@ def _event_checks(c: _Checker, event: Event, event_id: str) -> None:
         seen.add(account.source)
     for i, other in enumerate(event.related):
         if other == event_id:
-            c.at(event, ("related", i), "an event cannot be related to itself", "self-related")
+            c.at(
+                event,
+                ("related", i),
+                "an event cannot be related to itself: remove its own id from related",
+                "self-related",
+            )
     if event.approximate and event.date_note is None:
         c.at(
             event,

@@ -1,9 +1,17 @@
-"""Helpers shared by the tests: the valid fixture's paths and a mutable content tree."""
+"""Helpers shared by the tests: the valid fixture's paths, a mutable content tree,
+a fresh copy of the repository and waiting on a live server."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from generator.load import load_content
 from generator.problems import Problem
@@ -73,3 +81,47 @@ class ContentTree:
 
     def problems(self) -> list[Problem]:
         return self.validate()[1]
+
+
+# --- a whole repository, and a live server -----------------------------------------
+
+
+def fresh_copy(tmp_path: Path) -> Path:
+    """The repository's files as a clone of the next commit would have them."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    copy = tmp_path / "repo"
+    for rel in filter(None, listed.split("\0")):
+        if (REPO / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, copy / rel)
+    return copy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(check, what: str, timeout: float = 40.0):
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except OSError as exc:  # not up yet
+            last = exc
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what} ({last})")

@@ -256,7 +256,7 @@ def test_new_creates_a_file_that_passes_check(content_tree, monkeypatch):
     assert event.actors == ["rufus-firefly", "freedonia"]
     assert event.topics == ["diplomacy"]
     assert [(s.id, s.outlet, s.url) for s in event.sources] == [
-        ("leader-meets-envoy", "freedonia-gazette", "https://gazette.example.org/envoy")
+        ("freedonia-gazette", "freedonia-gazette", "https://gazette.example.org/envoy")
     ]
     assert run("check").exit_code == 0
 
@@ -290,7 +290,7 @@ def test_new_refuses_an_unknown_outlet(content_tree, monkeypatch):
     [
         ("--date", "2021-02-30", "'2021-02-30' is not a real date"),
         ("--source-url", "ftp://gazette.example.org/x", "is not a web address"),
-        ("--timezone", "Asia/Kabil", "did you mean Asia/Kabul?"),
+        ("--timezone", "Asia/Kabil", "(did you mean 'Asia/Kabul'?)"),
     ],
 )
 def test_new_refuses_bad_facts(content_tree, flag, value, code_text):

@@ -337,7 +337,10 @@ def test_empty_file(text):
 def test_complex_keys_are_refused(text, position):
     _parsed, problems = parse(text)
     assert [(p.line, p.column, p.code) for p in problems] == [(*position, "bad-key")]
-    assert problems[0].message == "a key must be a plain name, not a list or mapping"
+    assert (
+        problems[0].message
+        == "a key must be a plain field name, not a list or mapping: write name: value"
+    )
 
 
 def test_complex_key_does_not_hide_the_rest_of_the_mapping():

@@ -211,7 +211,7 @@ def test_event_related_to_itself(content_tree):
         *content_tree.locate(VOTE, "vote", after="related:"),
         "self-related",
     )
-    assert problem.message == "an event cannot be related to itself"
+    assert problem.message == "an event cannot be related to itself: remove its own id from related"
 
 
 def test_interaction_with_itself(content_tree):
@@ -222,7 +222,9 @@ def test_interaction_with_itself(content_tree):
         *content_tree.locate(SPEECH, "rufus-firefly", 3),
         "self-interaction",
     )
-    assert problem.message == "'rufus-firefly' cannot be in 'with' and 'by' of the same interaction"
+    assert problem.message == (
+        "'rufus-firefly' cannot be in 'with' and 'by' of the same interaction: remove it from with"
+    )
 
 
 def test_quote_source_must_be_one_of_the_events_sources(content_tree):
@@ -482,7 +484,7 @@ def test_bad_time_zone_with_suggestion(content_tree, rel):
     problem = only(content_tree)
     assert where(problem) == (rel, *content_tree.locate(rel, "Asia/Kabil"), "bad-zone")
     assert problem.message == (
-        "timezone: 'Asia/Kabil' is not an IANA time zone: did you mean Asia/Kabul? "
+        "timezone: 'Asia/Kabil' is not an IANA time zone (did you mean 'Asia/Kabul'?): "
         "use a name like Asia/Kabul, America/New_York or Asia/Shanghai"
     )
 
@@ -558,7 +560,7 @@ def test_event_with_an_empty_source_list(content_tree):
     content_tree.write(AFTERMATH, text[:start] + "sources: []\n" + text[end:])
     problem = only(content_tree)
     assert where(problem) == (AFTERMATH, *content_tree.locate(AFTERMATH, "[]"), "too-short")
-    assert problem.message == "sources: needs at least 1 item(s)"
+    assert problem.message == "sources: needs at least 1 item: add one '- ' line for each"
 
 
 def test_source_without_any_date(content_tree):
@@ -666,7 +668,7 @@ def test_unknown_field_with_suggestion(content_tree):
     # The misspelt key explains the missing title: one problem, not two.
     problem = only(content_tree)
     assert where(problem) == (SPEECH, 2, 1, "extra-forbidden")
-    assert problem.message == "unknown field 'titel': did you mean 'title'?"
+    assert problem.message == "unknown field 'titel' (did you mean 'title'?): correct the spelling"
 
 
 def test_unknown_field_without_a_close_match_lists_the_fields(content_tree):
@@ -695,14 +697,20 @@ def test_unknown_nested_field(content_tree):
     content_tree.replace(SPEECH, "    note: Broadcast", "    nte: Broadcast")
     problem = only(content_tree)
     assert where(problem) == (SPEECH, *content_tree.locate(SPEECH, "nte:"), "extra-forbidden")
-    assert problem.message == "interactions[0]: unknown field 'nte': did you mean 'note'?"
+    assert (
+        problem.message
+        == "interactions[0]: unknown field 'nte' (did you mean 'note'?): correct the spelling"
+    )
 
 
 def test_unknown_field_in_a_topic(content_tree):
     content_tree.replace(TIMELINE, "    name: Parliament", "    nmae: Parliament")
     problem = only(content_tree)
     assert problem.code == "extra-forbidden"
-    assert problem.message == "topics[1]: unknown field 'nmae': did you mean 'name'?"
+    assert (
+        problem.message
+        == "topics[1]: unknown field 'nmae' (did you mean 'name'?): correct the spelling"
+    )
 
 
 def test_missing_required_nested_field(content_tree):
@@ -720,7 +728,7 @@ def test_missing_required_nested_field(content_tree):
         ("123", "title: must be text, not a number: put the value in quotes"),
         ("1.5", "title: must be text, not a number: put the value in quotes"),
         ("true", "title: must be text, not true/false: put the value in quotes"),
-        ("[a, b]", "title: must be text, not a list"),
+        ("[a, b]", "title: must be text, not a list: write the text after the colon"),
         (
             '""',
             "title: must not be empty: write a value, or delete the line if the field is optional",
@@ -729,7 +737,7 @@ def test_missing_required_nested_field(content_tree):
             '"  "',
             "title: must not be empty: write a value, or delete the line if the field is optional",
         ),
-        ('"' + "x" * 121 + '"', "title: is 121 characters long; keep it to 120"),
+        ('"' + "x" * 121 + '"', "title: is 121 characters long: shorten it to 120 or fewer"),
         ("|\n  one\n  two", "title: must be one line: join the lines"),
     ],
 )

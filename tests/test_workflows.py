@@ -10,14 +10,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO
+from helpers import REPO, fresh_copy
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -102,22 +101,6 @@ def test_least_privilege_and_pinned_actions(workflow):
             assert "${{" not in step["run"], step["name"]
         if step.get("uses", "").startswith("actions/checkout@"):
             assert step["with"]["persist-credentials"] is False
-
-
-def fresh_copy(tmp_path: Path) -> Path:
-    """The repository's files as a clone of the next commit would have them."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    copy = tmp_path / "repo"
-    for rel in filter(None, listed.split("\0")):
-        if (REPO / rel).is_file():
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, copy / rel)
-    return copy
 
 
 def run_steps(workflow: Path, cwd: Path, tmp_path: Path) -> list[str]:
