@@ -78,7 +78,9 @@ class _Walker:
         for entry in self.entries(rel):
             path = f"{rel}/{entry.name}"
             if entry.is_dir():
-                self.problem(path, f"unexpected folder: {rel}/ holds only .yaml files", "layout")
+                self.problem(
+                    path, f"unexpected folder: {rel}/ holds only .yaml files; move it out", "layout"
+                )
             elif not entry.is_file():
                 self.problem(path, "not a regular file: replace it with a .yaml file", "layout")
             else:
@@ -115,7 +117,9 @@ class _Walker:
             slug, rel = entry.name, f"timelines/{entry.name}"
             if not entry.is_dir():
                 self.problem(
-                    rel, "unexpected file: timelines/ holds one folder per timeline", "layout"
+                    rel,
+                    "unexpected file: timelines/ holds one folder per timeline; move it out",
+                    "layout",
                 )
                 continue
             if problem := id_problem(slug):
@@ -144,7 +148,8 @@ class _Walker:
                 else:
                     self.problem(
                         f"{rel}/{name}",
-                        "unexpected entry: a timeline folder holds timeline.yaml and events/ only",
+                        "unexpected entry: a timeline folder holds timeline.yaml and events/ only; "
+                        "move it out",
                         "layout",
                     )
 
@@ -160,7 +165,8 @@ def load_content(root: Path) -> Loaded:
         else:
             walker.problem(
                 entry.name,
-                "unexpected entry: the content folder holds actors/, outlets/ and timelines/ only",
+                "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
+                "only; move it out",
                 "layout",
             )
     if (

@@ -154,39 +154,51 @@ def test_unexpected_entries_at_each_level(content_tree):
             1,
             1,
             "layout",
-            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ only",
+            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
+            "only; move it out",
         ),
         "drafts": (
             1,
             1,
             "layout",
-            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ only",
+            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
+            "only; move it out",
         ),
-        "actors/people": (1, 1, "layout", "unexpected folder: actors/ holds only .yaml files"),
-        "outlets/old": (1, 1, "layout", "unexpected folder: outlets/ holds only .yaml files"),
+        "actors/people": (
+            1,
+            1,
+            "layout",
+            "unexpected folder: actors/ holds only .yaml files; move it out",
+        ),
+        "outlets/old": (
+            1,
+            1,
+            "layout",
+            "unexpected folder: outlets/ holds only .yaml files; move it out",
+        ),
         "timelines/stray.yaml": (
             1,
             1,
             "layout",
-            "unexpected file: timelines/ holds one folder per timeline",
+            "unexpected file: timelines/ holds one folder per timeline; move it out",
         ),
         "timelines/demo/notes.txt": (
             1,
             1,
             "layout",
-            "unexpected entry: a timeline folder holds timeline.yaml and events/ only",
+            "unexpected entry: a timeline folder holds timeline.yaml and events/ only; move it out",
         ),
         "timelines/demo/images": (
             1,
             1,
             "layout",
-            "unexpected entry: a timeline folder holds timeline.yaml and events/ only",
+            "unexpected entry: a timeline folder holds timeline.yaml and events/ only; move it out",
         ),
         "timelines/demo/events/2021": (
             1,
             1,
             "layout",
-            "unexpected folder: timelines/demo/events/ holds only .yaml files",
+            "unexpected folder: timelines/demo/events/ holds only .yaml files; move it out",
         ),
     }
     # Nothing inside a refused folder is loaded; everything else still is.
