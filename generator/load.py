@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch import without_gc_pauses
 from .fields import id_problem, slugify
 from .problems import Problem
 from .strict_yaml import Parsed, decode, parse_yaml
@@ -154,6 +155,7 @@ class _Walker:
                     )
 
 
+@without_gc_pauses
 def load_content(root: Path) -> Loaded:
     """Every content file under `root`, parsed, with every problem found on the way."""
     walker = _Walker(root)

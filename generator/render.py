@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import escape
+from .batch import without_gc_pauses
 from .formats import jsonld
 from .formats.exports import FORMATS, site_files, timeline_files
 from .formats.urls import absolute, page_path
@@ -175,6 +176,7 @@ def read_hand_written(folder: Path = PAGES) -> dict[str, str]:
     }
 
 
+@without_gc_pauses
 def render_site(corpus: Corpus, pages: Path = PAGES, base_url: str = DEFAULT_URL) -> Site:
     """Every page of the site, as Markdown, and every data file, with the navigation.
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ValidationError
 
+from .batch import without_gc_pauses
 from .dates import DateError, When
 from .load import Document, Loaded
 from .model import MODELS, Actor, Event, Outlet, Timeline
@@ -193,6 +194,7 @@ def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) 
         )
 
 
+@without_gc_pauses
 def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
     """The validated corpus (None if any problem) and every problem found."""
     c = _Checker()

@@ -1,0 +1,286 @@
+"""How the build scales from a hundred to ten thousand events, against plain MkDocs.
+
+Run: .venv/bin/python bench/scale.py --events 100 1000 10000 [--preview] [--keep DIR]
+
+For each N it synthesises a valid content folder of N events (bench/synth.py),
+then, each in a fresh process so that peak memory is its own:
+
+- ours: `timeline check` end to end (process start included), then in one
+  process the check, the render, and the MkDocs build as `timeline build`
+  runs it (whose hook renders the page tree again);
+- the floor: the same text as N plain Markdown pages, built by plain MkDocs +
+  Material with a minimal nav, in the same run.
+
+It prints one table: times, peak memory, site size, timeline page bytes (the
+largest, when the timeline is split), median event page bytes, the largest
+HTML page, search index bytes, and our total against the floor. `--preview`
+also measures, at each N, how long `timeline serve` takes to serve an edited
+event page again. Results are recorded in bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+SLUG = "long-story"
+
+
+def _child(mode: str, work: Path) -> dict:
+    """Run one measurement in a fresh interpreter; it prints its figures as JSON."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(work)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if done.returncode != 0:
+        sys.exit(f"{mode} failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_ours(work: Path) -> dict:
+    from generator import mkdocs_glue, pipeline
+    from generator.load import load_content
+    from generator.mkdocs_site import build_site
+    from generator.render import render_site
+    from generator.validate import check_corpus
+
+    content = work / "content"
+    start = time.perf_counter()
+    corpus = check_corpus(load_content(content))
+    checked = time.perf_counter()
+    render_site(corpus)
+    rendered = time.perf_counter()
+
+    # `timeline build`: check, then MkDocs, whose hook renders the page tree.
+    hook_time = []
+    real_generate = pipeline.generate
+
+    def timed_generate(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return real_generate(*args, **kwargs)
+        finally:
+            hook_time.append(time.perf_counter() - began)
+
+    mkdocs_glue.generate = timed_generate
+    began = time.perf_counter()
+    check_corpus(load_content(content))
+    build_site(ROOT / "mkdocs.yml", content, work / "site", work / "docs")
+    built = time.perf_counter()
+    return {
+        "check": checked - start,
+        "render": rendered - checked,
+        "total": built - began,
+        "hook": sum(hook_time),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def child_floor(work: Path) -> dict:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from synth import FLOOR_MKDOCS
+
+    config_file = work / "floor.yml"
+    config_file.write_text(FLOOR_MKDOCS, encoding="utf-8")
+    began = time.perf_counter()
+    config = load_config(
+        str(config_file),
+        docs_dir=str(work / "floor-docs"),
+        site_dir=str(work / "floor-site"),
+        strict=True,
+    )
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return {"total": time.perf_counter() - began, "peak_mb": _peak_mb()}
+
+
+def check_cli(work: Path) -> float:
+    began = time.perf_counter()
+    subprocess.run(
+        [BIN / "timeline", "check", "--content", str(work / "content")],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - began
+
+
+def site_figures(site: Path, event_glob: str) -> dict:
+    pages = {p: p.stat().st_size for p in site.rglob("*.html")}
+    events = [size for p, size in pages.items() if p.match(event_glob)]
+    biggest = max(pages, key=pages.__getitem__)
+    index = site / "search" / "search_index.json"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "pages": len(pages),
+        "event_median": statistics.median(events) if events else 0,
+        "largest": pages[biggest],
+        "largest_page": biggest.relative_to(site).as_posix(),
+        "search_bytes": index.stat().st_size if index.is_file() else 0,
+    }
+
+
+def timeline_bytes(site: Path) -> int:
+    """The timeline page, or its largest part when it is split by month."""
+    root = site / SLUG / "timeline"
+    return max((p.stat().st_size for p in root.rglob("index.html")), default=0)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def preview_seconds(work: Path) -> float:
+    """Edit one event while `timeline serve` runs: seconds until its page shows the edit."""
+    content = work / "content"
+    event = sorted((content / "timelines" / SLUG / "events").glob("*.yaml"))[len(work.name) % 7]
+    port = _free_port()
+    server = subprocess.Popen(
+        [BIN / "timeline", "serve", "--content", str(content), "--docs-dir",
+         str(work / "serve-docs"), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/{SLUG}/events/{event.stem}/"
+    try:
+        deadline = time.monotonic() + 900
+        while "<title>" not in _fetch(url):
+            if time.monotonic() > deadline:
+                sys.exit("serve did not come up")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle
+        text = event.read_text(encoding="utf-8")
+        marker = f"Edited {time.time_ns()}"
+        event.write_text(text.replace("\ntitle: ", f"\ntitle: {marker} ", 1), encoding="utf-8")
+        began = time.perf_counter()
+        while marker not in _fetch(url):
+            if time.perf_counter() - began > 600:
+                sys.exit("the edit never showed")
+            time.sleep(0.05)
+        return time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(events: int, keep: Path | None, preview: bool) -> dict:
+    from synth import synthesise, write_floor
+
+    work = Path(tempfile.mkdtemp(prefix=f"scale-{events}-", dir=keep))
+    synthesise(work / "content", events)
+    write_floor(work / "floor-docs", work / "content")
+    row: dict = {"events": events, "check_cli": check_cli(work)}
+    row["ours"] = _child("ours", work)
+    row["ours"].update(site_figures(work / "site", f"{SLUG}/events/*/index.html"))
+    row["ours"]["timeline"] = timeline_bytes(work / "site")
+    row["floor"] = _child("floor", work)
+    row["floor"].update(site_figures(work / "floor-site", "events/*/index.html"))
+    if preview:
+        row["preview"] = preview_seconds(work)
+    if keep is None:
+        shutil.rmtree(work)
+    return row
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+
+
+def cells(r: dict) -> dict[str, str]:
+    """One column of the table: the figures for one N."""
+    ours, floor = r["ours"], r["floor"]
+    generator = ours["check"] + ours["hook"]
+    column = {
+        "`timeline check`, end to end": f"{r['check_cli']:.2f} s",
+        "check (in process)": f"{ours['check']:.2f} s",
+        "render": f"{ours['render']:.2f} s",
+        "MkDocs build (without our hook)": f"{ours['total'] - ours['hook']:.1f} s",
+        "generator in `timeline build` (check + hook)": (
+            f"{generator:.1f} s ({generator / ours['total']:.0%})"
+        ),
+        "**total `timeline build`**": f"**{ours['total']:.1f} s**",
+        "floor: plain MkDocs, same text": f"{floor['total']:.1f} s",
+        "**total / floor**": f"**{ours['total'] / floor['total']:.2f}**",
+        "peak memory (ours / floor)": f"{ours['peak_mb']:,.0f} / {floor['peak_mb']:,.0f} MB",
+        "HTML pages (ours / floor)": f"{ours['pages']:,} / {floor['pages']:,}",
+        "site size (ours / floor)": f"{_kb(ours['site_bytes'])} / {_kb(floor['site_bytes'])}",
+        "timeline page (largest part)": _kb(ours["timeline"]),
+        "median event page (ours / floor)": (
+            f"{_kb(ours['event_median'])} / {_kb(floor['event_median'])}"
+        ),
+        "largest HTML page": f"{_kb(ours['largest'])} `{ours['largest_page']}`",
+        "search index (ours / floor)": (
+            f"{_kb(ours['search_bytes'])} / {_kb(floor['search_bytes'])}"
+        ),
+        "search index per event": f"{ours['search_bytes'] / r['events'] / 1024:.2f} KB",
+    }
+    if "preview" in r:
+        column["preview: edited page served again"] = f"{r['preview']:.1f} s"
+    return column
+
+
+def table(rows: list[dict]) -> str:
+    columns = [cells(r) for r in rows]
+    lines = ["| | " + " | ".join(f"{r['events']:,} events" for r in rows) + " |"]
+    lines.append("|---|" + "---|" * len(rows))
+    for label in columns[0]:
+        lines.append(f"| {label} | " + " | ".join(c.get(label, "") for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--preview", action="store_true", help="also time a live-preview edit")
+    parser.add_argument("--keep", type=Path, help="keep the work folders under this folder")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, work = args.child
+        print(json.dumps({"ours": child_ours, "floor": child_floor}[mode](Path(work))))
+        return
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in args.events:
+        print(f"measuring {n:,} events...", file=sys.stderr, flush=True)
+        rows.append(measure(n, args.keep, args.preview))
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
