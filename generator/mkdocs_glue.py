@@ -86,6 +86,16 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    """Mark the sections the page names in `unsearched_sections` for Material's
+    search, which leaves out a heading with `data-search-exclude` and its text."""
+    for section_id in page.meta.get("unsearched_sections") or []:
+        html = html.replace(
+            f'<h2 id="{section_id}">', f'<h2 id="{section_id}" data-search-exclude>'
+        )
+    return html
+
+
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     for key in _TEXT_META:
         if key in page.meta:

@@ -43,15 +43,26 @@ class Site:
     updated: int = 0
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two paths relative to the same root, without its
+    calls to the file system (it was a tenth of the render time)."""
+    to = [p for p in path.split("/") if p not in ("", ".")]
+    base = [p for p in start.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative(from_uri: str, to_uri: str) -> str:
     """A Markdown link from one page to another (the engine turns it into a URL)."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relpath(to_uri, posixpath.dirname(from_uri))
 
 
 def page_url(from_uri: str, to_uri: str) -> str:
     """An HTML link from one page to another, for raw HTML that the engine does not
     rewrite (the SVG network): pages are served as folders (`use_directory_urls`)."""
-    target = posixpath.relpath(page_path(to_uri) or ".", page_path(from_uri) or ".")
+    target = _relpath(page_path(to_uri), page_path(from_uri))
     return "./" if target == "." else target + "/"
 
 
@@ -112,14 +123,30 @@ class _Renderer:
         for tview in view.timelines:
             slug = tview.slug
             self.page("explainer.md.jinja", f"{slug}/index.md", tl=tview)
-            self.page("timeline.md.jinja", f"{slug}/timeline.md", tl=tview)
+            if tview.parts:  # too long for one page: an index, and a page per month
+                self.page("timeline_index.md.jinja", f"{slug}/timeline.md", tl=tview)
+                for part in tview.parts:
+                    uri = tview.part_uri(part)
+                    self.page("timeline.md.jinja", uri, tl=tview, part=part)
+            else:
+                self.page("timeline.md.jinja", f"{slug}/timeline.md", tl=tview, part=None)
             for event in tview.events:
                 self.page("event.md.jinja", event.uri, tl=tview, ev=event)
             self.page("topics.md.jinja", f"{slug}/topics/index.md", tl=tview)
             for topic in tview.timeline.timeline.topics:
-                self.page("topic.md.jinja", f"{slug}/topics/{topic.id}.md", tl=tview, topic=topic)
-            self.page("sources.md.jinja", f"{slug}/sources.md", tl=tview)
-            self.page("quotes.md.jinja", f"{slug}/quotes.md", tl=tview)
+                uri = f"{slug}/topics/{topic.id}.md"
+                parts = tview.topic_parts(topic.id)
+                self.page("topic.md.jinja", uri, tl=tview, topic=topic, parts=parts, part=None)
+                for part in parts:
+                    part_uri = f"{uri[:-3]}/{part.key}.md"
+                    self.page(
+                        "topic.md.jinja", part_uri, tl=tview, topic=topic, parts=parts, part=part
+                    )
+            for kind in ("sources", "quotes"):  # by month too, when the timeline is
+                self.page(f"{kind}.md.jinja", f"{slug}/{kind}.md", tl=tview, part=None)
+                for part in tview.parts:
+                    uri = f"{slug}/{kind}/{part.key}.md"
+                    self.page(f"{kind}.md.jinja", uri, tl=tview, part=part)
             self.page("network.md.jinja", f"{slug}/network.md", tl=tview)
             self.page("embed.md.jinja", f"{slug}/embed.md", tl=tview)
             self.site.pages.update(timeline_files(view, tview, self.base_url))

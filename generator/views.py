@@ -8,10 +8,13 @@ so that templates only lay them out.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 
+from .dates import parse_when
 from .model import Actor, Event, Interaction, Outlet, Quote, Source, Update
 from .present import Moment, date_label, moment
 from .validate import Corpus, EventEntry, TimelineEntry
@@ -53,6 +56,108 @@ class Day:
     events: tuple[EventView, ...]
 
 
+# The most events one list page holds. About 1.3 KB of HTML each, so a page
+# stays near 300 KB: a long timeline is split by month (and a crowded month by
+# days) rather than sent to a phone as one page of several megabytes.
+PAGE_EVENTS = 200
+
+
+def days_of(events: Sequence[EventView]) -> list[Day]:
+    grouped = groupby(events, key=lambda v: v.when.day_key)
+    return [
+        Day(date_label(group[0].event.date), key, tuple(group))
+        for key, group in ((k, list(g)) for k, g in grouped)
+    ]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of a long list with a page of its own: a month, or some days of one."""
+
+    key: str  # in the page's address: "2021-08", "2021-08-2"; "1975" for year-only dates
+    heading: str  # "August 2021", "August 2021 (16–31)"
+    events: tuple[EventView, ...]
+
+    @property
+    def days(self) -> list[Day]:
+        return days_of(self.events)
+
+    @property
+    def key_moments(self) -> list[EventView]:
+        return [v for v in self.events if v.event.importance == "key"]
+
+    def facet(self, attribute: str) -> list[str]:
+        return facet(self.events, attribute)
+
+    @property
+    def sources(self) -> list[CitedSource]:
+        return cited_sources(self.events)
+
+    @property
+    def quotes(self) -> list[QuoteView]:
+        return quotes_of(self.events)
+
+
+def cited_sources(events: Sequence[EventView]) -> list[CitedSource]:
+    """Each document cited by these events, once (by URL), with the events citing it."""
+    by_url: dict[str, dict[str, EventView]] = defaultdict(dict)
+    first: dict[str, Source] = {}
+    for view in events:
+        for source in view.event.sources:
+            first.setdefault(source.url, source)
+            by_url[source.url].setdefault(view.id, view)
+    ordered = sorted(first.values(), key=lambda s: (s.outlet, s.title.lower(), s.url))
+    return [CitedSource(s, tuple(by_url[s.url].values())) for s in ordered]
+
+
+def quotes_of(events: Sequence[EventView]) -> list[QuoteView]:
+    return [QuoteView(q, v) for v in events for q in v.event.quotes]
+
+
+def facet(events: Sequence[EventView], attribute: str) -> list[str]:
+    """Every id that some event has in `attribute` ("actors" or "parties")."""
+    return list(dict.fromkeys(i for v in events for i in getattr(v, attribute)))
+
+
+def _month_heading(key: str) -> str:
+    return date_label(parse_when(key))
+
+
+def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
+    """Consecutive runs of whole days, each of at most `limit` events when it can be."""
+    chunks: list[list[EventView]] = []
+    for day in days_of(events):
+        for start in range(0, len(day.events), limit):  # a day may itself be too long
+            piece = list(day.events[start : start + limit])
+            if chunks and len(chunks[-1]) + len(piece) <= limit and start == 0:
+                chunks[-1] += piece
+            else:
+                chunks.append(piece)
+    return chunks
+
+
+def split_by_month(events: Sequence[EventView], limit: int = PAGE_EVENTS) -> list[Part]:
+    """The parts of a list too long for one page; [] when it fits on one."""
+    if len(events) <= limit:
+        return []
+    parts: list[Part] = []
+    used: set[str] = set()
+    for month, group in groupby(events, key=lambda v: v.when.day_key[:7]):
+        chunks = _day_chunks(list(group), limit)
+        for n, chunk in enumerate(chunks, start=1):
+            key = month if len(chunks) == 1 else f"{month}-{n}"
+            while key in used:  # a month met again after events sorted across zones
+                key += "b"
+            used.add(key)
+            heading = _month_heading(month)
+            if len(chunks) > 1:
+                first, last = chunk[0].event.date.day, chunk[-1].event.date.day
+                span = f"part {n}" if first is None or last is None else f"{first}–{last}"
+                heading += f" ({str(first) if first == last else span})"
+            parts.append(Part(key, heading, tuple(chunk)))
+    return parts
+
+
 @dataclass(frozen=True)
 class CitedSource:
     """A document, and every event that cites it."""
@@ -82,6 +187,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ContactPair:
+    """All the contacts one actor made with another, counted."""
+
+    by: str
+    other: str
+    events: tuple[EventView, ...]  # one per contact, in timeline order
+
+
+# A network page draws at most this many actors (the most connected) once a
+# timeline has more contacts than a page lists; beyond that a circle of names
+# is unreadable and the page heavy.
+NETWORK_ACTORS = 30
+
+
+@dataclass(frozen=True)
 class UpdateView:
     update: Update
     event: EventView
@@ -98,19 +218,43 @@ class TimelineView:
 
     @property
     def days(self) -> list[Day]:
-        grouped = groupby(self.events, key=lambda v: v.when.day_key)
-        return [
-            Day(date_label(group[0].event.date), key, tuple(group))
-            for key, group in ((k, list(g)) for k, g in grouped)
-        ]
+        return days_of(self.events)
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        """The timeline's pages when it is too long for one; [] when it is not."""
+        return split_by_month(self.events)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {v.id: i for i, v in enumerate(self.events)}
+
+    def related_to(self, view: EventView) -> list[EventView]:
+        """The events `view` names as related, in timeline order."""
+        found = sorted(self._position[i] for i in view.event.related if i in self._position)
+        return [self.events[i] for i in found]
+
+    @cached_property
+    def _part_by_event(self) -> dict[str, Part]:
+        return {v.id: part for part in self.parts for v in part.events}
+
+    def part_of(self, event: EventView) -> Part | None:
+        return self._part_by_event.get(event.id)
+
+    def part_uri(self, part: Part) -> str:
+        return f"{self.slug}/timeline/{part.key}.md"
+
+    def timeline_uri(self, event: EventView) -> str:
+        """The timeline page that lists `event`: its month's, when the timeline is split."""
+        part = self.part_of(event)
+        return self.part_uri(part) if part else f"{self.slug}/timeline.md"
 
     @property
     def key_moments(self) -> list[EventView]:
         return [v for v in self.events if v.event.importance == "key"]
 
     def facet(self, attribute: str) -> list[str]:
-        """Every id that some event has in `attribute` ("actors" or "parties")."""
-        return list(dict.fromkeys(i for v in self.events for i in getattr(v, attribute)))
+        return facet(self.events, attribute)
 
     @property
     def interactions(self) -> list[tuple[Interaction, EventView]]:
@@ -121,19 +265,50 @@ class TimelineView:
 
     @property
     def sources(self) -> list[CitedSource]:
-        by_url: dict[str, list[EventView]] = defaultdict(list)
-        first: dict[str, Source] = {}
-        for view in self.events:
-            for source in view.event.sources:
-                first.setdefault(source.url, source)
-                if view not in by_url[source.url]:
-                    by_url[source.url].append(view)
-        ordered = sorted(first.values(), key=lambda s: (s.outlet, s.title.lower(), s.url))
-        return [CitedSource(s, tuple(by_url[s.url])) for s in ordered]
+        return cited_sources(self.events)
 
     @property
     def quotes(self) -> list[QuoteView]:
-        return [QuoteView(q, v) for v in self.events for q in v.event.quotes]
+        return quotes_of(self.events)
+
+    @property
+    def network_is_large(self) -> bool:
+        return len(self.interactions) > PAGE_EVENTS
+
+    @cached_property
+    def contact_pairs(self) -> list[ContactPair]:
+        """Who contacted whom, most contacts first."""
+        pairs: dict[tuple[str, str], list[EventView]] = defaultdict(list)
+        for inter, view in self.interactions:
+            for other in inter.with_:
+                pairs[(inter.by, other)].append(view)
+        ranked = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
+        return [ContactPair(by, other, tuple(views)) for (by, other), views in ranked]
+
+    @property
+    def network_core(self) -> list[Interaction]:
+        """The interactions among the most connected actors, to draw."""
+        degree: Counter[str] = Counter()
+        for pair in self.contact_pairs:
+            degree[pair.by] += len(pair.events)
+            degree[pair.other] += len(pair.events)
+        core = {a for a, _ in sorted(degree.items(), key=lambda d: (-d[1], d[0]))[:NETWORK_ACTORS]}
+        return [
+            i.model_copy(update={"with_": [w for w in i.with_ if w in core]})
+            for i, _ in self.interactions
+            if i.by in core and any(w in core for w in i.with_)
+        ]
+
+    @property
+    def embed_events(self) -> list[EventView]:
+        """What an embedded timeline shows: all of a short one; the key moments
+        (or the latest events) of one too long for a page."""
+        if not self.parts:
+            return self.events
+        return (self.key_moments or self.events)[-PAGE_EVENTS:]
+
+    def topic_parts(self, topic_id: str) -> list[Part]:
+        return split_by_month(self.topic_events(topic_id))
 
 
 def _involved(event: Event) -> tuple[str, ...]:
@@ -182,6 +357,14 @@ class SiteView:
     @property
     def outlets(self) -> dict[str, Outlet]:
         return self.corpus.outlets
+
+    page_events: int = PAGE_EVENTS  # for the templates' wording
+    network_actors: int = NETWORK_ACTORS
+
+    @cached_property
+    def sorted_actors(self) -> list[tuple[str, Actor]]:
+        """(id, actor) by name, for the timeline's filters."""
+        return sorted(self.actors.items(), key=lambda item: item[1].name.lower())
 
 
 def build_views(corpus: Corpus) -> SiteView:
