@@ -168,9 +168,10 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     The site is built in a new folder beside --site-dir and swapped in only
     when the build succeeds: a failed build leaves the previous site in place.
     """
-    from .mkdocs_site import BuildFailed, build_site  # MkDocs loads only when building
+    from .mkdocs_glue import use_checked  # MkDocs loads only when building
+    from .mkdocs_site import BuildFailed, build_site
 
-    _checked(content)
+    use_checked(content, _checked(content))  # validated once, for both
     try:
         build_site(config_file, content, site_dir, docs_dir)
     except BuildFailed as exc:

@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort
 from generator.pipeline import generate
 from generator.problems import ContentError, format_text
 from generator.render import DEFAULT_URL
+from generator.validate import Corpus
 from generator.write import UnsafeFolder
 
 # Remembers that SOURCE_DATE_EPOCH is ours to update on the next rebuild.
@@ -52,6 +53,8 @@ def _shown(path: Path) -> str:
 class _Session:
     serving: bool = False
     nav: list[Any] = field(default_factory=list)  # of the last good build
+    # Content that `timeline build` has just validated, for the next build only.
+    checked: tuple[Path, Corpus] | None = None
 
 
 _session = _Session()
@@ -61,11 +64,20 @@ def on_startup(command: str, **kwargs: Any) -> None:
     _session.serving = command == "serve"
 
 
+def use_checked(content: Path, corpus: Corpus) -> None:
+    """Hand the next build content already validated, so it is not loaded twice."""
+    _session.checked = (content.resolve(), corpus)
+
+
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     content = Path(os.environ.get("TIMELINE_CONTENT") or root / "content")
+    checked, _session.checked = _session.checked, None
+    corpus = checked[1] if checked and checked[0] == content.resolve() else None
     try:
-        site, _ = generate(content, Path(config.docs_dir), base_url=config.site_url or DEFAULT_URL)
+        site, _ = generate(
+            content, Path(config.docs_dir), base_url=config.site_url or DEFAULT_URL, corpus=corpus
+        )
     except ContentError as exc:
         report = "content problems:\n" + format_text(exc.problems, _shown(content))
         if not (_session.serving and _session.nav):

@@ -10,18 +10,25 @@ from pathlib import Path
 
 from .load import load_content
 from .render import DEFAULT_URL, PAGES, Site, render_site
-from .validate import check_corpus
+from .validate import Corpus, check_corpus
 from .write import Written, write_pages
 
 
-def compile_site(content: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL) -> Site:
-    """The rendered site; raises ContentError listing every content problem."""
-    return render_site(check_corpus(load_content(content)), pages, base_url)
+def compile_site(
+    content: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL, corpus: Corpus | None = None
+) -> Site:
+    """The rendered site; raises ContentError listing every content problem.
+    `corpus` is the content already validated, when the caller has just done so."""
+    return render_site(corpus or check_corpus(load_content(content)), pages, base_url)
 
 
 def generate(
-    content: Path, docs_dir: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL
+    content: Path,
+    docs_dir: Path,
+    pages: Path = PAGES,
+    base_url: str = DEFAULT_URL,
+    corpus: Corpus | None = None,
 ) -> tuple[Site, Written]:
     """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
-    site = compile_site(content, pages, base_url)
+    site = compile_site(content, pages, base_url, corpus)
     return site, write_pages(site, docs_dir)

@@ -56,10 +56,10 @@ class Day:
     events: tuple[EventView, ...]
 
 
-# The most events one list page holds. About 1.3 KB of HTML each, so a page
-# stays near 300 KB: a long timeline is split by month (and a crowded month by
+# The most events one list page holds. About 2 KB of HTML each, so a page
+# stays near 320 KB: a long timeline is split by month (and a crowded month by
 # days) rather than sent to a phone as one page of several megabytes.
-PAGE_EVENTS = 200
+PAGE_EVENTS = 150
 
 
 def days_of(events: Sequence[EventView]) -> list[Day]:

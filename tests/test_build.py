@@ -311,3 +311,22 @@ def test_every_internal_link_and_anchor_resolves(site, hostile_site):
         broken, pages = check_links(built, "https://timelines.example.org/")
         assert broken == []
         assert pages > 10
+
+
+def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator import pipeline
+    from generator.cli import main
+
+    calls = []
+    real = pipeline.check_corpus
+    monkeypatch.setattr(pipeline, "check_corpus", lambda loaded: calls.append(1) or real(loaded))
+    result = CliRunner().invoke(
+        main,
+        ["build", "--content", str(VALID_CONTENT), "--site-dir", str(tmp_path / "site"),
+         "--docs-dir", str(tmp_path / "docs"), "--config-file", str(CONFIG)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert calls == []  # the hook rendered the corpus `timeline build` had checked
+    assert (tmp_path / "site" / "demo" / "events" / "speech" / "index.html").is_file()
