@@ -74,7 +74,7 @@ def child_ours(work: Path) -> dict:
     render_site(corpus)
     rendered = time.perf_counter()
 
-    # `timeline build`: check, then MkDocs, whose hook renders the page tree.
+    # `timeline build`: check, then MkDocs, whose hook renders the checked content.
     hook_time = []
     real_generate = pipeline.generate
 
@@ -87,7 +87,7 @@ def child_ours(work: Path) -> dict:
 
     mkdocs_glue.generate = timed_generate
     began = time.perf_counter()
-    check_corpus(load_content(content))
+    mkdocs_glue.use_checked(content, check_corpus(load_content(content)))  # as the CLI does
     build_site(ROOT / "mkdocs.yml", content, work / "site", work / "docs")
     built = time.perf_counter()
     return {
@@ -178,7 +178,7 @@ def preview_seconds(work: Path) -> float:
     try:
         deadline = time.monotonic() + 900
         while "<title>" not in _fetch(url):
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("serve did not come up")
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle

@@ -5,6 +5,7 @@ swap it in, or serve with live reload. The page tree itself is made by the hook
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -84,12 +85,23 @@ def build_site(
     _swap_in(fresh, site_dir)
 
 
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def serve_site(
     config_file: Path, content: Path, dev_addr: str, docs_dir: Path | None = None
 ) -> None:
-    """Serve with live reload; content edits rebuild, invalid ones keep the last good site."""
+    """Serve with live reload; content edits rebuild, invalid ones keep the last good site.
+
+    Rebuilds are MkDocs' dirty builds: only pages whose Markdown changed are
+    rebuilt, which is exact here because the hook rewrites a page's Markdown
+    only when its bytes change (an edited event, and the lists that show it)."""
+    # MkDocs warns on every dirty build that links may go stale, and strict mode
+    # turns that warning into a failure; here no page can go stale (see above).
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
     with _environment(content):
         serve(
-            str(config_file), livereload=True, dev_addr=dev_addr, watch=[str(content)],
-            **_docs_dir(docs_dir),
+            str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
+            watch=[str(content)], **_docs_dir(docs_dir),
         )  # fmt: skip
