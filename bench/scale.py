@@ -15,7 +15,9 @@ It prints one table: times, peak memory, site size, timeline page bytes (the
 largest, when the timeline is split), median event page bytes, the largest
 HTML page, search index bytes, and our total against the floor. `--preview`
 also measures, at each N, how long `timeline serve` takes to serve an edited
-event page again. Results are recorded in bench/RESULTS.md.
+event page again; with Debian's Chromium present, it times a search in the
+built site. `--search-site SITE QUERY` times a search in any built site.
+Results are recorded in bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -196,6 +198,45 @@ def preview_seconds(work: Path) -> float:
         server.wait(timeout=30)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def search_seconds(site: Path, query: str) -> float:
+    """In Chromium: seconds from opening the search box and typing `query` on the
+    home page until the first result shows (the index loads in that time)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            began = time.perf_counter()
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially(query)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            took = time.perf_counter() - began
+            browser.close()
+            return took
+    finally:
+        server.shutdown()
+
+
 def measure(events: int, keep: Path | None, preview: bool) -> dict:
     from synth import synthesise, write_floor
 
@@ -210,9 +251,20 @@ def measure(events: int, keep: Path | None, preview: bool) -> dict:
     row["floor"].update(site_figures(work / "floor-site", "events/*/index.html"))
     if preview:
         row["preview"] = preview_seconds(work)
+    if CHROMIUM.is_file():
+        row["search"] = search_seconds(work / "site", _a_title_word(work / "content"))
     if keep is None:
         shutil.rmtree(work)
     return row
+
+
+def _a_title_word(content: Path) -> str:
+    """A long word from an event's title: a realistic query."""
+    event = sorted((content / "timelines" / SLUG / "events").glob("*.yaml"))[-1]
+    title = next(
+        line for line in event.read_text("utf-8").splitlines() if line.startswith("title:")
+    )
+    return max(title.removeprefix("title:").strip(' "').split(), key=len)
 
 
 def _kb(n: float) -> str:
@@ -249,6 +301,8 @@ def cells(r: dict) -> dict[str, str]:
     }
     if "preview" in r:
         column["preview: edited page served again"] = f"{r['preview']:.1f} s"
+    if "search" in r:
+        column["search: first results, index load included"] = f"{r['search']:.1f} s"
     return column
 
 
@@ -267,7 +321,14 @@ def main() -> None:
     parser.add_argument("--preview", action="store_true", help="also time a live-preview edit")
     parser.add_argument("--keep", type=Path, help="keep the work folders under this folder")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--search-site", nargs=2, metavar=("SITE", "QUERY"), help="only time a search in a site"
+    )
     args = parser.parse_args()
+    if args.search_site:
+        site, query = args.search_site
+        print(f"first results after {search_seconds(Path(site), query):.2f} s")
+        return
     if args.child:
         mode, work = args.child
         print(json.dumps({"ours": child_ours, "floor": child_floor}[mode](Path(work))))

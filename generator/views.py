@@ -136,8 +136,9 @@ def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
     return chunks
 
 
-def split_by_month(events: Sequence[EventView], limit: int = PAGE_EVENTS) -> list[Part]:
-    """The parts of a list too long for one page; [] when it fits on one."""
+def split_by_month(events: Sequence[EventView], limit: int | None = None) -> list[Part]:
+    """The parts of a list too long for one page (PAGE_EVENTS); [] when it fits on one."""
+    limit = limit or PAGE_EVENTS
     if len(events) <= limit:
         return []
     parts: list[Part] = []

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
+from generator import views
 from generator.load import load_content
 from generator.mkdocs_site import build_site
 from generator.render import render_site
@@ -158,3 +159,30 @@ def test_the_search_index_stays_under_1_kb_an_event_and_finds_events(site, corpu
     assert f'"location":"{SLUG}/events/{event.id}/"' in text
     assert event.event.summary[:40] in text
     assert f'"location":"{SLUG}/timeline/' not in text  # lists are not indexed
+
+
+def test_a_busy_network_draws_the_most_connected_and_lists_the_busiest_pairs(pages, corpus):
+    view = build_views(corpus).timelines[0]
+    assert view.network_is_large
+    text = pages[f"{SLUG}/network.md"]
+    assert "## The most frequent contacts" in text
+    rows = [line for line in text.splitlines() if line.startswith("| [")]
+    assert len(rows) == min(len(view.contact_pairs), PAGE_EVENTS)
+    counts = [int(row.split(" | ")[2]) for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    drawn = set(
+        re.findall(r"<a class=\"tl-node[^\"]*\" href=\"(?:\.\./)+actors/([a-z0-9-]+)/\"", text)
+    )
+    assert 2 <= len(drawn) <= 30
+
+
+def test_a_busy_topic_lists_its_months_compactly(corpus, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_EVENTS", 30)  # these topics have about 70 events
+    pages = render_site(corpus).pages
+    view = build_views(corpus).timelines[0]
+    topic = max(view.timeline.timeline.topics, key=lambda t: len(view.topic_events(t.id)))
+    parts = view.topic_parts(topic.id)
+    assert parts
+    text = pages[f"{SLUG}/topics/{topic.id}/{parts[0].key}.md"]
+    assert len(re.findall(r"^- \*\*", text, re.M)) == len(parts[0].events)
+    assert "[All months](../" in text

@@ -532,3 +532,23 @@ def test_blank_line_in_a_folded_block_stays_a_paragraph_break():
     parsed, problems = parse_yaml("body: >\n  One\n  line.\n\n  Two.\n", "f.yaml")
     assert problems == []
     assert parsed.data == {"body": "One line.\n\nTwo.\n"}
+
+
+def test_the_fast_character_scan_refuses_exactly_the_characters_it_should():
+    # check_characters finds bad characters with one regular expression; it must
+    # agree with the rule it replaced, for every code point.
+    import unicodedata
+
+    from generator.strict_yaml import _BIDI, _ODD_LINE_BREAKS, check_characters
+
+    def refused(ch: str) -> bool:
+        return (
+            ch in "\t\r\ufeff\ufffe\uffff"
+            or ch in _BIDI
+            or ch in _ODD_LINE_BREAKS
+            or unicodedata.category(ch) in ("Cc", "Cs")
+        )
+
+    every = "".join(chr(c) for c in range(0x110000) if chr(c) != "\n")
+    found = {every[p.column - 1] for p in check_characters(every, "x.yaml")}
+    assert found == {ch for ch in every if refused(ch)}
