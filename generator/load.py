@@ -48,10 +48,32 @@ class Loaded:
     ids: set[tuple[str, str | None, str]] = field(default_factory=set)
 
 
+# What each file of the last folder loaded parsed to, by path, with its bytes:
+# a live preview reloads the folder on every edit, and re-parses only the files
+# whose bytes changed. Parsed results are never modified once built.
+_Parse = tuple[bytes, Parsed | None, list[Problem]]
+_last_parses: tuple[Path, dict[str, _Parse]] = (Path(), {})
+
+
 class _Walker:
     def __init__(self, root: Path):
         self.root = root
         self.loaded = Loaded()
+        root = root.resolve()
+        self.previous = _last_parses[1] if _last_parses[0] == root else {}
+        self.parses: dict[str, _Parse] = {}
+
+    def parse(self, rel: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
+        cached = self.previous.get(rel)
+        if cached is not None and cached[0] == raw:
+            parsed, problems = cached[1], cached[2]
+        else:
+            text, problems = decode(raw, rel)
+            parsed = None
+            if text is not None and not problems:
+                parsed, problems = parse_yaml(text, rel)
+        self.parses[rel] = (raw, parsed, problems)
+        return parsed, list(problems)
 
     def problem(self, rel: str, message: str, code: str) -> None:
         self.loaded.problems.append(Problem(rel, 1, 1, message, code))
@@ -104,13 +126,11 @@ class _Walker:
         if len(raw) > MAX_FILE_BYTES:
             self.problem(rel, f"file is larger than {MAX_FILE_BYTES:,} bytes: split it", "too-big")
             return
-        text, problems = decode(raw, rel)
-        if text is not None and not problems:
-            parsed, problems = parse_yaml(text, rel)
-            # A file with refused values is still validated, so that its other
-            # mistakes are reported in the same run; a syntax error leaves no data.
-            if parsed.data is not None:
-                self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
+        parsed, problems = self.parse(rel, raw)
+        # A file with refused values is still validated, so that its other
+        # mistakes are reported in the same run; a syntax error leaves no data.
+        if parsed is not None and parsed.data is not None:
+            self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
         self.loaded.problems.extend(problems)
 
     def timelines(self) -> None:
@@ -178,4 +198,6 @@ def load_content(root: Path) -> Loaded:
         walker.problem(
             "timelines", "no timeline found: add timelines/<slug>/timeline.yaml", "layout"
         )
+    global _last_parses
+    _last_parses = (root.resolve(), walker.parses)  # only files that still exist
     return walker.loaded

@@ -330,3 +330,19 @@ def test_folder_named_timeline_yaml(content_tree):
 def test_folder_named_like_an_event_file(content_tree):
     content_tree.path("timelines/demo/events/x.yaml").mkdir()
     assert reported(content_tree) == [("timelines/demo/events/x.yaml", 1, 1, "layout")]
+
+
+def test_loading_again_reparses_only_changed_files(content_tree):
+    # The live preview reloads the folder on every edit.
+    first = {d.source_path: d.parsed for d in load_content(content_tree.root).documents}
+    content_tree.replace(SPEECH, "title: Firefly addresses the nation", "title: Firefly speaks")
+    (content_tree.root / VOTE).unlink()
+    again = {d.source_path: d.parsed for d in load_content(content_tree.root).documents}
+    assert again[RUFUS] is first[RUFUS]  # unchanged: not parsed again
+    assert again[SPEECH] is not first[SPEECH]
+    assert again[SPEECH].data["title"] == "Firefly speaks"
+    assert VOTE not in again
+    content_tree.write(VOTE, "title: [unclosed\n")
+    problems = load_content(content_tree.root).problems
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
