@@ -50,9 +50,20 @@ class Loaded:
 
 # What each file of the last folder loaded parsed to, by path, with its bytes:
 # a live preview reloads the folder on every edit, and re-parses only the files
-# whose bytes changed. Parsed results are never modified once built.
+# whose bytes changed. Parsed results are never modified once built. Kept only
+# while previewing (see keep_parses): a one-off build would just hold the memory.
 _Parse = tuple[bytes, Parsed | None, list[Problem]]
 _last_parses: tuple[Path, dict[str, _Parse]] = (Path(), {})
+_keeping = False
+
+
+def keep_parses(keep: bool = True) -> None:
+    """Keep each load's parsed files, so that the next load of the same folder
+    parses only what changed (for a live preview)."""
+    global _keeping, _last_parses
+    _keeping = keep
+    if not keep:
+        _last_parses = (Path(), {})
 
 
 class _Walker:
@@ -199,5 +210,6 @@ def load_content(root: Path) -> Loaded:
             "timelines", "no timeline found: add timelines/<slug>/timeline.yaml", "layout"
         )
     global _last_parses
-    _last_parses = (root.resolve(), walker.parses)  # only files that still exist
+    if _keeping:
+        _last_parses = (root.resolve(), walker.parses)  # only files that still exist
     return walker.loaded

@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
 
+from generator.load import keep_parses
 from generator.pipeline import generate
 from generator.problems import ContentError, format_text
 from generator.render import DEFAULT_URL
@@ -62,6 +63,7 @@ _session = _Session()
 
 def on_startup(command: str, **kwargs: Any) -> None:
     _session.serving = command == "serve"
+    keep_parses(_session.serving)  # each rebuild then parses only the edited files
 
 
 def use_checked(content: Path, corpus: Corpus) -> None:

@@ -7,7 +7,7 @@ import os
 import pytest
 from helpers import AFTERMATH, FREEDONIA, GAZETTE, RUFUS, SPEECH, TIMELINE, VALID_FILES, VOTE
 
-from generator.load import MAX_FILE_BYTES, load_content
+from generator.load import MAX_FILE_BYTES, keep_parses, load_content
 
 
 def reported(tree) -> list[tuple[str, int, int, str]]:
@@ -332,17 +332,27 @@ def test_folder_named_like_an_event_file(content_tree):
     assert reported(content_tree) == [("timelines/demo/events/x.yaml", 1, 1, "layout")]
 
 
+def parsed_by_path(root):
+    return {d.source_path: d.parsed for d in load_content(root).documents}
+
+
 def test_loading_again_reparses_only_changed_files(content_tree):
     # The live preview reloads the folder on every edit.
-    first = {d.source_path: d.parsed for d in load_content(content_tree.root).documents}
-    content_tree.replace(SPEECH, "title: Firefly addresses the nation", "title: Firefly speaks")
-    (content_tree.root / VOTE).unlink()
-    again = {d.source_path: d.parsed for d in load_content(content_tree.root).documents}
-    assert again[RUFUS] is first[RUFUS]  # unchanged: not parsed again
-    assert again[SPEECH] is not first[SPEECH]
-    assert again[SPEECH].data["title"] == "Firefly speaks"
-    assert VOTE not in again
-    content_tree.write(VOTE, "title: [unclosed\n")
-    problems = load_content(content_tree.root).problems
-    assert [p.code for p in problems] == ["yaml-syntax"]
-    assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
+    keep_parses()
+    try:
+        first = parsed_by_path(content_tree.root)
+        content_tree.replace(SPEECH, "title: Firefly addresses the nation", "title: Firefly speaks")
+        (content_tree.root / VOTE).unlink()
+        again = parsed_by_path(content_tree.root)
+        assert again[RUFUS] is first[RUFUS]  # unchanged: not parsed again
+        assert again[SPEECH] is not first[SPEECH]
+        assert again[SPEECH].data["title"] == "Firefly speaks"
+        assert VOTE not in again
+        content_tree.write(VOTE, "title: [unclosed\n")
+        assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
+        assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
+    finally:
+        keep_parses(False)
+    assert (
+        parsed_by_path(content_tree.root)[RUFUS] is not first[RUFUS]
+    )  # one-off loads keep nothing
