@@ -70,13 +70,10 @@ def days_of(events: Sequence[EventView]) -> list[Day]:
     ]
 
 
-@dataclass(frozen=True)
-class Part:
-    """A stretch of a long list with a page of its own: a month, or some days of one."""
+class EventList:
+    """What a page listing events shows of them: a whole timeline, or one month."""
 
-    key: str  # in the page's address: "2021-08", "2021-08-2"; "1975" for year-only dates
-    heading: str  # "August 2021", "August 2021 (16–31)"
-    events: tuple[EventView, ...]
+    events: Sequence[EventView]
 
     @property
     def days(self) -> list[Day]:
@@ -96,6 +93,15 @@ class Part:
     @property
     def quotes(self) -> list[QuoteView]:
         return quotes_of(self.events)
+
+
+@dataclass(frozen=True)
+class Part(EventList):
+    """A stretch of a long list with a page of its own: a month, or some days of one."""
+
+    key: str  # in the page's address: "2021-08", "2021-08-2"; "1975" for year-only dates
+    heading: str  # "August 2021", "August 2021 (16–31)"
+    events: tuple[EventView, ...]
 
 
 def cited_sources(events: Sequence[EventView]) -> list[CitedSource]:
@@ -209,17 +215,13 @@ class UpdateView:
 
 
 @dataclass
-class TimelineView:
+class TimelineView(EventList):
     timeline: TimelineEntry
     events: list[EventView] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
         return self.timeline.slug
-
-    @property
-    def days(self) -> list[Day]:
-        return days_of(self.events)
 
     @cached_property
     def parts(self) -> list[Part]:
@@ -251,26 +253,11 @@ class TimelineView:
         return self.part_uri(part) if part else f"{self.slug}/timeline.md"
 
     @property
-    def key_moments(self) -> list[EventView]:
-        return [v for v in self.events if v.event.importance == "key"]
-
-    def facet(self, attribute: str) -> list[str]:
-        return facet(self.events, attribute)
-
-    @property
     def interactions(self) -> list[tuple[Interaction, EventView]]:
         return [(i, v) for v in self.events for i in v.event.interactions]
 
     def topic_events(self, topic_id: str) -> list[EventView]:
         return [v for v in self.events if topic_id in v.event.topics]
-
-    @property
-    def sources(self) -> list[CitedSource]:
-        return cited_sources(self.events)
-
-    @property
-    def quotes(self) -> list[QuoteView]:
-        return quotes_of(self.events)
 
     @property
     def network_is_large(self) -> bool:
