@@ -101,11 +101,18 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
-    """Mark the sections the page names in `unsearched_sections` for Material's
-    search, which leaves out a heading with `data-search-exclude` and its text."""
+    """Mark sections for Material's search, which starts a section of its index at
+    each heading with an id and leaves out an element with `data-search-exclude`:
+    those the page names in `unsearched_sections` are left out; those in
+    `unsplit_sections` join the section before (the heading's id moves to an
+    empty element just before it, where the table of contents still points)."""
     for section_id in page.meta.get("unsearched_sections") or []:
         html = html.replace(
             f'<h2 id="{section_id}">', f'<h2 id="{section_id}" data-search-exclude>'
+        )
+    for section_id in page.meta.get("unsplit_sections") or []:
+        html = html.replace(
+            f'<h2 id="{section_id}">', f'<span id="{section_id}"></span><h2 data-search-exclude>'
         )
     return html
 
