@@ -27,6 +27,7 @@ from generator.load import keep_parses
 from generator.pipeline import generate
 from generator.problems import ContentError, format_text
 from generator.render import DEFAULT_URL
+from generator.site_audit import Finding, audit_page, theme_of
 from generator.validate import Corpus
 from generator.write import UnsafeFolder
 
@@ -56,6 +57,9 @@ class _Session:
     nav: list[Any] = field(default_factory=list)  # of the last good build
     # Content that `timeline build` has just validated, for the next build only.
     checked: tuple[Path, Corpus] | None = None
+    # The audit of this build: what the theme runs, and what pages ran beyond it.
+    theme: Any = None
+    findings: list[Finding] = field(default_factory=list)
 
 
 _session = _Session()
@@ -115,6 +119,36 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
             f'<h2 id="{section_id}">', f'<span id="{section_id}"></span><h2 data-search-exclude>'
         )
     return html
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    # MkDocs builds the theme's own pages first: its 404 page, which has no
+    # content, is what every page is audited against.
+    if template_name == "404.html":
+        _session.theme = theme_of(output)
+        _session.findings = []
+    return output
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if _session.theme is not None:
+        rel = page.file.dest_uri
+        _session.findings += audit_page(rel, output, Path(config.site_dir), _session.theme)
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    """Fail the build when a page runs anything the theme does not (see site_audit)."""
+    findings, _session.findings, _session.theme = sorted(_session.findings), [], None
+    if not findings:
+        return
+    report = "the built site runs what the theme does not:\n" + "".join(
+        f"  {finding}\n" for finding in findings
+    )
+    if _session.serving:
+        print(report + "fix the generator or the pages before publishing", file=sys.stderr)
+        return
+    raise Abort(report.rstrip())
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

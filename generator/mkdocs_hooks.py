@@ -4,6 +4,22 @@ MkDocs runs this file anew on every (re)build; the glue and its state live in
 `generator.mkdocs_glue`, imported once.
 """
 
-from generator.mkdocs_glue import on_config, on_page_content, on_page_markdown, on_startup
+from generator.mkdocs_glue import (
+    on_config,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_page_content", "on_page_markdown", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_page_content",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+    "on_startup",
+]

@@ -1,0 +1,100 @@
+"""The audit after every build: a page may run only what the theme itself runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import REPO, VALID_CONTENT
+
+from generator import render
+from generator.mkdocs_site import BuildFailed, build_site
+from generator.site_audit import audit_page, audit_site, theme_of
+
+CONFIG = REPO / "mkdocs.yml"
+PAGE = "demo/events/speech/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("audited")
+    build_site(CONFIG, VALID_CONTENT, out / "site", out / "docs")
+    return out / "site"
+
+
+def test_a_built_site_runs_only_the_theme(site):
+    findings, pages = audit_site(site)
+    assert findings == [] and pages > 10
+
+
+# (what lands in a page, what the audit says)
+TAMPERED = [
+    ('<a href="javascript:alert(1)">x</a>', "javascript: link in href of <a>"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "javascript: link in href of <a>"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', "javascript: link in href of <a>"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "javascript: link in href of <a>"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript: link in href of <a>"),
+    ('<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" alt="">', "data: link in src"),
+    ('<img srcset="a.png 1x, data:image/png;base64,AAAA 2x" alt="">', "data: link in srcset"),
+    ('<div onclick="alert(1)">x</div>', "event handler onclick on <div>"),
+    ("<svg onload=alert(1)></svg>", "event handler onload on <svg>"),
+    ('<p title="a>b" onmouseover="alert(1)">x</p>', "event handler onmouseover on <p>"),
+    ("<IMG SRC=x ONERROR=alert(1)>", "event handler onerror on <img>"),
+    ('<iframe src="https://evil.example/"></iframe>', "<iframe> element"),
+    ('<object data="https://evil.example/x.swf"></object>', "<object> element"),
+    ('<embed src="https://evil.example/x.swf">', "<embed> element"),
+    ("<script>alert(1)</script>", "script the theme does not run"),
+    ('<script type="module">alert(1)</script>', "script the theme does not run"),
+    ('<script src="https://evil.example/x.js"></script>', "script from outside the theme"),
+    (
+        '<script src="//evil.example/assets/javascripts/timeline.js"></script>',
+        "script from outside",
+    ),
+    ('<script src="../../../../../x/timeline.js"></script>', "script from outside the theme"),
+    ('<meta http-equiv="Refresh" content="0;url=https://evil.example/">', "http-equiv=refresh"),
+    ('<form action="https://evil.example/"><input name="q"></form>', "a form that is not"),
+    ('<form class="md-search__form" action="https://evil.example/"></form>', "a form that is not"),
+    ('<base href="https://evil.example/">', "<base href> element"),
+    ('<script type="application/ld+json">{"a": "x</b>"}</script>', "structured data holding '<'"),
+    ('<script type="application/ld+json">{"a": </script>', "structured data that is not JSON"),
+    ('<a href="file:///etc/passwd">x</a>', "file: link in href of <a>"),
+]
+
+
+@pytest.mark.parametrize(("snippet", "says"), TAMPERED)
+def test_anything_else_active_is_found(site, snippet, says):
+    theme = theme_of((site / "404.html").read_text(encoding="utf-8"))
+    page = (site / PAGE).read_text(encoding="utf-8")
+    article = page.index("<article")
+    tampered = page[:article] + "\n" + snippet + "\n" + page[article:]
+    findings = audit_page(PAGE, tampered, site, theme)
+    assert findings, snippet
+    assert says in str(findings[0]), findings
+    assert findings[0].line == page[:article].count("\n") + 2  # the snippet's own line
+
+
+def test_safe_links_and_the_themes_own_scripts_pass(site):
+    theme = theme_of((site / "404.html").read_text(encoding="utf-8"))
+    page = (site / PAGE).read_text(encoding="utf-8")
+    article = page.index("<article")
+    fine = (
+        '<a href="https://example.org/?q=javascript:x">a</a>'
+        ' <a href="mailto:desk@example.org">b</a> <a href="../vote/#top">c</a>'
+        ' <p>onclick="x" in text is only text</p>'
+    )
+    assert audit_page(PAGE, page[:article] + fine + page[article:], site, theme) == []
+
+
+def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build_site(CONFIG, VALID_CONTENT, site, tmp_path / "docs")
+    before = (site / "index.html").read_bytes()
+    real = render.read_hand_written
+    evil = "# Notes\n\n<script>alert(document.cookie)</script>\n"
+    monkeypatch.setattr(render, "read_hand_written", lambda *a: {**real(*a), "notes.md": evil})
+    with pytest.raises(BuildFailed) as failed:
+        build_site(CONFIG, VALID_CONTENT, site, tmp_path / "docs")
+    assert "notes/index.html:" in str(failed.value)
+    assert "script the theme does not run" in str(failed.value)
+    assert (site / "index.html").read_bytes() == before
+    assert not (site / "notes").exists()
