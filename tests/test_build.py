@@ -218,12 +218,12 @@ def test_hostile_titles_stay_text_in_title_and_meta(hostile_site):
     assert "&lt;img src=x onerror=alert(1)&gt; *Hi*" in html  # shown as typed, not as Markdown
 
 
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def test_two_builds_are_byte_identical(site, tmp_path):
-    again = _build(VALID_CONTENT, tmp_path)
-    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {
-        p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()
-    }
+    first, second = _files(site), _files(_build(VALID_CONTENT, tmp_path))
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -330,3 +330,30 @@ def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert calls == []  # the hook rendered the corpus `timeline build` had checked
     assert (tmp_path / "site" / "demo" / "events" / "speech" / "index.html").is_file()
+
+
+def test_builds_are_identical_whatever_the_hash_seed_zone_and_locale(tmp_path):
+    import subprocess
+    import sys
+
+    sites = []
+    for n, (seed, zone, locale) in enumerate(
+        [
+            ("1", "UTC", "C"),
+            ("4242", "Asia/Kabul", "C.UTF-8"),
+            ("random", "America/New_York", "POSIX"),
+        ]
+    ):
+        out = tmp_path / f"build-{n}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": locale, "LANG": locale}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(VALID_CONTENT),
+             "--site-dir", str(out / "site"), "--docs-dir", str(out / "docs")],
+            check=True, capture_output=True, cwd=REPO, env=env,
+        )  # fmt: skip
+        sites.append(_files(out / "site"))
+    first = sites[0]
+    for other in sites[1:]:
+        assert sorted(other) == sorted(first)
+        assert [name for name in first if first[name] != other[name]] == []
