@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
 
+from generator.csp import with_policy
 from generator.load import keep_parses
 from generator.pipeline import generate
 from generator.problems import ContentError, format_text
@@ -125,12 +126,14 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     # MkDocs builds the theme's own pages first: its 404 page, which has no
     # content, is what every page is audited against.
     if template_name == "404.html":
+        output = with_policy(output)
         _session.theme = theme_of(output)
         _session.findings = []
     return output
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    output = with_policy(output)  # see generator/csp.py
     if _session.theme is not None:
         rel = page.file.dest_uri
         _session.findings += audit_page(rel, output, Path(config.site_dir), _session.theme)

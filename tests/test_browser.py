@@ -340,3 +340,36 @@ def test_the_embed_works_inside_an_iframe_on_another_page(served, open_page):
     assert "After the fall of Kabul" in frame.locator("h1").inner_text()
     assert frame.locator(".tl-embed-event").count() == 15
     assert watched.errors == []
+
+
+_RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline")));
+"""
+
+
+def test_the_content_security_policy_holds_and_blocks_injected_script(served, open_page):
+    base = served["kabul"]
+    for path in ["", f"{SLUG}/timeline/", f"{SLUG}/events/blinken-wang-call/", f"{SLUG}/network/",
+                 f"{SLUG}/embed/", "actors/wang-yi/"]:  # fmt: skip
+        watched = open_page(base + path)
+        watched.page.add_init_script(_RECORD_VIOLATIONS)
+        watched.page.reload()
+        policy = watched.page.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert "script-src 'self'" in policy.get_attribute("content")
+        if path == "":
+            _search(watched.page, "Lavrov")  # the search worker runs under the policy
+        assert watched.page.evaluate("window.__violations") == [], path
+        assert watched.errors == [], path
+    # A script that got into the page anyway is refused by the browser.
+    ran = watched.page.evaluate(
+        """() => { window.__ran = false;
+             const s = document.createElement("script");
+             s.textContent = "window.__ran = true";
+             document.body.appendChild(s);
+             return window.__ran; }"""
+    )
+    assert ran is False
+    watched.page.wait_for_function("window.__violations.length > 0")
+    assert watched.page.evaluate("window.__violations")[0].startswith("script-src")

@@ -98,3 +98,23 @@ def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, mo
     assert "script the theme does not run" in str(failed.value)
     assert (site / "index.html").read_bytes() == before
     assert not (site / "notes").exists()
+
+
+def test_every_page_carries_its_policy_before_any_script(site):
+    import base64
+    import hashlib
+    import re
+
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+        assert meta, path
+        assert meta.start() < page.index("<script") if "<script" in page else True
+        inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+        expected = {
+            "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+            for s in inline
+        }
+        scripts = meta.group(1).split("script-src ", 1)[1].split(";", 1)[0].split()
+        assert scripts[0] == "'self'" and set(scripts[1:]) == expected, path
+        assert "object-src 'none'" in meta.group(1) and "base-uri 'none'" in meta.group(1)
