@@ -48,6 +48,7 @@ _REFUSED = {
     "hr": "horizontal rules are not allowed",
 }
 _ATTR_LIST = re.compile(r"\{\s*[:#.]")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:")
 
 
 def is_web_url(url: str) -> bool:
@@ -62,7 +63,19 @@ def check_markdown(text: str) -> list[tuple[int, str]]:
     for line_no, line in enumerate(text.split("\n"), start=1):
         if _ATTR_LIST.search(line):
             found.append((line_no, "attribute lists like '{: ...}' are not allowed: remove them"))
-    for token in _md.parse(text):
+    env: dict = {}
+    tokens = _md.parse(text, env)
+    if env.get("references"):  # they vanish from the page: the text would be lost
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            if _REFERENCE.match(line):
+                found.append(
+                    (
+                        line_no,
+                        "link reference definitions are not allowed: "
+                        "write the link inline, as [text](https://...)",
+                    )
+                )
+    for token in tokens:
         if token.nesting == -1:  # a closing tag: its opening one was checked
             continue
         line_no = token.map[0] + 1 if token.map else 1

@@ -287,6 +287,17 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         value = event.value
+        if event.style == '"' and (found := _SUSPECT.search(value)):
+            # Escapes in a double-quoted value ("\u0000", "\u202e") make the very
+            # characters the raw text may not hold.
+            ch = found.group()
+            message = (
+                f"escaped control character U+{ord(ch):04X} in this value: delete it"
+                if ch in "\t\r"
+                else _character_problem(ch)
+            )
+            self.problem(event, message, "bad-character")
+            return None
         if event.style == ">":
             # In a folded block a blank line is the editor's paragraph break, but
             # YAML turns it into a single newline, which Markdown and our
