@@ -23,6 +23,7 @@ _MARKDOWN_INLINE = {
     "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;",
     "[": "&#91;", "]": "&#93;", "|": "&#124;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
     ":": "&#58;", "!": "&#33;", "$": "&#36;",
+    "#": "&#35;",  # a heading drops trailing #s: "C#" would read "C"
 }  # fmt: skip
 _INLINE = re.compile("[" + re.escape("".join(_MARKDOWN_INLINE)) + "]")
 # Characters that start a block (list, quote, heading, table) at a line's start.
@@ -33,7 +34,8 @@ def md(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     escaped = html.escape(str(text), quote=False)
     escaped = _INLINE.sub(lambda m: _MARKDOWN_INLINE[m.group()], escaped)
-    lines = escaped.split("\n")
+    # Leading spaces would make an indented code block (and mean nothing in HTML).
+    lines = [line.lstrip(" \t") for line in escaped.split("\n")]
     return "\n".join(_LINE_START.sub(_escape_line_start, line) for line in lines)
 
 
