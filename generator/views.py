@@ -260,6 +260,13 @@ class TimelineView(EventList):
         return [v for v in self.events if topic_id in v.event.topics]
 
     @property
+    def outlet_ids(self) -> list[str]:
+        """Every outlet this timeline cites, or whose statement a source carries."""
+        ids = {s.outlet for v in self.events for s in v.event.sources}
+        ids |= {s.relays for v in self.events for s in v.event.sources if s.relays}
+        return sorted(ids)
+
+    @property
     def network_is_large(self) -> bool:
         return len(self.interactions) > PAGE_EVENTS
 
