@@ -552,3 +552,28 @@ def test_the_fast_character_scan_refuses_exactly_the_characters_it_should():
     every = "".join(chr(c) for c in range(0x110000) if chr(c) != "\n")
     found = {every[p.column - 1] for p in check_characters(every, "x.yaml")}
     assert found == {ch for ch in every if refused(ch)}
+
+
+def test_an_alias_bomb_is_refused_without_being_expanded():
+    # "Billion laughs": nine levels of ten aliases would expand to 10^9 strings.
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ",".join([f"*{prev}"] * 10) + "]")
+    import tracemalloc
+
+    tracemalloc.start()
+    parsed, problems = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert {p.code for p in problems} == {"yaml-anchor", "yaml-alias"}
+    assert parsed.data["i"] == [None] * 10  # each alias refused where written, not expanded
+    assert peak < 5_000_000
+
+
+def test_very_deep_nesting_is_refused_without_a_crash():
+    text = "x: " + "[" * 5000 + "]" * 5000 + "\n"
+    parsed, problems = parse_yaml(text, "deep.yaml")
+    # libyaml stops at its own depth limit; ours (MAX_DEPTH) is lower, tested above.
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    assert "nesting depth" in problems[0].message and parsed.data is None
