@@ -48,6 +48,22 @@ AS_TEXT = [
     (("accounts", 1, "summary"), "> quoted\n> - list\n1. numbered"),
 ]
 
+# (kind of file, field, hostile value, page it shows on): actors, outlets, topics
+# and timelines, each written into a new file of its own (a new topic, a copy of
+# the timeline) and read back from the page that shows it.
+ELSEWHERE = [
+    ("actor", "name", "<script>alert(1)</script>", "actors/hostile-{n}/index.html"),
+    ("actor", "role", '" onmouseover="alert(1)', "actors/hostile-{n}/index.html"),
+    ("actor", "description", "<img src=x onerror=alert(1)>", "actors/hostile-{n}/index.html"),
+    ("actor", "aliases", "</p><iframe src=https://evil.example/>", "actors/hostile-{n}/index.html"),
+    ("outlet", "name", "</title><script>alert(1)</script>", "demo/sources/index.html"),
+    ("outlet", "description", "[x](javascript:alert(1))", "demo/sources/index.html"),
+    ("topic", "name", "<b onclick=alert(1)>topic</b>", "demo/topics/hostile-{n}/index.html"),
+    ("topic", "description", "{: onclick=alert(1) }", "demo/topics/hostile-{n}/index.html"),
+    ("timeline", "title", "</title><script>alert(1)</script>", "hostile-{n}/timeline/index.html"),
+    ("timeline", "dek", '<meta http-equiv="refresh" content="0">', "hostile-{n}/index.html"),
+]
+
 # (field path, hostile value, what check says): each is refused.
 REFUSED = [
     (("sources", 0, "url"), "javascript:alert(1)", "is not a web address"),
@@ -87,6 +103,50 @@ def _event_file(n: int) -> str:
     return f"timelines/demo/events/hostile-{n:02d}.yaml"
 
 
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write_elsewhere(content: Path) -> None:
+    """Each ELSEWHERE row as a file of its own, named hostile-<n>."""
+    topics = []
+    for n, (kind, field, value, _) in enumerate(ELSEWHERE):
+        value_or_list = [value] if field == "aliases" else value
+        if kind == "actor":
+            data = {**_load(content / "actors/rufus-firefly.yaml"), field: value_or_list}
+            (content / f"actors/hostile-{n}.yaml").write_text(dump_content("actor", data), "utf-8")
+        elif kind == "outlet":
+            data = {**_load(content / "outlets/freedonia-gazette.yaml"), field: value}
+            (content / f"outlets/hostile-{n}.yaml").write_text(
+                dump_content("outlet", data), "utf-8"
+            )
+            event = _speech()
+            event.pop("related")
+            for source in event["sources"]:
+                source["outlet"] = f"hostile-{n}"
+            (content / f"timelines/demo/events/cites-{n}.yaml").write_text(
+                dump_content("event", event), "utf-8"
+            )
+        elif kind == "topic":
+            topics.append({"id": f"hostile-{n}", "name": "Hostile", field: value})
+        else:
+            copy = content / f"timelines/hostile-{n}"
+            shutil.copytree(content / "timelines/demo", copy)
+            shutil.rmtree(copy / "events")
+            (copy / "events").mkdir()
+            shutil.copy(content / SPEECH, copy / "events/speech.yaml")
+            data = {**_load(copy / "timeline.yaml"), field: value}
+            (copy / "timeline.yaml").write_text(dump_content("timeline", data), "utf-8")
+            event = _load(copy / "events/speech.yaml")
+            event.pop("related")
+            (copy / "events/speech.yaml").write_text(dump_content("event", event), "utf-8")
+    timeline = _load(content / "timelines/demo/timeline.yaml")
+    timeline["topics"] += topics
+    (content / "timelines/demo/timeline.yaml").write_text(
+        dump_content("timeline", timeline), "utf-8"
+    )
+
+
 class _Text(HTMLParser):
     """The text a reader sees (scripts and styles left out), entities decoded."""
 
@@ -121,6 +181,7 @@ def site(tmp_path_factory) -> Path:
         data.pop("related")
         _set(data, path, value)
         (root / "content" / _event_file(n)).write_text(dump_content("event", data), "utf-8")
+    _write_elsewhere(root / "content")
     build_site(REPO / "mkdocs.yml", root / "content", root / "site", root / "docs")
     return root / "site"
 
@@ -136,6 +197,13 @@ def test_hostile_text_is_shown_as_text(site, n, case):
     assert " ".join(value.split()) in _visible(page), path
 
 
+@pytest.mark.parametrize(("n", "case"), list(enumerate(ELSEWHERE)), ids=lambda v: repr(v)[:40])
+def test_hostile_text_elsewhere_is_shown_as_text(site, n, case):
+    kind, field, value, page = case
+    text = _visible((site / page.format(n=n)).read_text(encoding="utf-8"))
+    assert " ".join(value.split()) in text, (kind, field)
+
+
 @pytest.mark.parametrize(("path", "value", "says"), REFUSED, ids=lambda v: repr(v)[:40])
 def test_hostile_input_is_refused_with_a_clear_error(content_tree: ContentTree, path, value, says):
     data = _speech()
@@ -148,4 +216,4 @@ def test_hostile_input_is_refused_with_a_clear_error(content_tree: ContentTree, 
 
 
 def test_the_table_has_at_least_forty_rows():
-    assert len(AS_TEXT) + len(REFUSED) >= 40
+    assert len(AS_TEXT) + len(ELSEWHERE) + len(REFUSED) >= 40
