@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from . import __version__
 from .formats.exports import FORMATS
 from .load import load_content
+from .model import Importance
 from .modeline import SCHEMA_DIR
 from .problems import FORMATTERS, ContentError, Problem
 from .render import DEFAULT_URL
@@ -353,7 +354,7 @@ def _fact_options(command):
 @main.command()
 @CONTENT_OPTION
 @_fact_options
-@click.option("--importance", type=click.Choice(["key", "normal", "background"]))
+@click.option("--importance", type=click.Choice(get_args(Importance)))
 @click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
 @click.option("--topic", "topics", multiple=True, help="Topic id; repeat for several.")
 def new(content: Path, **facts: Any) -> None:

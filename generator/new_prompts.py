@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from pydantic import TypeAdapter, ValidationError
 
-from .fields import Date, Paragraph, Title, WebUrl, ZoneName, id_problem, slugify
+from .fields import Date, Paragraph, Title, WebUrl, ZoneName, id_problem
 from .load import load_content
-from .model import Event, Source
-from .references import find
+from .model import Event, Importance, Source
+from .references import NEW_ACTOR, NEW_OUTLET, find
+from .scaffold import default_event_id
 from .suggest import did_you_mean
 
 
@@ -136,15 +137,14 @@ def ask_event(content: Path, given: dict[str, Any]) -> dict[str, Any]:
     ask(
         "importance",
         "Importance",
-        click.Choice(["key", "normal", "background"]),
+        click.Choice(get_args(Importance)),
         _help(Event, "importance"),
         default="normal",
     )
-    how_actor = "add a file content/actors/<id>.yaml or use an existing id"
     ask(
         "actors",
         "Actors",
-        _list_of(_one_of("actor", ids.actors, how_actor)),
+        _list_of(_one_of("actor", ids.actors, NEW_ACTOR)),
         "Ids of the actors involved, separated by spaces or commas; Enter for none.",
         default="",
         show_default=False,
@@ -160,8 +160,7 @@ def ask_event(content: Path, given: dict[str, Any]) -> dict[str, Any]:
             show_default=False,
         )
     click.echo("\nThe source: a document that reports the event.")
-    how_outlet = "add a file content/outlets/<id>.yaml or use an existing id"
-    ask("outlet", "Outlet id", _one_of("outlet", ids.outlets, how_outlet), _help(Source, "outlet"))
+    ask("outlet", "Outlet id", _one_of("outlet", ids.outlets, NEW_OUTLET), _help(Source, "outlet"))
     ask("source_title", "Source title", _typed(Title), _help(Source, "title"))
     ask("source_url", "Source URL", _typed(WebUrl), _help(Source, "url"))
     ask("source_published", "Source published", _typed(Date), _help(Source, "published"))
@@ -179,7 +178,7 @@ def ask_event(content: Path, given: dict[str, Any]) -> dict[str, Any]:
         "File name (event id)",
         new_id,
         "The event's id, also its file name; Enter keeps the one made from the title.",
-        default=slugify(facts["title"], 60) or "event",
+        default=default_event_id(facts["title"]),
     )
     if facts["timezone"] in ("", zone):  # the timeline's zone need not be repeated
         facts["timezone"] = None

@@ -59,9 +59,14 @@ def event_yaml(new: NewEvent) -> str:
     )
 
 
+def default_event_id(title: str) -> str:
+    """The id (file name) a new event gets when none is given: made from its title."""
+    return slugify(title, 60) or "event"
+
+
 def create_event(content: Path, new: NewEvent) -> Path:
     """Write the event file and return its path; ContentError if it would not be valid."""
-    event_id = new.event_id or slugify(new.title, 60) or "event"
+    event_id = new.event_id or default_event_id(new.title)
     rel = f"timelines/{new.timeline}/events/{event_id}.yaml"
     if problem := id_problem(event_id):
         raise ContentError([Problem(rel, 1, 1, f"bad event id: {problem}", "bad-id")])
