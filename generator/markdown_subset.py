@@ -60,21 +60,21 @@ def is_web_url(url: str) -> bool:
 def check_markdown(text: str) -> list[tuple[int, str]]:
     """(line within the text, message) for each construct outside the subset."""
     found: list[tuple[int, str]] = []
+    env: dict = {}
+    tokens = _md.parse(text, env)
+    # Reference definitions vanish from the page, taking their text with them.
+    has_references = bool(env.get("references"))
     for line_no, line in enumerate(text.split("\n"), start=1):
         if _ATTR_LIST.search(line):
             found.append((line_no, "attribute lists like '{: ...}' are not allowed: remove them"))
-    env: dict = {}
-    tokens = _md.parse(text, env)
-    if env.get("references"):  # they vanish from the page: the text would be lost
-        for line_no, line in enumerate(text.split("\n"), start=1):
-            if _REFERENCE.match(line):
-                found.append(
-                    (
-                        line_no,
-                        "link reference definitions are not allowed: "
-                        "write the link inline, as [text](https://...)",
-                    )
+        if has_references and _REFERENCE.match(line):
+            found.append(
+                (
+                    line_no,
+                    "link reference definitions are not allowed: "
+                    "write the link inline, as [text](https://...)",
                 )
+            )
     for token in tokens:
         if token.nesting == -1:  # a closing tag: its opening one was checked
             continue
