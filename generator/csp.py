@@ -14,11 +14,8 @@ import base64
 import hashlib
 import re
 
-# <script> elements without a src and without a data type: run as JavaScript.
-_INLINE_SCRIPT = re.compile(
-    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>",
-    re.DOTALL,
-)
+from .site_audit import inline_scripts
+
 _HEAD = re.compile(r"<head[^>]*>")
 
 POLICY = (
@@ -35,7 +32,7 @@ def _hash(script: str) -> str:
 
 def policy_for(page: str) -> str:
     """The policy for this page: its own inline scripts, by hash."""
-    hashes = sorted({_hash(m.group(1)) for m in _INLINE_SCRIPT.finditer(page)})
+    hashes = sorted({_hash(script) for script in inline_scripts(page)})
     return POLICY.format(scripts=" ".join(["'self'", *hashes]))
 
 

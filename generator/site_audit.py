@@ -1,9 +1,10 @@
 """After a build, check that every page runs only what the theme itself runs.
 
 Content is untrusted; the templates escape it. This audit is the second line:
-it reads the built HTML the way a browser tokenises it and refuses anything
-active that the theme does not produce on a page with no content at all (the
-404 page, which Material renders from the theme alone):
+it scans the built HTML for tags and attributes written any way HTML allows
+(entities decoded, as a browser does) and refuses anything active that the
+theme does not produce on a page with no content at all (the 404 page, which
+Material renders from the theme alone):
 
 - inline classic scripts other than the theme's (compared with the 404 page's,
   once the page's own base path is set aside);
@@ -92,6 +93,11 @@ def _parse(page: str) -> _Page:
     return _Page(page, elements, scripts)
 
 
+def inline_scripts(page: str) -> list[str]:
+    """The text of each inline script the browser runs: no src, no data type."""
+    return [text for _, attrs, text in _parse(page).scripts if not {"src", "type"} & attrs.keys()]
+
+
 def _config(text: str) -> object:
     data = json.loads(text)
     return {k: v for k, v in data.items() if k not in _PATHS} if isinstance(data, dict) else data
@@ -108,16 +114,14 @@ class _Theme:
 
 def theme_of(page_404: str) -> _Theme:
     """What the theme runs, from its 404 page: the one page with no content."""
-    page = _parse(page_404)
-    inline, external, config = set(), set(), None
-    for _, attrs, text in page.scripts:
+    external, config = set(), None
+    for _, attrs, text in _parse(page_404).scripts:
         if "src" in attrs:
             external.add(attrs["src"].rsplit("/", 1)[-1])
         elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
             config = _config(text)
-        elif "type" not in attrs:
-            inline.add(_BASE.sub("BASE", text))
-    return _Theme(frozenset(inline), frozenset(external), config)
+    inline = frozenset(_BASE.sub("BASE", text) for text in inline_scripts(page_404))
+    return _Theme(inline, frozenset(external), config)
 
 
 def _script_findings(rel: str, site: Path, page: _Page, theme: _Theme) -> list[Finding]:
