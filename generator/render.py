@@ -22,7 +22,7 @@ from .model import Interaction, Timeline
 from .network import render_network
 from .present import short_label
 from .validate import Corpus
-from .views import EventView, SiteView, TimelineView, build_views
+from .views import EventView, SiteView, TimelineView, build_views, part_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Pages written by hand (about, methodology) and copied into the page tree.
@@ -77,6 +77,7 @@ def _environment() -> Environment:
     )
     env.filters.update(md=escape.md, attr=escape.attr, url=escape.url, yaml=escape.yaml)
     env.filters["day"] = short_label
+    env.globals["part_page"] = part_page
     return env
 
 
@@ -138,15 +139,16 @@ class _Renderer:
                 parts = tview.topic_parts(topic.id)
                 self.page("topic.md.jinja", uri, tl=tview, topic=topic, parts=parts, part=None)
                 for part in parts:
-                    part_uri = f"{uri[:-3]}/{part.key}.md"
                     self.page(
-                        "topic.md.jinja", part_uri, tl=tview, topic=topic, parts=parts, part=part
-                    )
+                        "topic.md.jinja",
+                        part_page(uri, part),
+                        tl=tview, topic=topic, parts=parts, part=part,
+                    )  # fmt: skip
             for kind in ("sources", "quotes"):  # by month too, when the timeline is
-                self.page(f"{kind}.md.jinja", f"{slug}/{kind}.md", tl=tview, part=None)
+                index = f"{slug}/{kind}.md"
+                self.page(f"{kind}.md.jinja", index, tl=tview, part=None)
                 for part in tview.parts:
-                    uri = f"{slug}/{kind}/{part.key}.md"
-                    self.page(f"{kind}.md.jinja", uri, tl=tview, part=part)
+                    self.page(f"{kind}.md.jinja", part_page(index, part), tl=tview, part=part)
             self.page("network.md.jinja", f"{slug}/network.md", tl=tview)
             self.page("embed.md.jinja", f"{slug}/embed.md", tl=tview)
             self.site.pages.update(timeline_files(view, tview, self.base_url))

@@ -104,6 +104,12 @@ class Part(EventList):
     events: tuple[EventView, ...]
 
 
+def part_page(index: str, part: Part) -> str:
+    """The page of one part of a list whose index page is `index`:
+    "long/sources.md" -> "long/sources/2021-08.md"."""
+    return f"{index.removesuffix('.md')}/{part.key}.md"
+
+
 def cited_sources(events: Sequence[EventView]) -> list[CitedSource]:
     """Each document cited by these events, once (by URL), with the events citing it."""
     by_url: dict[str, dict[str, EventView]] = defaultdict(dict)
@@ -245,7 +251,7 @@ class TimelineView(EventList):
         return self._part_by_event.get(event.id)
 
     def part_uri(self, part: Part) -> str:
-        return f"{self.slug}/timeline/{part.key}.md"
+        return part_page(f"{self.slug}/timeline.md", part)
 
     def timeline_uri(self, event: EventView) -> str:
         """The timeline page that lists `event`: its month's, when the timeline is split."""
