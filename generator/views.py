@@ -287,13 +287,23 @@ class TimelineView(EventList):
         return [ContactPair(by, other, tuple(views)) for (by, other), views in ranked]
 
     @property
-    def network_core(self) -> list[Interaction]:
-        """The interactions among the most connected actors, to draw."""
+    def busiest_pairs(self) -> list[ContactPair]:
+        """The pairs a large network's page lists: as many as a list page holds."""
+        return self.contact_pairs[:PAGE_EVENTS]
+
+    @cached_property
+    def network_core_actors(self) -> set[str]:
+        """The most connected actors, whom a large network's page draws."""
         degree: Counter[str] = Counter()
         for pair in self.contact_pairs:
             degree[pair.by] += len(pair.events)
             degree[pair.other] += len(pair.events)
-        core = {a for a, _ in sorted(degree.items(), key=lambda d: (-d[1], d[0]))[:NETWORK_ACTORS]}
+        return {a for a, _ in sorted(degree.items(), key=lambda d: (-d[1], d[0]))[:NETWORK_ACTORS]}
+
+    @property
+    def network_core(self) -> list[Interaction]:
+        """The interactions among the most connected actors, to draw."""
+        core = self.network_core_actors
         return [
             i.model_copy(update={"with_": [w for w in i.with_ if w in core]})
             for i, _ in self.interactions
@@ -358,9 +368,6 @@ class SiteView:
     @property
     def outlets(self) -> dict[str, Outlet]:
         return self.corpus.outlets
-
-    page_events: int = PAGE_EVENTS  # for the templates' wording
-    network_actors: int = NETWORK_ACTORS
 
     @cached_property
     def sorted_actors(self) -> list[tuple[str, Actor]]:
