@@ -41,30 +41,28 @@ def test_there_is_a_pull_request_and_a_deploy_workflow():
     assert load(REPO / ".github/workflows/deploy.yml")["on"]["push"] == {"branches": ["main"]}
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
-def test_actionlint_passes(workflow):
-    done = subprocess.run(
-        [BIN / "actionlint", "-color=false", "-no-color", str(workflow)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+# The two linters: actionlint, and GitHub's workflow schema (vendored in check-jsonschema).
+LINTERS = {
+    "actionlint": [BIN / "actionlint", "-no-color"],
+    "schema": [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows"],
+}
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
-def test_workflow_schema_passes(workflow):
-    done = subprocess.run(
-        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
-        capture_output=True,
-        text=True,
-        check=False,
+def lint(linter: str, workflow: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*LINTERS[linter], str(workflow)], capture_output=True, text=True, check=False
     )
+
+
+@pytest.mark.parametrize("linter", LINTERS)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_linters_pass(workflow, linter):
+    done = lint(linter, workflow)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_linters_catch_a_broken_workflow(tmp_path):
-    # So that the two tests above can fail.
+    # So that the test above can fail.
     text = (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -73,12 +71,8 @@ def test_the_linters_catch_a_broken_workflow(tmp_path):
         ),
         encoding="utf-8",
     )
-    lint = subprocess.run([BIN / "actionlint", "-no-color", str(broken)], capture_output=True)
-    schema = subprocess.run(
-        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)],
-        capture_output=True,
-    )
-    assert lint.returncode == 1 and b"runs_on" in lint.stdout
+    actionlint, schema = lint("actionlint", broken), lint("schema", broken)
+    assert actionlint.returncode == 1 and "runs_on" in actionlint.stdout
     assert schema.returncode == 1
 
 
