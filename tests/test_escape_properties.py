@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import icalendar
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.escape import attr, md
+from generator.formats import ical
 from generator.site_audit import audit_page, theme_of
 
 # Text an editor can get past the loader: no control, surrogate or bidi characters.
@@ -94,3 +96,16 @@ def test_the_audit_finds_nothing_in_escaped_text(text):
     page = f'<html><head></head><body><p>{attr(text)}</p><p title="{attr(text)}"></p></body></html>'
     theme = theme_of("<html><head></head><body></body></html>")
     assert audit_page("x.html", page, __import__("pathlib").Path("."), theme) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_icalendar_text_reads_back_exactly_in_lines_of_75_octets(value):
+    """What `timeline.ics` writes of an editor's text, folded wherever the
+    line is long, is read back by the icalendar library as exactly that text."""
+    line = ical.fold(f"DESCRIPTION:{ical.text(value)}")
+    for physical in line.split("\r\n"):
+        assert len(physical.encode("utf-8")) <= 75
+        assert not physical.endswith("\\") or physical.endswith("\\\\")
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{line}\r\nEND:VEVENT\r\n")
+    assert str(event["DESCRIPTION"]) == value.replace("\r\n", "\n")
