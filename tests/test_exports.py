@@ -16,6 +16,8 @@ import jsonschema
 import pytest
 from helpers import REPO, VALID_CONTENT
 
+from generator.dates import parse_when
+from generator.formats import ical
 from generator.formats.data import SCHEMA_URI, data_schema
 from generator.formats.exports import FORMATS
 from generator.load import load_content
@@ -159,3 +161,32 @@ def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
 
 def test_every_format_is_listed_for_export():
     assert set(FORMATS) == {"json", "csv", "ics", "atom", "timelinejs"}
+
+
+@pytest.mark.parametrize(
+    ("written", "zone", "line"),
+    [
+        (
+            "2021-08-15T10:00:00",
+            "America/New_York",
+            "DTSTART;TZID=America/New_York:20210815T100000",
+        ),
+        # 01:30 happens twice that night: the first is the zone's own reading,
+        # the second can only be said in UTC.
+        (
+            "2021-11-07T01:30:00-04:00",
+            "America/New_York",
+            "DTSTART;TZID=America/New_York:20211107T013000",
+        ),
+        ("2021-11-07T01:30:00-05:00", "America/New_York", "DTSTART:20211107T063000Z"),
+        ("2021-08-15T10:00:00", "UTC", "DTSTART:20210815T100000Z"),
+        ("2021-08-15", "Asia/Kabul", "DTSTART;VALUE=DATE:20210815"),
+    ],
+)
+def test_icalendar_start_keeps_the_instant(written, zone, line):
+    when = parse_when(written)
+    assert ical._moment("DTSTART", when, zone) == line
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{line}\r\nEND:VEVENT\r\n")
+    start = event.decoded("DTSTART")
+    if when.has_time:  # (datetimes at a repeated time never equal one in another zone)
+        assert start.timestamp() == when.local_instant(zone).timestamp()
