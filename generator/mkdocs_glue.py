@@ -24,8 +24,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import Abort
 
 from generator.csp import with_policy
-from generator.load import keep_parses
-from generator.pipeline import generate
+from generator.pipeline import generate, keep_between_builds
 from generator.problems import ContentError, format_text
 from generator.render import DEFAULT_URL
 from generator.site_audit import Finding, audit_page, theme_of
@@ -68,7 +67,7 @@ _session = _Session()
 
 def on_startup(command: str, **kwargs: Any) -> None:
     _session.serving = command == "serve"
-    keep_parses(_session.serving)  # each rebuild then parses only the edited files
+    keep_between_builds(_session.serving)  # each rebuild redoes only what an edit changed
 
 
 def use_checked(content: Path, corpus: Corpus) -> None:

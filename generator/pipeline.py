@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import load_content
-from .render import DEFAULT_URL, PAGES, Site, render_site
-from .validate import Corpus, check_corpus
+from .load import keep_parses, load_content
+from .render import DEFAULT_URL, PAGES, Site, keep_pages, render_site
+from .validate import Corpus, check_corpus, keep_models
 from .write import Written, write_pages
+
+
+def keep_between_builds(keep: bool = True) -> None:
+    """While previewing, keep each build's parsed files, models and pages, so
+    that the next build redoes only what an edit changed; off, nothing is kept."""
+    keep_parses(keep)
+    keep_models(keep)
+    keep_pages(keep)
 
 
 def compile_site(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,8 @@ from .formats.urls import absolute, page_path
 from .model import Interaction, Timeline
 from .network import render_network
 from .present import short_label
-from .validate import Corpus
-from .views import EventView, SiteView, TimelineView, build_views, part_page
+from .validate import Corpus, EventEntry
+from .views import EventView, Part, SiteView, TimelineView, build_views, part_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Pages written by hand (about, methodology) and copied into the page tree.
@@ -66,6 +67,30 @@ def page_url(from_uri: str, to_uri: str) -> str:
     return "./" if target == "." else target + "/"
 
 
+# The pages of the last render, kept while previewing (see keep_pages): what
+# the site as a whole was rendered from, and by page URI the events the page
+# was rendered from with its Markdown.
+_KeptPages = tuple[tuple[Any, ...], dict[str, tuple[tuple[Any, ...], str]]]
+_last_pages: _KeptPages | None = None
+
+
+def keep_pages(keep: bool = True) -> None:
+    """Keep each render's pages, so that the next render reuses every page whose
+    events are unchanged (for a live preview, where one edit touches few pages)."""
+    global _last_pages
+    _last_pages = ((), {}) if keep else None
+
+
+def _entries(views: Any) -> tuple[EventEntry, ...]:
+    return tuple(v.entry for v in views)
+
+
+def _layout(parts: list[Part]) -> tuple[tuple[str, str, int], ...]:
+    """What a page shows of a list's parts: their links, headings and counts."""
+    return tuple((p.key, p.heading, len(p.events)) for p in parts)
+
+
+@cache  # one per process: its templates are compiled once, not on every render
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -88,8 +113,30 @@ class _Renderer:
         self.env = _environment()
         self.hand_written = hand_written
         self.site = Site(pages=dict(hand_written))
+        # Everything a page may read besides its own events: when any of it
+        # changed, no page of the last render is reused.
+        self.inputs = (base_url, view.actors, view.outlets, hand_written,
+                       tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
+        same = _last_pages is not None and _last_pages[0] == self.inputs
+        self.previous = _last_pages[1] if same and _last_pages else {}
+        self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
 
-    def page(self, template: str, uri: str, **context: Any) -> None:
+    def page(self, template: str, uri: str, reads: tuple[Any, ...] | None = None,
+             **context: Any) -> None:  # fmt: skip
+        """Render `template` as page `uri`. `reads` is everything the page shows
+        of the events (entries, parts, addresses), when it does not show all of
+        them: a page reading the same as last time is not rendered again."""
+        if reads is not None:
+            kept = self.previous.get(uri)
+            if kept is not None and kept[0] == (template, reads):
+                self.site.pages[uri] = kept[1]
+            else:
+                self._render(template, uri, **context)
+            self.kept[uri] = ((template, reads), self.site.pages[uri])
+        else:
+            self._render(template, uri, **context)
+
+    def _render(self, template: str, uri: str, **context: Any) -> None:
         def link(to_uri: str) -> str:
             return relative(uri, to_uri)
 
@@ -126,29 +173,33 @@ class _Renderer:
             self.page("explainer.md.jinja", f"{slug}/index.md", tl=tview)
             if tview.parts:  # too long for one page: an index, and a page per month
                 self.page("timeline_index.md.jinja", f"{slug}/timeline.md", tl=tview)
+                layout = _layout(tview.parts)
                 for part in tview.parts:
                     uri = tview.part_uri(part)
-                    self.page("timeline.md.jinja", uri, tl=tview, part=part)
+                    reads = (layout, _entries(part.events))
+                    self.page("timeline.md.jinja", uri, reads, tl=tview, part=part)
             else:
                 self.page("timeline.md.jinja", f"{slug}/timeline.md", tl=tview, part=None)
-            for event in tview.events:
-                self.page("event.md.jinja", event.uri, tl=tview, ev=event)
+            for ev in tview.events:
+                reads = (ev.entry, ev.previous, ev.next, _entries(tview.related_to(ev)),
+                         tview.timeline_uri(ev))  # fmt: skip
+                self.page("event.md.jinja", ev.uri, reads, tl=tview, ev=ev)
             self.page("topics.md.jinja", f"{slug}/topics/index.md", tl=tview)
             for topic in tview.timeline.timeline.topics:
                 uri = f"{slug}/topics/{topic.id}.md"
                 parts = tview.topic_parts(topic.id)
-                self.page("topic.md.jinja", uri, tl=tview, topic=topic, parts=parts, part=None)
+                reads = (_layout(parts), _entries(tview.topic_events(topic.id)))
+                context = dict(tl=tview, topic=topic, parts=parts)
+                self.page("topic.md.jinja", uri, reads, part=None, **context)
                 for part in parts:
-                    self.page(
-                        "topic.md.jinja",
-                        part_page(uri, part),
-                        tl=tview, topic=topic, parts=parts, part=part,
-                    )  # fmt: skip
+                    self.page("topic.md.jinja", part_page(uri, part), reads, part=part, **context)
             for kind in ("sources", "quotes"):  # by month too, when the timeline is
                 index = f"{slug}/{kind}.md"
                 self.page(f"{kind}.md.jinja", index, tl=tview, part=None)
                 for part in tview.parts:
-                    self.page(f"{kind}.md.jinja", part_page(index, part), tl=tview, part=part)
+                    reads = (_layout(tview.parts), _entries(part.events))
+                    uri = part_page(index, part)
+                    self.page(f"{kind}.md.jinja", uri, reads, tl=tview, part=part)
             self.page("network.md.jinja", f"{slug}/network.md", tl=tview)
             self.page("embed.md.jinja", f"{slug}/embed.md", tl=tview)
             self.site.pages.update(timeline_files(view, tview, self.base_url))
@@ -166,7 +217,9 @@ class _Renderer:
             )
         self.page("actors.md.jinja", "actors/index.md")
         for actor_id, actor in view.actors.items():
-            self.page("actor.md.jinja", f"actors/{actor_id}.md", actor_id=actor_id, actor=actor)
+            reads = (_entries(view.actor_events.get(actor_id, ())),)
+            uri = f"actors/{actor_id}.md"
+            self.page("actor.md.jinja", uri, reads, actor_id=actor_id, actor=actor)
         self.page("corrections.md.jinja", "corrections.md")
         self.site.pages.update(site_files(view, self.base_url))
         nav += [
@@ -179,6 +232,9 @@ class _Renderer:
         self.site.updated = max(
             (_last_change(t.timeline.timeline) for t in view.timelines), default=0
         )
+        global _last_pages
+        if _last_pages is not None:
+            _last_pages = (self.inputs, self.kept)
         return self.site
 
 

@@ -20,6 +20,7 @@ from .model import MODELS, Actor, Event, Outlet, Timeline
 from .model_errors import problems_from
 from .problems import ContentError, Problem
 from .references import check_references, known_ids
+from .strict_yaml import Parsed
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,43 @@ class Corpus:
     timelines: dict[str, TimelineEntry]
 
 
+# Each file's model (or its problems) from the last validation, by kind and
+# path, with the parse it came from: a live preview re-validates on every edit,
+# and a file whose parse is the very same object (load.keep_parses) validates
+# to the same model. Kept only while previewing (see keep_models).
+_Validated = tuple[Parsed, BaseModel | None, list[Problem]]
+_last_models: dict[tuple[str, str], _Validated] | None = None
+
+
+def keep_models(keep: bool = True) -> None:
+    """Keep each validation's models, so that the next one reuses those of
+    unchanged files (for a live preview); the cross-file checks always run."""
+    global _last_models
+    _last_models = {} if keep else None
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.docs: dict[int, Document] = {}
+        self.models: dict[tuple[str, str], _Validated] = {}
 
     def model(self, doc: Document) -> BaseModel | None:
+        key = (doc.kind, doc.source_path)
+        cached = _last_models.get(key) if _last_models is not None else None
+        if cached is None or cached[0] is not doc.parsed:
+            problems_before = len(self.problems)
+            obj = self._validated(doc)
+            cached = (doc.parsed, obj, self.problems[problems_before:])
+        else:
+            obj = cached[1]
+            self.problems.extend(cached[2])
+        self.models[key] = cached
+        if obj is not None:
+            self.docs[id(obj)] = doc
+        return obj
+
+    def _validated(self, doc: Document) -> BaseModel | None:
         cls = MODELS[doc.kind]
         data = doc.parsed.data
         if not isinstance(data, dict):
@@ -76,7 +108,6 @@ class _Checker:
         except ValidationError as exc:
             self.problems.extend(problems_from(exc, cls, doc.parsed, doc.source_path))
             return None
-        self.docs[id(obj)] = doc
         return obj
 
     def at(self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str) -> None:
@@ -236,6 +267,9 @@ def validate_content(loaded: Loaded) -> tuple[Corpus | None, list[Problem]]:
         _timeline_checks(c, timeline, entries)
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries))
 
+    global _last_models
+    if _last_models is not None:
+        _last_models = c.models  # only files that still exist
     problems = sorted(set(c.problems))
     if problems:
         return None, problems

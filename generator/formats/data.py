@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -105,6 +106,7 @@ def render_json(site: SiteView, tl: TimelineView, base_url: str) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+@cache  # the same on every build
 def data_schema() -> str:
     schema = TimelineData.model_json_schema(by_alias=True, mode="serialization")
     schema = {

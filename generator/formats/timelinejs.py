@@ -9,6 +9,7 @@ HTML, marked up so that `timeline import` can bring it back.
 from __future__ import annotations
 
 import json
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..views import SiteView, TimelineView
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 
+@cache  # a live preview renders every body again after each edit
 def markdown_html(text: str) -> str:
     return _markdown.render(text).strip()
 

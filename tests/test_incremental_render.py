@@ -1,0 +1,218 @@
+"""A live preview re-renders only the pages an edit touches, and the result is
+exactly what a fresh build of the edited content gives.
+
+`keep_between_builds` keeps parses, models and pages between builds (as
+`timeline serve` does). For each kind of edit an editor makes, the kept
+render after the edit must equal a fresh render from nothing, byte for byte,
+and must have rendered again fewer pages than the site has, the edited ones
+among them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from generator import render, views
+from generator.load import load_content
+from generator.pipeline import keep_between_builds
+from generator.problems import ContentError
+from generator.render import render_site
+from generator.validate import check_corpus
+
+sys.path.insert(0, str(REPO / "bench"))
+from synth import synthesise
+
+EVENTS = 200  # past the split into months (views.PAGE_EVENTS)
+EVENTS_DIR = "timelines/long-story/events"
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "content"
+    synthesise(root, EVENTS)
+    return root
+
+
+@pytest.fixture
+def content(original, tmp_path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(original, root)
+    return root
+
+
+@pytest.fixture
+def kept() -> Iterator[None]:
+    keep_between_builds(True)
+    yield
+    keep_between_builds(False)
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The URIs of the pages rendered, as opposed to reused."""
+    uris: list[str] = []
+    real = render._Renderer._render
+
+    def counting(self, template, uri, **context):
+        uris.append(uri)
+        real(self, template, uri, **context)
+
+    monkeypatch.setattr(render._Renderer, "_render", counting)
+    return uris
+
+
+def _render(content: Path) -> dict[str, str]:
+    return render_site(check_corpus(load_content(content))).pages
+
+
+def _event(content: Path, n: int) -> Path:
+    return sorted((content / EVENTS_DIR).glob("*.yaml"))[n]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _set(path: Path, key: str, value: str) -> None:
+    """Give the top-level `key` of a content file a new value."""
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"{key}: "))
+    _replace(path, line, f'{key}: "{value}"')
+
+
+def _retitle(content: Path) -> str:
+    path = _event(content, 40)
+    _set(path, "title", "An edited title")
+    return f"long-story/events/{path.stem}.md"
+
+
+def _move_to_another_month(content: Path) -> str:
+    path = _event(content, 10)  # from the first months to the last
+    _set(path, "date", "2020-07-15")
+    return f"long-story/events/{path.stem}.md"
+
+
+def _relate(content: Path) -> str:
+    path, other = _event(content, 60), _event(content, 150)
+    text = path.read_text(encoding="utf-8")
+    related = "related:\n" if "\nrelated:\n" in text else None
+    if related:
+        _replace(path, "\nrelated:\n", f'\nrelated:\n  - "{other.stem}"\n')
+    else:
+        path.write_text(text + f'related:\n  - "{other.stem}"\n', encoding="utf-8")
+    return f"long-story/events/{path.stem}.md"
+
+
+def _delete(content: Path) -> str:
+    files = sorted((content / EVENTS_DIR).glob("*.yaml"))
+    named = "".join(f.read_text(encoding="utf-8") for f in files)
+    path = next(f for f in files[20:] if f.stem not in named)  # nothing relates to it
+    path.unlink()
+    return "long-story/index.md"
+
+
+def _add(content: Path) -> str:
+    source = _event(content, 70)
+    new = source.with_name("e99999-an-added-event.yaml")
+    new.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    _set(new, "title", "An added event")
+    return "long-story/events/e99999-an-added-event.md"
+
+
+def _requote(content: Path) -> str:
+    path = next(
+        p
+        for p in sorted((content / EVENTS_DIR).glob("*.yaml"))[30:]
+        if "quotes:" in p.read_text(encoding="utf-8")
+    )
+    _replace(path, '  - text: "', '  - text: "Edited quote. ')
+    return f"long-story/events/{path.stem}.md"
+
+
+def _rename_actor(content: Path) -> str:
+    path = sorted((content / "actors").glob("*.yaml"))[0]
+    _set(path, "name", "Renamed Actor")
+    return f"actors/{path.stem}.md"
+
+
+def _retitle_timeline(content: Path) -> str:
+    _set(content / "timelines/long-story/timeline.yaml", "title", "An edited story")
+    return "long-story/index.md"
+
+
+EDITS: dict[str, Callable[[Path], str]] = {
+    "an event's title": _retitle,
+    "an event's date, to another month": _move_to_another_month,
+    "an event's related events": _relate,
+    "an event deleted": _delete,
+    "an event added": _add,
+    "a quote": _requote,
+    "an actor's name": _rename_actor,
+    "the timeline's title": _retitle_timeline,
+}
+# Edits of one event leave most pages as they were.
+EVENT_EDITS = {"an event's title", "an event's related events", "a quote"}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, rendered):
+    _render(content)
+    changed = EDITS[edit](content)
+    rendered.clear()
+    incremental = _render(content)
+    again = list(rendered)
+    keep_between_builds(False)
+    fresh = _render(content)
+    assert incremental.keys() == fresh.keys()
+    differing = [uri for uri in fresh if incremental[uri] != fresh[uri]]
+    assert not differing, f"stale after {edit}: {differing[:5]}"
+    assert changed in again
+    if edit in EVENT_EDITS:
+        assert len(again) < len([u for u in fresh if u.endswith(".md")]) / 4
+
+
+def test_pages_are_kept_across_an_invalid_edit(content, kept, rendered):
+    """While the content is broken nothing renders; fixed, the kept pages are
+    still exact."""
+    _render(content)
+    path = _event(content, 5)
+    good = path.read_text(encoding="utf-8")
+    _replace(path, "\ntitle: ", "\ntitle:\n  - not a title\nsummary2: ")
+    with pytest.raises(ContentError):
+        _render(content)
+    path.write_text(good, encoding="utf-8")
+    _set(path, "title", "A fixed title")
+    rendered.clear()
+    incremental = _render(content)
+    assert f"long-story/events/{path.stem}.md" in rendered
+    keep_between_builds(False)
+    assert incremental == _render(content)
+
+
+def test_nothing_is_kept_unless_asked(content, rendered):
+    _render(content)
+    rendered.clear()
+    pages = _render(content)
+    assert len(rendered) == len([u for u in pages if u.endswith(".md")]) - len(
+        render.read_hand_written()
+    )
+
+
+def test_an_edit_that_ends_the_split_into_months(content, kept, monkeypatch):
+    """Events whose month page goes away link to the whole timeline again."""
+    monkeypatch.setattr(views, "PAGE_EVENTS", EVENTS - 1)
+    assert "long-story/timeline/2020-01.md" in _render(content)
+    _delete(content)
+    incremental = _render(content)
+    keep_between_builds(False)
+    fresh = _render(content)
+    assert "long-story/timeline/2020-01.md" not in fresh
+    assert incremental == fresh
