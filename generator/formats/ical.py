@@ -9,6 +9,7 @@ VTIMEZONE definition, which is the hard part and the same on every build.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
@@ -34,15 +35,15 @@ def fold(line: str) -> str:
     """A content line folded into lines of at most 75 octets, each continuation
     starting with a space. A character is never split, nor a backslash escape
     (some readers do not join a `\\` at a line's end with what follows)."""
-    if len(line) <= _LINE_OCTETS and line.isascii():
-        return line
+    if line.isascii():  # one octet a character: cut by length
+        return _fold_ascii(line)
     lines: list[str] = []
     current: list[str] = []
     size = 0
     for char in line:
         octets = len(char.encode("utf-8"))
         if current and size + octets > _LINE_OCTETS:
-            carried = [current.pop()] if len(current) > 1 and current[-1] == "\\" else []
+            carried = [current.pop()] if _opens_escape(current) else []
             lines.append("".join(current))
             current = [" ", *carried]
             size = 1 + len(carried)
@@ -50,6 +51,27 @@ def fold(line: str) -> str:
         size += octets
     lines.append("".join(current))
     return "\r\n".join(lines)
+
+
+def _opens_escape(chars: Sequence[str]) -> bool:
+    """Whether the last character is a backslash that escapes the next one:
+    the last of an odd run of backslashes (an even run is escaped backslashes)."""
+    run = 0
+    while run < len(chars) and chars[len(chars) - 1 - run] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _fold_ascii(line: str) -> str:
+    lines, start, width = [], 0, _LINE_OCTETS
+    while len(line) - start > width:
+        end = start + width
+        if _opens_escape(line[start:end]):
+            end -= 1  # the backslash goes with what it escapes
+        lines.append(line[start:end])
+        start, width = end, _LINE_OCTETS - 1  # a continuation starts with a space
+    lines.append(line[start:])
+    return "\r\n ".join(lines)
 
 
 def _moment(name: str, when: When, zone: str) -> str:
