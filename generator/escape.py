@@ -34,8 +34,9 @@ def md(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     escaped = html.escape(str(text), quote=False)
     escaped = _INLINE.sub(lambda m: _MARKDOWN_INLINE[m.group()], escaped)
-    # Leading spaces would make an indented code block (and mean nothing in HTML).
-    lines = [line.lstrip(" \t") for line in escaped.split("\n")]
+    # Leading spaces would make an indented code block, and two trailing ones a
+    # line break; neither means anything in HTML text.
+    lines = [line.strip(" \t") for line in escaped.split("\n")]
     return "\n".join(_LINE_START.sub(_escape_line_start, line) for line in lines)
 
 
