@@ -60,6 +60,8 @@ class _Session:
     # The audit of this build: what the theme runs, and what pages ran beyond it.
     theme: Any = None
     findings: list[Finding] = field(default_factory=list)
+    # While previewing: the theme's Jinja environment, by its folders and locale.
+    theme_env: tuple[Any, Any] | None = None
 
 
 _session = _Session()
@@ -102,6 +104,20 @@ def on_config(config: Any) -> Any:
     if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == ours:
         os.environ["SOURCE_DATE_EPOCH"] = os.environ[_OWN_EPOCH] = str(site.updated)
     return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """While previewing, keep the theme's templates compiled between rebuilds:
+    MkDocs makes a new environment for each, compiling every template again.
+    Its filters hold no build's state, and a changed theme folder or locale
+    (mkdocs.yml is watched) gets a new one."""
+    if not _session.serving:
+        return env
+    key = (tuple(env.loader.searchpath), str(config.theme.locale))
+    if _session.theme_env is not None and _session.theme_env[0] == key:
+        return _session.theme_env[1]
+    _session.theme_env = (key, env)
+    return env
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:

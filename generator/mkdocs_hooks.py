@@ -6,6 +6,7 @@ MkDocs runs this file anew on every (re)build; the glue and its state live in
 
 from generator.mkdocs_glue import (
     on_config,
+    on_env,
     on_page_content,
     on_page_markdown,
     on_post_build,
@@ -16,6 +17,7 @@ from generator.mkdocs_glue import (
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_page_content",
     "on_page_markdown",
     "on_post_build",

@@ -51,3 +51,24 @@ def test_edits_reload_and_invalid_edits_keep_the_last_good_site(server):
     log.seek(0)
     assert "serving the last good version" in log.read()
     assert "Firefly talks to the nation" in fetch(page)
+
+
+def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
+    """MkDocs makes a new theme environment for every rebuild; while serving,
+    the glue hands back the first, whose templates are already compiled."""
+    from jinja2 import Environment, FileSystemLoader
+    from mkdocs.config import load_config
+
+    from generator import mkdocs_glue
+
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
+    mkdocs_glue.on_startup("serve")
+    try:
+        first = mkdocs_glue.on_env(config.theme.get_env(), config, None)
+        assert mkdocs_glue.on_env(config.theme.get_env(), config, None) is first
+        other_theme = Environment(loader=FileSystemLoader([str(tmp_path)]))
+        assert mkdocs_glue.on_env(other_theme, config, None) is other_theme
+    finally:
+        mkdocs_glue.on_startup("build")
+    fresh = config.theme.get_env()
+    assert mkdocs_glue.on_env(fresh, config, None) is fresh
