@@ -57,8 +57,22 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and url == url.strip()
 
 
+# A text with none of these is paragraphs of plain text, which the subset
+# allows: no character that opens an inline construct, and no line that starts
+# with a space or tab (code), with -, + or = (rules, setext headings) or with a
+# list's marker (a list item may hold code: "1.     code").
+_SYNTAX = re.compile(r"[*_`\[\]!<>{}#\\|~&]|^[ \t\-+=]|^\d+[.)]", re.MULTILINE)
+
+
 def check_markdown(text: str) -> list[tuple[int, str]]:
     """(line within the text, message) for each construct outside the subset."""
+    if not _SYNTAX.search(text):  # most prose: no need to parse it
+        return []
+    return parsed_check(text)
+
+
+def parsed_check(text: str) -> list[tuple[int, str]]:
+    """check_markdown, always parsing the text."""
     found: list[tuple[int, str]] = []
     env: dict = {}
     tokens = _md.parse(text, env)

@@ -10,10 +10,11 @@ import shutil
 
 import pytest
 from helpers import SPEECH, TIMELINE, VALID_CONTENT, ContentTree
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import load_content
+from generator.markdown_subset import check_markdown, parsed_check
 from generator.strict_yaml import decode, parse_yaml
 from generator.validate import validate_content
 
@@ -194,3 +195,59 @@ def test_any_event_file_gives_problems_not_exceptions(fuzz_tree, text):
         # Only the fuzzed file, or its timeline (an `updates` entry newer than
         # `updated`), can have problems: the rest of the tree is valid.
         assert p.source_path in {PATH, TIMELINE}, p
+
+
+# Prose, Markdown's own characters, and the line starts that open blocks.
+markdownish = st.lists(
+    st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8),
+        st.sampled_from(
+            [
+                "\n",
+                "\n\n",
+                "  \n",
+                "    ",
+                "\t",
+                "1. ",
+                "2) ",
+                "- ",
+                "+ ",
+                "* ",
+                "= ",
+                "---",
+                "===",
+                "***",
+                "___",
+                "# ",
+                "> ",
+                "```",
+                "~~~",
+                "<b>",
+                "&lt;",
+                "[a](http://x.org)",
+                "[a]: http://x.org",
+                "![i](http://x.org/i.png)",
+                "{: .x}",
+                "\\",
+                "|",
+                "`c`",
+                "_e_",
+            ]
+        ),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(markdownish)
+@example("A line\n---")
+@example("A line\n===")
+@example("- - -")
+@example("Text with <b>HTML</b>")
+@example("    code")
+@example("line\n\n+++ and 1) list")
+@example("0.     0")
+def test_markdown_check_skips_only_what_parsing_would_allow(text):
+    """The shortcut for plain prose never lets through what the parser refuses."""
+    assert check_markdown(text) == parsed_check(text)
