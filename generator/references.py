@@ -7,8 +7,8 @@ references checked in the same run: `timeline check` reports everything at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .load import Document
@@ -43,21 +43,26 @@ REFERENCES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def _walk(data: Any, parts: list[str], loc: tuple[str | int, ...]) -> Iterator[tuple[Any, Any]]:
-    if not parts:
-        yield loc, data
-    elif parts[0] == "*" and isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _walk(item, parts[1:], (*loc, index))
-    elif isinstance(data, dict) and parts[0] in data:
-        yield from _walk(data[parts[0]], parts[1:], (*loc, parts[0]))
+@cache
+def _steps(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.split("."))
 
 
-def find(data: Any, pattern: str) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def find(data: Any, pattern: str) -> list[tuple[tuple[str | int, ...], str]]:
     """(location, value) of each text value at `pattern` (dotted, `*` for list items)."""
-    for loc, value in _walk(data, pattern.split("."), ()):
-        if isinstance(value, str):
-            yield loc, value
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for step in _steps(pattern):  # breadth first: one pass over the file's values a step
+        reached: list[tuple[tuple[str | int, ...], Any]] = []
+        for loc, value in found:
+            if step == "*":
+                if isinstance(value, list):
+                    reached += [((*loc, i), item) for i, item in enumerate(value)]
+            elif isinstance(value, dict) and step in value:
+                reached.append(((*loc, step), value[step]))
+        if not reached:
+            return []
+        found = reached
+    return [(loc, value) for loc, value in found if isinstance(value, str)]
 
 
 @dataclass

@@ -178,6 +178,8 @@ class _Builder:
         )
 
     def _refuse_anchor_and_tag(self, event: Any) -> bool:
+        if event.anchor is None and event.tag is None:  # nearly always: stay quick
+            return True
         ok = True
         if getattr(event, "anchor", None) is not None:
             self.problem(
