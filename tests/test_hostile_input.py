@@ -9,10 +9,15 @@ field, saying what to do.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import feedparser
+import icalendar
 import pytest
 import yaml
 from helpers import REPO, SPEECH, VALID_CONTENT, ContentTree
@@ -213,6 +218,91 @@ def test_hostile_input_is_refused_with_a_clear_error(content_tree: ContentTree, 
     assert problems, value
     assert any(says in p.message for p in problems), [p.message for p in problems]
     assert all(p.source_path == SPEECH for p in problems)
+
+
+class _Head(HTMLParser):
+    """What a page says of itself outside its text: the <title>, the meta
+    tags and the structured data, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.jsonld: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "meta" and "content" in attributes:
+            name = attributes.get("property") or attributes.get("name") or ""
+            self.meta[name] = attributes["content"] or ""
+        else:
+            own_title = tag == "title" and not self.title  # not an SVG's, later on
+            jsonld = tag == "script" and attributes.get("type") == "application/ld+json"
+            self._in = tag if own_title or jsonld else self._in
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.jsonld.append(data)
+
+
+def _head(page: Path) -> _Head:
+    head = _Head()
+    head.feed(page.read_text(encoding="utf-8"))
+    return head
+
+
+def _at(data, path: tuple):
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def outputs(site):
+    """The event records of each export that holds editor text, by event id."""
+    data = json.loads((site / "demo/data/timeline.json").read_text(encoding="utf-8"))
+    rows = csv.DictReader(io.StringIO((site / "demo/data/timeline.csv").read_text("utf-8")))
+    calendar = icalendar.Calendar.from_ical((site / "demo/data/timeline.ics").read_bytes())
+    feed = feedparser.parse((site / "demo/feed.xml").read_bytes())
+    return {
+        "json": {e["id"]: e for e in data["events"]},
+        "csv": {row["id"]: row for row in rows},
+        "ics": {str(e["uid"]).split("@")[0].split("/")[1]: e for e in calendar.walk("VEVENT")},
+        "atom": {e.link.rstrip("/").rsplit("/", 1)[1]: e for e in feed.entries},
+    }
+
+
+@pytest.mark.parametrize(("n", "case"), list(enumerate(AS_TEXT)), ids=lambda v: repr(v)[:40])
+def test_hostile_text_reads_back_exactly_from_every_output(site, outputs, n, case):
+    """The same value, read by an independent reader of each format: the page's
+    title, meta tags and JSON-LD, and the JSON, CSV, iCalendar and Atom exports."""
+    path, value = case
+    event_id = f"hostile-{n:02d}"
+    assert _same(_at(outputs["json"][event_id], path)) == _same(value)
+    head = _head(site / f"demo/events/{event_id}/index.html")
+    (jsonld,) = [json.loads(script) for script in head.jsonld]
+    calendar = outputs["ics"][event_id]
+    shown = {
+        ("title",): [head.title.removesuffix(" - Explainer timelines"), head.meta["og:title"],
+                     jsonld["name"], outputs["csv"][event_id]["title"], str(calendar["summary"]),
+                     outputs["atom"][event_id].title],
+        ("summary",): [head.meta["og:description"], jsonld["description"],
+                       outputs["csv"][event_id]["summary"], str(calendar["description"])],
+        ("place",): [jsonld["location"]["name"], outputs["csv"][event_id]["place"],
+                     str(calendar["location"])],
+    }  # fmt: skip
+    for read in shown.get(path, []):
+        assert _same(read) == _same(value), path
 
 
 def test_the_table_has_at_least_forty_rows():
