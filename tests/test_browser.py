@@ -50,6 +50,7 @@ def served(tmp_path_factory):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+        urls[f"{name} folder"] = str(out / name / "site")
     # A page of "another site" that embeds the Kabul timeline in an iframe.
     embed = urls["kabul"] + f"{SLUG}/embed/"
     (out / "demo" / "site" / "host-page.html").write_text(
@@ -373,3 +374,35 @@ def test_the_content_security_policy_holds_and_blocks_injected_script(served, op
     assert ran is False
     watched.page.wait_for_function("window.__violations.length > 0")
     assert watched.page.evaluate("window.__violations")[0].startswith("script-src")
+
+
+def test_no_page_of_either_site_violates_the_policy(served, browser):
+    """Every page, each kind and each instance: a page's own inline scripts
+    must all be hashed in its policy, or the browser refuses them."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(_RECORD_VIOLATIONS)
+    errors: list[str] = []
+
+    def console(message) -> None:
+        # Paging this fast, Chromium sometimes probes /favicon.ico before it has
+        # read the page's own icon link: the browser's request, not the page's.
+        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+            errors.append(f"{message.text} {message.location['url']}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    opened = 0
+    for name in ("kabul", "demo"):
+        folder = Path(served[f"{name} folder"])
+        for html in sorted(folder.rglob("*.html")):
+            rel = html.relative_to(folder).as_posix()
+            if rel == "host-page.html":
+                continue
+            page.goto(served[name] + rel)
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__violations") == [], rel
+            assert errors == [], rel
+            opened += 1
+    context.close()
+    assert opened > 60
