@@ -357,3 +357,27 @@ def test_builds_are_identical_whatever_the_hash_seed_zone_and_locale(tmp_path):
     for other in sites[1:]:
         assert sorted(other) == sorted(first)
         assert [name for name in first if first[name] != other[name]] == []
+
+
+def test_an_outside_source_date_epoch_is_honoured(tmp_path):
+    """The build date (the sitemap's lastmod) is the content's own, unless
+    SOURCE_DATE_EPOCH is set outside, as reproducible-build tools do."""
+    import subprocess
+    import sys
+
+    def lastmods(out: Path, epoch: str | None) -> set[str]:
+        env = {**os.environ}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        if epoch is not None:
+            env["SOURCE_DATE_EPOCH"] = epoch
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(VALID_CONTENT),
+             "--site-dir", str(out / "site"), "--docs-dir", str(out / "docs")],
+            check=True, capture_output=True, cwd=REPO, env=env,
+        )  # fmt: skip
+        sitemap = (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
+        return set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+
+    assert lastmods(tmp_path / "outside", "1000000000") == {"2001-09-09"}
+    assert 'updated: "2021-08-20T09:00"' in (VALID_CONTENT / TIMELINE).read_text("utf-8")
+    assert lastmods(tmp_path / "own", None) == {"2021-08-20"}  # 07:00 UTC that day
