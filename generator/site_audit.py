@@ -52,15 +52,29 @@ def _scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-# A start tag, its attributes written any way HTML allows (a quoted value may
-# hold '>'), and a script element with its text. A regular-expression scan reads
-# a page about ten times faster than html.parser; what it may over-read (a tag
-# inside a comment or a script's text) can only add findings, never hide one.
-_TAG = re.compile(
-    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>"""
-)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# A start tag and its attributes as a browser's tokenizer reads them (HTML's
+# "before attribute name" state): attributes may be separated by whitespace or
+# `/` (`<svg/onload=...>`), or by nothing after a quoted value
+# (`src="x"onerror=...`); a quoted value may hold `>`; a name is anything up to
+# whitespace, `/`, `>` or `=`. Possessive quantifiers keep a tag that never
+# closes from backtracking. A regular-expression scan reads a page about ten
+# times faster than html.parser; what it may over-read (a tag inside a comment
+# or a script's text) can only add findings, never hide one.
+_WS = "\t\n\f\r "
+_NAME = f"[^{_WS}/>][^{_WS}/>=]*+"
+_VALUE = f"""[{_WS}]*+=[{_WS}]*+(?:"([^"]*)"|'([^']*)'|([^{_WS}>]*+))"""
+_TAG = re.compile(f"<([a-zA-Z][^{_WS}/>]*+)((?:[{_WS}/]*+{_NAME}(?:{_VALUE})?)*+)[{_WS}/]*+>")
+_ATTRIBUTE = re.compile(f"({_NAME})(?:{_VALUE})?")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# Only these attributes can make a tag active: a tag with none of them (most
+# of a page: class, id, data-*, aria-*) needs no closer look.
+_ACTIVE_NAME = re.compile(
+    f"(?:^|[{_WS}/\"'])(?:on|(?:href|src|srcset|action|formaction|poster|data|xlink:href)"
+    f"(?=[{_WS}/>=]|$))",
+    re.IGNORECASE,
+)
+# Tags whose attributes matter whatever they are.
+_CHECKED_TAGS = {"meta", "base", "form"}
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -86,9 +100,11 @@ class _Page:
 
 def _parse(page: str) -> _Page:
     # Offsets, not lines: a line number is only worked out for a finding.
-    elements = [
-        (m.start(), m.group(1).lower(), _attributes(m.group(2))) for m in _TAG.finditer(page)
-    ]
+    elements = []
+    for m in _TAG.finditer(page):
+        tag, text = m.group(1).lower(), m.group(2)
+        active = tag in _CHECKED_TAGS or _ACTIVE_NAME.search(text)
+        elements.append((m.start(), tag, _attributes(text) if active else {}))
     scripts = [(m.start(), _attributes(m.group(1)), m.group(2)) for m in _SCRIPT.finditer(page)]
     return _Page(page, elements, scripts)
 

@@ -40,6 +40,14 @@ TAMPERED = [
     ("<svg onload=alert(1)></svg>", "event handler onload on <svg>"),
     ('<p title="a>b" onmouseover="alert(1)">x</p>', "event handler onmouseover on <p>"),
     ("<IMG SRC=x ONERROR=alert(1)>", "event handler onerror on <img>"),
+    # Attributes as a browser separates them: by a slash, by nothing after a
+    # quoted value, by a form feed.
+    ("<svg/onload=alert(1)></svg>", "event handler onload on <svg>"),
+    ("<img/onerror=alert(1)/src=x>", "event handler onerror on <img>"),
+    ('<img src="x"onerror=alert(1)>', "event handler onerror on <img>"),
+    ("<p\x0conclick=alert(1)>x</p>", "event handler onclick on <p>"),
+    ("<a/href=javascript:alert(1)>x</a>", "javascript: link in href of <a>"),
+    ("<iframe/src=https://evil.example/></iframe>", "<iframe> element"),
     ('<iframe src="https://evil.example/"></iframe>', "<iframe> element"),
     ('<object data="https://evil.example/x.swf"></object>', "<object> element"),
     ('<embed src="https://evil.example/x.swf">', "<embed> element"),
