@@ -5,9 +5,11 @@ Run: .venv/bin/python bench/scale.py --events 100 1000 10000 [--preview] [--keep
 For each N it synthesises a valid content folder of N events (bench/synth.py),
 then, each in a fresh process so that peak memory is its own:
 
-- ours: `timeline check` end to end (process start included), then in one
-  process the check, the render, and the MkDocs build as `timeline build`
-  runs it (whose hook renders the page tree again);
+- ours: `timeline check` end to end (process start included); in one
+  process the check and the render, each timed alone; and in another, the
+  build as `timeline build` runs it (check, then MkDocs, whose hooks render
+  the page tree, then give each built page its policy and audit it), with
+  our stages timed apart from MkDocs';
 - the floor: the same text as N plain Markdown pages, built by plain MkDocs +
   Material with a minimal nav, in the same run.
 
@@ -62,22 +64,29 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_ours(work: Path) -> dict:
-    from generator import mkdocs_glue, pipeline
+def child_stages(work: Path) -> dict:
+    """Check and render, each timed on its own, in process."""
     from generator.load import load_content
-    from generator.mkdocs_site import build_site
     from generator.render import render_site
     from generator.validate import check_corpus
 
-    content = work / "content"
     start = time.perf_counter()
-    corpus = check_corpus(load_content(content))
+    corpus = check_corpus(load_content(work / "content"))
     checked = time.perf_counter()
     render_site(corpus)
-    rendered = time.perf_counter()
+    return {"check": checked - start, "render": time.perf_counter() - checked}
 
-    # `timeline build`: check, then MkDocs, whose hook renders the checked content
-    # and, after each page, adds its policy and audits it (generator/mkdocs_glue.py).
+
+def child_ours(work: Path) -> dict:
+    """`timeline build` in a fresh interpreter, as the CLI runs it: check, then
+    MkDocs, whose hook renders the checked content and, after each page, adds
+    its policy and audits it (generator/mkdocs_glue.py)."""
+    from generator import mkdocs_glue, pipeline
+    from generator.load import load_content
+    from generator.mkdocs_site import build_site
+    from generator.validate import check_corpus
+
+    content = work / "content"
     spent = {"hook": 0.0, "integrity": 0.0}
 
     def timed(function, bucket: str):
@@ -100,8 +109,6 @@ def child_ours(work: Path) -> dict:
     build_site(ROOT / "mkdocs.yml", content, work / "site", work / "docs")
     built = time.perf_counter()
     return {
-        "check": checked - start,
-        "render": rendered - checked,
         "total": built - began,
         "build_check": build_checked - began,
         **spent,
@@ -252,7 +259,7 @@ def measure(events: int, keep: Path | None, preview: bool) -> dict:
     synthesise(work / "content", events)
     write_floor(work / "floor-docs", work / "content")
     row: dict = {"events": events, "check_cli": check_cli(work)}
-    row["ours"] = _child("ours", work)
+    row["ours"] = _child("ours", work) | _child("stages", work)
     row["ours"].update(site_figures(work / "site", f"{SLUG}/events/*/index.html"))
     row["ours"]["timeline"] = timeline_bytes(work / "site")
     row["floor"] = _child("floor", work)
@@ -343,7 +350,11 @@ def main() -> None:
         return
     if args.child:
         mode, work = args.child
-        print(json.dumps({"ours": child_ours, "floor": child_floor}[mode](Path(work))))
+        print(
+            json.dumps(
+                {"ours": child_ours, "stages": child_stages, "floor": child_floor}[mode](Path(work))
+            )
+        )
         return
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)

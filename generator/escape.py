@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 # Characters that mean something to Markdown (or to Python-Markdown's
@@ -30,6 +31,7 @@ _INLINE = re.compile("[" + re.escape("".join(_MARKDOWN_INLINE)) + "]")
 _LINE_START = re.compile(r"^(\s*)(?:([-+#>])|(\d+)([.)]))")
 
 
+@lru_cache(maxsize=1 << 16)  # names and titles recur on many pages
 def md(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     escaped = html.escape(str(text), quote=False)
