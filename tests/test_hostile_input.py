@@ -91,6 +91,7 @@ REFUSED = [
     (("title",), "Hidden \u202e reversal", "invisible text-direction character"),
     (("title",), "Nul \x00 byte", "control character U+0000"),
     (("title",), "Line \u2028 separator", "unusual line break U+2028"),
+    (("title",), "x" * 900_000, "characters long: shorten it"),  # within the file size limit
 ]
 
 
