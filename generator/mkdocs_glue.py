@@ -22,6 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
 
 from generator.csp import with_policy
 from generator.pipeline import generate, keep_between_builds
@@ -70,6 +72,30 @@ _session = _Session()
 def on_startup(command: str, **kwargs: Any) -> None:
     _session.serving = command == "serve"
     keep_between_builds(_session.serving)  # each rebuild redoes only what an edit changed
+
+
+class _EditsObserver(Observer):  # inotify on Linux, FSEvents on macOS
+    """Reports only what changes a file: the system also reports a file being
+    opened or read, and every build reads the content, so every build would
+    start another."""
+
+    def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:
+        edits = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+        options["event_filter"] = options.get("event_filter") or edits
+        return super().schedule(event_handler, path, **options)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Watch with the system's file events instead of MkDocs' polling, which
+    noticed an edit up to half a second late and statted every file twice a
+    second; and do not watch the docs folder: the hook writes it on every
+    build, so each edit was built twice. The content folder (and pages/) are
+    watched from `serve_site`; mkdocs.yml stays watched."""
+    server.unwatch(config.docs_dir)
+    server.unwatch(config.config_file_path)
+    server.observer = _EditsObserver()
+    server.watch(config.config_file_path)
+    return server
 
 
 def use_checked(content: Path, corpus: Corpus) -> None:

@@ -12,6 +12,7 @@ from generator.mkdocs_glue import (
     on_post_build,
     on_post_page,
     on_post_template,
+    on_serve,
     on_startup,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "on_post_build",
     "on_post_page",
     "on_post_template",
+    "on_serve",
     "on_startup",
 ]

@@ -18,6 +18,8 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .render import PAGES
+
 
 class BuildFailed(Exception):
     """MkDocs could not build the site; the previous site is untouched."""
@@ -94,7 +96,8 @@ def serve_site(
 ) -> None:
     """Serve with live reload; content edits rebuild, invalid ones keep the last good site.
 
-    Rebuilds are MkDocs' dirty builds: only pages whose Markdown changed are
+    The content folder, the hand-written pages and mkdocs.yml are watched (see
+    mkdocs_glue.on_serve). Rebuilds are MkDocs' dirty builds: only pages whose Markdown changed are
     rebuilt, which is exact here because the hook rewrites a page's Markdown
     only when its bytes change (an edited event, and the lists that show it)."""
     # MkDocs warns on every dirty build that links may go stale, and strict mode
@@ -103,5 +106,5 @@ def serve_site(
     with _environment(content):
         serve(
             str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
-            watch=[str(content)], **_docs_dir(docs_dir),
+            watch=[str(p) for p in (content, PAGES) if p.is_dir()], **_docs_dir(docs_dir),
         )  # fmt: skip

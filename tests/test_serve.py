@@ -72,3 +72,44 @@ def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
         mkdocs_glue.on_startup("build")
     fresh = config.theme.get_env()
     assert mkdocs_glue.on_env(fresh, config, None) is fresh
+
+
+def test_the_preview_watches_edits_but_not_reads(tmp_path):
+    """Every build reads the content: if reading a file counted as a change, the
+    preview would rebuild forever. Writing, creating, deleting and renaming do."""
+    import threading
+
+    from watchdog.events import FileSystemEventHandler
+
+    from generator.mkdocs_glue import _EditsObserver
+
+    seen: list[str] = []
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if not event.is_directory:
+                seen.append(event.event_type)
+                changed.set()
+
+    event = tmp_path / "event.yaml"
+    event.write_text("title: x\n", encoding="utf-8")
+    observer = _EditsObserver()
+    observer.schedule(Handler(), str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        event.read_text(encoding="utf-8")
+        assert not changed.wait(1.0), seen  # a read is not an edit
+        for edit in (
+            lambda: event.write_text("title: y\n", encoding="utf-8"),
+            lambda: (tmp_path / "new.yaml").write_text("title: z\n", encoding="utf-8"),
+            lambda: (tmp_path / "new.yaml").replace(tmp_path / "moved.yaml"),
+            lambda: (tmp_path / "moved.yaml").unlink(),
+        ):
+            changed.clear()
+            edit()
+            assert changed.wait(5.0), seen
+    finally:
+        observer.stop()
+        observer.join()
+    assert {"opened", "closed", "closed_no_write"}.isdisjoint(seen)
