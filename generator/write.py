@@ -44,16 +44,21 @@ def write_pages(site: Site, folder: Path) -> Written:
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
     report = Written()
     on_disk = {p.relative_to(folder).as_posix() for p in existing}
-    data = {uri: text.encode("utf-8") for uri, text in site.pages.items()}
     report.changed = [
-        uri for uri in data if uri not in on_disk or (folder / uri).read_bytes() != data[uri]
+        uri
+        for uri, text in site.pages.items()
+        if uri not in on_disk or (folder / uri).read_bytes() != text.encode("utf-8")
     ]
     for parent in sorted({(folder / uri).parent for uri in report.changed}):
         parent.mkdir(parents=True, exist_ok=True)
+
+    def write(uri: str) -> None:
+        (folder / uri).write_bytes(site.pages[uri].encode("utf-8"))
+
     # Creating a file waits on the disk, not on Python: a few threads write a
     # fresh folder several times faster than one.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda uri: (folder / uri).write_bytes(data[uri]), report.changed))
+        list(pool.map(write, report.changed))
     for path in existing:
         uri = path.relative_to(folder).as_posix()
         if uri not in site.pages:
