@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ class Site:
     updated: int = 0
 
 
+@lru_cache(maxsize=1 << 16)  # pages of one folder link to the same pages
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for two paths relative to the same root, without its
     calls to the file system (it was a tenth of the render time)."""

@@ -98,12 +98,14 @@ def timeline_data(site: SiteView, tl: TimelineView, base_url: str) -> TimelineDa
 
 
 def render_json(site: SiteView, tl: TimelineView, base_url: str) -> str:
-    data = timeline_data(site, tl, base_url)
-    payload = {
-        "$schema": absolute(base_url, SCHEMA_URI),
-        **data.model_dump(mode="json", by_alias=True, exclude_none=True),
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # pydantic writes the JSON (several times faster than the json module with
+    # an indent); the schema's address goes first, where editors look for it.
+    text = timeline_data(site, tl, base_url).model_dump_json(
+        by_alias=True, exclude_none=True, indent=2
+    )
+    schema = json.dumps(absolute(base_url, SCHEMA_URI), ensure_ascii=False)
+    rest = text.removeprefix("{")
+    return '{\n  "$schema": ' + schema + "," + rest + "\n"
 
 
 @cache  # the same on every build
