@@ -19,6 +19,7 @@ from .batch import without_gc_pauses
 from .formats import jsonld
 from .formats.exports import FORMATS, site_files, timeline_files
 from .formats.urls import absolute, page_path
+from .markup import PageMarkup
 from .model import Interaction, Timeline
 from .network import render_network
 from .present import short_label
@@ -150,9 +151,12 @@ class _Renderer:
         def url(to_uri: str) -> str:
             return absolute(self.base_url, to_uri)
 
+        markup = PageMarkup(self.view, link)
         self.site.pages[uri] = self.env.get_template(template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url,
-            meta=self.meta, formats=FORMATS, **context,
+            meta=self.meta, formats=FORMATS, actor_link=markup.actor_link,
+            actor_list=markup.actor_list, topic_list=markup.topic_list,
+            outlet_label=markup.outlet_label, when=markup.when, **context,
         )  # fmt: skip
 
     def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
