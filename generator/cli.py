@@ -191,7 +191,15 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     show_default=True,
     help="Address and port to serve on.",
 )
-def serve(content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str) -> None:
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Look for changes twice a second instead of waiting for file events, "
+    "where those do not arrive (some network drives and container mounts).",
+)
+def serve(
+    content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str, poll: bool
+) -> None:
     """Preview the site, rebuilding as content changes.
 
     Edit an event's YAML and the page reloads in the browser. An invalid edit
@@ -200,7 +208,7 @@ def serve(content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str
     from .mkdocs_site import serve_site
 
     _checked(content)
-    serve_site(config_file, content, dev_addr, docs_dir)
+    serve_site(config_file, content, dev_addr, docs_dir, poll)
 
 
 def _site_url(config_file: Path) -> str:

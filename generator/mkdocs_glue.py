@@ -62,6 +62,7 @@ class _Session:
     # The audit of this build: what the theme runs, and what pages ran beyond it.
     theme: Any = None
     findings: list[Finding] = field(default_factory=list)
+    polling: bool = False  # see use_polling
     # While previewing: the theme's Jinja environment, by its folders and locale.
     theme_env: tuple[Any, Any] | None = None
 
@@ -88,14 +89,22 @@ class _EditsObserver(Observer):  # inotify on Linux, FSEvents on macOS
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Watch with the system's file events instead of MkDocs' polling, which
     noticed an edit up to half a second late and statted every file twice a
-    second; and do not watch the docs folder: the hook writes it on every
-    build, so each edit was built twice. The content folder (and pages/) are
-    watched from `serve_site`; mkdocs.yml stays watched."""
+    second (unless asked to poll: see use_polling); and do not watch the docs
+    folder: the hook writes it on every build, so each edit was built twice.
+    The content folder (and pages/) are watched from `serve_site`; mkdocs.yml
+    stays watched."""
     server.unwatch(config.docs_dir)
-    server.unwatch(config.config_file_path)
-    server.observer = _EditsObserver()
-    server.watch(config.config_file_path)
+    if not _session.polling:
+        server.unwatch(config.config_file_path)
+        server.observer = _EditsObserver()
+        server.watch(config.config_file_path)
     return server
+
+
+def use_polling(poll: bool = True) -> None:
+    """Let the preview poll for changes, as MkDocs does, where file events do
+    not arrive (some network drives and container mounts)."""
+    _session.polling = poll
 
 
 def use_checked(content: Path, corpus: Corpus) -> None:

@@ -18,6 +18,7 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .mkdocs_glue import use_polling
 from .render import PAGES
 
 
@@ -92,17 +93,23 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def serve_site(
-    config_file: Path, content: Path, dev_addr: str, docs_dir: Path | None = None
+    config_file: Path,
+    content: Path,
+    dev_addr: str,
+    docs_dir: Path | None = None,
+    poll: bool = False,
 ) -> None:
     """Serve with live reload; content edits rebuild, invalid ones keep the last good site.
 
     The content folder, the hand-written pages and mkdocs.yml are watched (see
-    mkdocs_glue.on_serve). Rebuilds are MkDocs' dirty builds: only pages whose Markdown changed are
-    rebuilt, which is exact here because the hook rewrites a page's Markdown
-    only when its bytes change (an edited event, and the lists that show it)."""
+    mkdocs_glue.on_serve), by file events, or by polling with `poll`. Rebuilds
+    are MkDocs' dirty builds: only pages whose Markdown changed are rebuilt,
+    which is exact here because the hook rewrites a page's Markdown only when
+    its bytes change (an edited event, and the lists that show it)."""
     # MkDocs warns on every dirty build that links may go stale, and strict mode
     # turns that warning into a failure; here no page can go stale (see above).
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    use_polling(poll)
     with _environment(content):
         serve(
             str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,

@@ -113,3 +113,38 @@ def test_the_preview_watches_edits_but_not_reads(tmp_path):
         observer.stop()
         observer.join()
     assert {"opened", "closed", "closed_no_write"}.isdisjoint(seen)
+
+
+class _Server:
+    """What on_serve uses of MkDocs' live-reload server."""
+
+    def __init__(self, observer) -> None:
+        self.observer = observer
+        self.watched: list[str] = []
+
+    def watch(self, path) -> None:
+        self.watched.append(str(path))
+
+    def unwatch(self, path) -> None:
+        self.watched.remove(str(path))
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
+    from mkdocs.config import load_config
+    from watchdog.observers.polling import PollingObserver
+
+    from generator import mkdocs_glue
+
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
+    server = _Server(PollingObserver())
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    mkdocs_glue.use_polling(poll)
+    try:
+        assert mkdocs_glue.on_serve(server, config, None) is server
+    finally:
+        mkdocs_glue.use_polling(False)
+    assert server.watched == [config.config_file_path]  # not the generated docs folder
+    assert isinstance(server.observer, PollingObserver) is poll
+    assert isinstance(server.observer, mkdocs_glue._EditsObserver) is not poll
