@@ -74,7 +74,7 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
         content, tmp_path / "docs", tmp_path / "site",
         REPO / "generator", REPO / "overrides", REPO / "pages", REPO / "mkdocs.yml",
         Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]),
-        Path("/usr/share/zoneinfo"), Path("/dev"), Path("/proc"), Path(os.getcwd()),
+        Path("/usr/share/zoneinfo"), Path("/dev"), Path("/proc"),
     ]  # fmt: skip
     strays = []
     for path in map(Path, opened):
@@ -83,6 +83,8 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
         if path.is_relative_to(tmp_path) and path.relative_to(tmp_path).parts[0].startswith(
             ".site"
         ):  # the fresh site, built beside site/ and swapped in
+            continue
+        if path.parent.suffix in (".egg-info", ".dist-info"):  # package metadata, for plugins
             continue
         if not any(path == root or root in path.parents for root in allowed):
             strays.append(str(path))
