@@ -95,9 +95,12 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     stays watched."""
     server.unwatch(config.docs_dir)
     if not _session.polling:
-        server.unwatch(config.config_file_path)
+        watched = [config.config_file_path] if config.config_file_path else []
+        for path in watched:  # as MkDocs watches it, without a config file none
+            server.unwatch(path)
         server.observer = _EditsObserver()
-        server.watch(config.config_file_path)
+        for path in watched:
+            server.watch(path)
     return server
 
 
