@@ -9,8 +9,7 @@ VTIMEZONE definition, which is the hard part and the same on every build.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -35,50 +34,26 @@ def fold(line: str) -> str:
     """A content line folded into lines of at most 75 octets, each continuation
     starting with a space. A character is never split, nor a backslash escape
     (some readers do not join a `\\` at a line's end with what follows)."""
-    if line.isascii():  # one octet a character: cut by length
-        return _fold_ascii(line)
-    lines: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if current and size + octets > _LINE_OCTETS:
-            carried = [current.pop()] if _opens_escape(current) else []
-            lines.append("".join(current))
-            current = [" ", *carried]
-            size = 1 + len(carried)
-        current.append(char)
-        size += octets
-    lines.append("".join(current))
-    return "\r\n".join(lines)
-
-
-def _opens_escape(chars: Sequence[str]) -> bool:
-    """Whether the last character is a backslash that escapes the next one:
-    the last of an odd run of backslashes (an even run is escaped backslashes)."""
-    run = 0
-    while run < len(chars) and chars[len(chars) - 1 - run] == "\\":
-        run += 1
-    return run % 2 == 1
-
-
-def _fold_ascii(line: str) -> str:
-    lines, start, width = [], 0, _LINE_OCTETS
-    while len(line) - start > width:
+    data = line.encode("utf-8")
+    pieces, start, width = [], 0, _LINE_OCTETS
+    while len(data) - start > width:
         end = start + width
-        if _opens_escape(line[start:end]):
-            end -= 1  # the backslash goes with what it escapes
-        lines.append(line[start:end])
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: inside a character
+            end -= 1
+        run = end - start - len(data[start:end].rstrip(b"\\"))
+        if run % 2:  # an odd run of backslashes: the last escapes what follows
+            end -= 1
+        pieces.append(data[start:end])
         start, width = end, _LINE_OCTETS - 1  # a continuation starts with a space
-    lines.append(line[start:])
-    return "\r\n ".join(lines)
+    pieces.append(data[start:])
+    return "\r\n ".join(piece.decode("utf-8") for piece in pieces)
 
 
 def _moment(name: str, when: When, zone: str) -> str:
     """DTSTART/DTEND: a date, a wall-clock time in its zone, or UTC when the
     zone is UTC or the wall-clock time is the second of two that repeat."""
     if not when.has_time:
-        return f"{name};VALUE=DATE:{date(when.year, when.month or 1, when.day or 1):%Y%m%d}"
+        return f"{name};VALUE=DATE:{when.local_start():%Y%m%d}"
     instant = when.local_instant(zone)
     if zone == "UTC" or instant.fold:
         return f"{name}:{instant.astimezone(UTC):%Y%m%dT%H%M%SZ}"
@@ -87,7 +62,7 @@ def _moment(name: str, when: When, zone: str) -> str:
 
 def _end_date(when: When) -> str:
     """DTEND for an event whose end (or date) is a whole day: the next day."""
-    day = date(when.year, when.month or 1, when.day or 1) + timedelta(days=1)
+    day = when.local_start() + timedelta(days=1)
     return f"DTEND;VALUE=DATE:{day:%Y%m%d}"
 
 
