@@ -178,26 +178,23 @@ class _Builder:
         )
 
     def _refuse_anchor_and_tag(self, event: Any) -> bool:
+        """False, with a problem for each, when the event has an anchor or a tag."""
         if event.anchor is None and event.tag is None:  # nearly always: stay quick
             return True
-        ok = True
-        if getattr(event, "anchor", None) is not None:
+        if event.anchor is not None:
             self.problem(
                 event,
                 f"YAML anchor '&{event.anchor}' is not allowed: write the value out in full",
                 "yaml-anchor",
             )
-            ok = False
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
+        if event.tag is not None:
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
                 event,
                 f"YAML tag '{shown}' is not allowed: remove it (quote the value if it is text)",
                 "yaml-tag",
             )
-            ok = False
-        return ok
+        return False
 
     def node(self, events: Any, event: Any, path: Path, depth: int) -> Any:
         reported = len(self.problems)
