@@ -119,8 +119,8 @@ class _Renderer:
         # changed, no page of the last render is reused.
         self.inputs = (base_url, view.actors, view.outlets, hand_written,
                        tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
-        same = _last_pages is not None and _last_pages[0] == self.inputs
-        self.previous = _last_pages[1] if same and _last_pages else {}
+        kept_inputs, kept_pages = _last_pages or ((), {})
+        self.previous = kept_pages if kept_inputs == self.inputs else {}
         self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
 
     def page(self, template: str, uri: str, reads: tuple[Any, ...] | None = None,

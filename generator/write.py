@@ -43,7 +43,7 @@ def write_pages(site: Site, folder: Path) -> Written:
     if not marker.is_file():
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
     report = Written()
-    on_disk = {p.relative_to(folder).as_posix() for p in existing}
+    on_disk = {p.relative_to(folder).as_posix(): p for p in existing}
     report.changed = [
         uri
         for uri, text in site.pages.items()
@@ -59,8 +59,7 @@ def write_pages(site: Site, folder: Path) -> Written:
     # fresh folder several times faster than one.
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(write, report.changed))
-    for path in existing:
-        uri = path.relative_to(folder).as_posix()
+    for uri, path in on_disk.items():
         if uri not in site.pages:
             path.unlink()
             report.deleted.append(uri)
