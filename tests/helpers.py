@@ -125,3 +125,16 @@ def wait_for(check, what: str, timeout: float = 40.0):
             last = exc
         time.sleep(0.3)
     pytest.fail(f"timed out waiting for {what} ({last})")
+
+
+def synthetic_content(folder: Path, events: int) -> Path:
+    """`folder`/content: a valid timeline of `events` synthetic events, from the
+    benchmark's synthesiser (bench/synth.py; one timeline, "long-story")."""
+    import sys
+
+    if str(REPO / "bench") not in sys.path:
+        sys.path.insert(0, str(REPO / "bench"))
+    from synth import synthesise
+
+    synthesise(folder / "content", events)
+    return folder / "content"

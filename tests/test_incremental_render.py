@@ -11,12 +11,11 @@ among them.
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import synthetic_content
 
 from generator import render, views
 from generator.load import load_content
@@ -25,18 +24,13 @@ from generator.problems import ContentError
 from generator.render import render_site
 from generator.validate import check_corpus
 
-sys.path.insert(0, str(REPO / "bench"))
-from synth import synthesise
-
 EVENTS = 200  # past the split into months (views.PAGE_EVENTS)
 EVENTS_DIR = "timelines/long-story/events"
 
 
 @pytest.fixture(scope="module")
 def original(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("incremental") / "content"
-    synthesise(root, EVENTS)
-    return root
+    return synthetic_content(tmp_path_factory.mktemp("incremental"), EVENTS)
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ hundred events; the Kabul explainer is far below the split.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, synthetic_content
 
 from generator import views
 from generator.load import load_content
@@ -22,18 +21,13 @@ from generator.site_links import check_links
 from generator.validate import check_corpus
 from generator.views import PAGE_EVENTS, build_views, split_by_month
 
-sys.path.insert(0, str(REPO / "bench"))
-from synth import synthesise
-
 EVENTS = 450
 SLUG = "long-story"
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("long") / "content"
-    synthesise(root, EVENTS)
-    return root
+    return synthetic_content(tmp_path_factory.mktemp("long"), EVENTS)
 
 
 @pytest.fixture(scope="module")
