@@ -22,8 +22,6 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
-from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-from watchdog.observers import Observer
 
 from generator.csp import with_policy
 from generator.pipeline import generate, keep_between_builds
@@ -75,17 +73,6 @@ def on_startup(command: str, **kwargs: Any) -> None:
     keep_between_builds(_session.serving)  # each rebuild redoes only what an edit changed
 
 
-class _EditsObserver(Observer):  # inotify on Linux, FSEvents on macOS
-    """Reports only what changes a file: the system also reports a file being
-    opened or read, and every build reads the content, so every build would
-    start another."""
-
-    def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:
-        edits = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
-        options["event_filter"] = options.get("event_filter") or edits
-        return super().schedule(event_handler, path, **options)
-
-
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Watch with the system's file events instead of MkDocs' polling, which
     noticed an edit up to half a second late and statted every file twice a
@@ -95,10 +82,12 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     stays watched."""
     server.unwatch(config.docs_dir)
     if not _session.polling:
+        from generator.watching import EditsObserver  # only a preview loads the watcher
+
         watched = [config.config_file_path] if config.config_file_path else []
         for path in watched:  # as MkDocs watches it, without a config file none
             server.unwatch(path)
-        server.observer = _EditsObserver()
+        server.observer = EditsObserver()
         for path in watched:
             server.watch(path)
     return server

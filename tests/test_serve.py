@@ -81,7 +81,7 @@ def test_the_preview_watches_edits_but_not_reads(tmp_path):
 
     from watchdog.events import FileSystemEventHandler
 
-    from generator.mkdocs_glue import _EditsObserver
+    from generator.watching import EditsObserver
 
     seen: list[str] = []
     changed = threading.Event()
@@ -94,7 +94,7 @@ def test_the_preview_watches_edits_but_not_reads(tmp_path):
 
     event = tmp_path / "event.yaml"
     event.write_text("title: x\n", encoding="utf-8")
-    observer = _EditsObserver()
+    observer = EditsObserver()
     observer.schedule(Handler(), str(tmp_path), recursive=True)
     observer.start()
     try:
@@ -135,6 +135,7 @@ def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
     from watchdog.observers.polling import PollingObserver
 
     from generator import mkdocs_glue
+    from generator.watching import EditsObserver
 
     config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
     server = _Server(PollingObserver())
@@ -147,4 +148,4 @@ def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
         mkdocs_glue.use_polling(False)
     assert server.watched == [config.config_file_path]  # not the generated docs folder
     assert isinstance(server.observer, PollingObserver) is poll
-    assert isinstance(server.observer, mkdocs_glue._EditsObserver) is not poll
+    assert isinstance(server.observer, EditsObserver) is not poll
