@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.load import load_content  # noqa: E402
-from generator.validate import validate_content  # noqa: E402
+from generator.content.load import load_content  # noqa: E402
+from generator.content.validate import validate_content  # noqa: E402
 
 
 def _timed(fn, repeat: int) -> list[float]:

@@ -66,12 +66,11 @@ def _peak_mb() -> float:
 
 def child_stages(work: Path) -> dict:
     """Check and render, each timed on its own, in process."""
-    from generator.load import load_content
-    from generator.render import render_site
-    from generator.validate import check_corpus
+    from generator.pipeline import checked_content
+    from generator.render.renderer import render_site
 
     start = time.perf_counter()
-    corpus = check_corpus(load_content(work / "content"))
+    corpus = checked_content(work / "content")
     checked = time.perf_counter()
     render_site(corpus)
     return {"check": checked - start, "render": time.perf_counter() - checked}
@@ -79,12 +78,11 @@ def child_stages(work: Path) -> dict:
 
 def child_ours(work: Path) -> dict:
     """`timeline build` in a fresh interpreter, as the CLI runs it: check, then
-    MkDocs, whose hook renders the checked content and, after each page, adds
-    its policy and audits it (generator/mkdocs_glue.py)."""
-    from generator import mkdocs_glue, pipeline
-    from generator.load import load_content
-    from generator.mkdocs_site import build_site
-    from generator.validate import check_corpus
+    MkDocs, whose plugin renders the checked content and, after each page, adds
+    its policy and audits it (generator/mkdocs_adapter/plugin.py)."""
+    from generator import pipeline
+    from generator.mkdocs_adapter import plugin
+    from generator.mkdocs_adapter.engine import build_site
 
     content = work / "content"
     spent = {"hook": 0.0, "write": 0.0, "integrity": 0.0}
@@ -99,15 +97,14 @@ def child_ours(work: Path) -> dict:
 
         return run
 
-    mkdocs_glue.generate = timed(pipeline.generate, "hook")
+    plugin.generate = timed(pipeline.generate, "hook")
     pipeline.write_pages = timed(pipeline.write_pages, "write")
     for name in ("with_policy", "audit_page", "theme_of"):
-        setattr(mkdocs_glue, name, timed(getattr(mkdocs_glue, name), "integrity"))
+        setattr(plugin, name, timed(getattr(plugin, name), "integrity"))
     began = time.perf_counter()
-    corpus = check_corpus(load_content(content))
+    corpus = pipeline.checked_content(content)
     build_checked = time.perf_counter()
-    mkdocs_glue.use_checked(content, corpus)  # as the CLI does
-    build_site(ROOT / "mkdocs.yml", content, work / "site", work / "docs")
+    build_site(ROOT / "mkdocs.yml", content, work / "site", work / "docs", corpus)  # as the CLI
     built = time.perf_counter()
     return {
         "total": built - began,

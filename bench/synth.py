@@ -23,8 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.fields import slugify  # noqa: E402
-from generator.yaml_out import dump_content  # noqa: E402
+from generator.content.fields import slugify  # noqa: E402
+from generator.content.yaml_writer import dump_content  # noqa: E402
 
 SLUG = "long-story"
 START = date(2020, 1, 1)

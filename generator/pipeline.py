@@ -1,42 +1,94 @@
-"""The whole core pipeline in one call: content folder in, page tree out.
+"""The core pipeline, in the calls the command line and the MkDocs adapter make:
+content folder in, checked corpus, page tree and exports out.
 
-load -> validate -> render -> write. Both the command line and the MkDocs
-hook call this; neither does any of the work itself.
+load -> validate -> (views) -> render -> write. Neither caller does any of the
+work itself; while previewing, both hand in the one `BuildCache` they keep.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import keep_parses, load_content
-from .render import DEFAULT_URL, PAGES, Site, keep_pages, render_site
-from .validate import Corpus, check_corpus, keep_models
+from .content.load import ParseCache, load_content
+from .content.problems import ContentError, Problem
+from .content.validate import Corpus, ModelCache, validate_content
+from .errors import UsageError
+from .exports.formats import FORMATS
+from .render.renderer import PageCache, Site, read_hand_written, render_site
+from .views.addresses import DEFAULT_BASE_URL
+from .views.site_view import build_views
 from .write import Written, write_pages
 
 
-def keep_between_builds(keep: bool = True) -> None:
-    """While previewing, keep each build's parsed files, models and pages, so
-    that the next build redoes only what an edit changed; off, nothing is kept."""
-    keep_parses(keep)
-    keep_models(keep)
-    keep_pages(keep)
+@dataclass
+class BuildCache:
+    """What a live preview keeps from one build to the next, so that a rebuild
+    redoes only what an edit changed: the parsed files, the validated models, the
+    rendered pages. A one-off build keeps none (None wherever one is taken)."""
+
+    parses: ParseCache = field(default_factory=ParseCache)
+    models: ModelCache = field(default_factory=ModelCache)
+    pages: PageCache = field(default_factory=PageCache)
+
+
+def require_folder(content: Path) -> Path:
+    """`content`, which must be a folder."""
+    if not content.is_dir():
+        raise UsageError(f"'{content}' is not a folder", option="--content")
+    return content
+
+
+def check_content(
+    content: Path, cache: BuildCache | None = None
+) -> tuple[Corpus | None, list[Problem]]:
+    """The validated corpus (None if any problem) and every problem found."""
+    require_folder(content)
+    loaded = load_content(content, cache and cache.parses)
+    return validate_content(loaded, cache and cache.models)
+
+
+def checked_content(content: Path, cache: BuildCache | None = None) -> Corpus:
+    """The validated corpus; ContentError with every problem."""
+    corpus, problems = check_content(content, cache)
+    if corpus is None:
+        raise ContentError(problems)
+    return corpus
 
 
 def compile_site(
-    content: Path, pages: Path = PAGES, base_url: str = DEFAULT_URL, corpus: Corpus | None = None
+    content: Path,
+    pages: Path | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+    corpus: Corpus | None = None,
+    cache: BuildCache | None = None,
 ) -> Site:
     """The rendered site; raises ContentError listing every content problem.
-    `corpus` is the content already validated, when the caller has just done so."""
-    return render_site(corpus or check_corpus(load_content(content)), pages, base_url)
+    `pages` is the folder of hand-written pages, if any; `corpus` the content
+    already validated, when the caller has just done so."""
+    corpus = corpus or checked_content(content, cache)
+    return render_site(corpus, read_hand_written(pages), base_url, cache and cache.pages)
 
 
 def generate(
     content: Path,
     docs_dir: Path,
-    pages: Path = PAGES,
-    base_url: str = DEFAULT_URL,
+    pages: Path | None = None,
+    base_url: str = DEFAULT_BASE_URL,
     corpus: Corpus | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Site, Written]:
     """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
-    site = compile_site(content, pages, base_url, corpus)
+    site = compile_site(content, pages, base_url, corpus, cache)
     return site, write_pages(site, docs_dir)
+
+
+def export_timeline(corpus: Corpus, fmt: str, slug: str | None, base_url: str) -> str:
+    """One timeline in one export format (see exports.formats.FORMATS)."""
+    if slug is None and len(corpus.timelines) == 1:
+        slug = next(iter(corpus.timelines))
+    view = build_views(corpus)
+    timeline = next((t for t in view.timelines if t.slug == slug), None)
+    if timeline is None:
+        raise UsageError(f"choose one of: {', '.join(corpus.timelines)}", option="--timeline")
+    return FORMATS[fmt][1](view, timeline, base_url)

@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import Site
+from .errors import UserError
+from .render.renderer import Site
 
 MARKER = ".generated-by-timeline"
 _MARKER_TEXT = (
@@ -20,7 +21,7 @@ _MARKER_TEXT = (
 )
 
 
-class UnsafeFolder(Exception):
+class UnsafeFolder(UserError):
     """The docs folder holds files that the generator did not write."""
 
 

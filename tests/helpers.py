@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_content
-from generator.problems import Problem
-from generator.validate import Corpus, validate_content
+from generator.content.load import load_content
+from generator.content.problems import Problem
+from generator.content.validate import Corpus, validate_content
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

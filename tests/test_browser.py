@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import REPO, VALID_CONTENT
 
-from generator.load import load_content
-from generator.mkdocs_site import build_site
-from generator.validate import check_corpus
-from generator.views import build_views
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.mkdocs_adapter.engine import build_site
+from generator.views.site_view import build_views
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT, VOTE, ContentTree
 
-from generator import mkdocs_site
-from generator.mkdocs_site import BuildFailed, build_site
-from generator.site_links import check_links
+from generator.mkdocs_adapter import engine
+from generator.mkdocs_adapter.engine import BuildFailed, build_site
+from generator.site_checks.links import check_links
 
 CONFIG = REPO / "mkdocs.yml"
 EVENTS = ["speech", "vote", "aftermath"]
@@ -238,7 +238,7 @@ def test_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
 
         raise Abort("Aborted with 1 warnings in strict mode!")
 
-    monkeypatch.setattr(mkdocs_site, "build", broken_build)
+    monkeypatch.setattr(engine, "build", broken_build)
     with pytest.raises(BuildFailed, match="strict mode"):
         build_site(CONFIG, VALID_CONTENT, site, docs_dir=tmp_path / "docs")
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -317,18 +317,18 @@ def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from generator import pipeline
-    from generator.cli import main
+    from generator.cli.commands import main
 
     calls = []
-    real = pipeline.check_corpus
-    monkeypatch.setattr(pipeline, "check_corpus", lambda loaded: calls.append(1) or real(loaded))
+    real = pipeline.checked_content
+    monkeypatch.setattr(pipeline, "checked_content", lambda *a: calls.append(1) or real(*a))
     result = CliRunner().invoke(
         main,
         ["build", "--content", str(VALID_CONTENT), "--site-dir", str(tmp_path / "site"),
          "--docs-dir", str(tmp_path / "docs"), "--config-file", str(CONFIG)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert calls == []  # the hook rendered the corpus `timeline build` had checked
+    assert calls == [1]  # the plugin rendered the corpus `timeline build` had checked
     assert (tmp_path / "site" / "demo" / "events" / "speech" / "index.html").is_file()
 
 

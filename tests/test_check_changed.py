@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from helpers import RUFUS, SPEECH, VOTE
 
-from generator.cli import main
-from generator.git_changes import narrow
-from generator.problems import Problem
+from generator.cli.commands import main
+from generator.content.changed_files import narrow
+from generator.content.problems import Problem
 
 
 def git(cwd, *args: str) -> str:

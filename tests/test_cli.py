@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from helpers import REPO, SPEECH, VALID_CONTENT, VOTE
 
 from generator import __version__
-from generator.cli import main
-from generator.schema import build_schemas
+from generator.cli.commands import main
+from generator.schemas.json_schemas import build_schemas
 
 SCHEMAS = REPO / "schemas"
 

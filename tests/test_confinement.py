@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from helpers import REPO, SPEECH, VALID_CONTENT
 
-from generator.yaml_out import dump_content
+from generator.content.yaml_writer import dump_content
 
 # The hook: every path passed to open(), os.open() or os.listdir/scandir.
 RECORDER = """
@@ -30,7 +30,7 @@ def hook(event, args):
     if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], paths):
         opened.add(os.path.abspath(os.fsdecode(args[0])))
 sys.addaudithook(hook)
-from generator.cli import main
+from generator.cli.commands import main
 code = 0
 try:
     main(sys.argv[2:], prog_name="timeline")
@@ -72,7 +72,7 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
     where the build writes, nor Python and its packages."""
     allowed = [
         content, tmp_path / "docs", tmp_path / "site",
-        REPO / "generator", REPO / "overrides", REPO / "pages", REPO / "mkdocs.yml",
+        REPO / "generator", REPO / "pages", REPO / "mkdocs.yml",
         Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]),
         Path("/usr/share/zoneinfo"), Path("/dev"), Path("/proc"),
     ]  # fmt: skip
@@ -85,6 +85,8 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
         ):  # the fresh site, built beside site/ and swapped in
             continue
         if path.parent.suffix in (".egg-info", ".dist-info"):  # package metadata, for plugins
+            continue
+        if path.name.endswith("__path_hook__"):  # an editable install's finder: no file
             continue
         if not any(path == root or root in path.parents for root in allowed):
             strays.append(str(path))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_content
-from generator.modeline import modeline
-from generator.validate import check_corpus
+from generator.content.load import load_content
+from generator.content.modeline import modeline
+from generator.content.validate import check_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES, REPO, fetch, free_port, fresh_copy, wait_for
 
-from generator import cli
+from generator.cli import commands as cli
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent
@@ -160,8 +160,8 @@ def test_the_guide_is_linked_and_its_links_resolve():
 
 
 def test_the_guides_yaml_examples_are_valid_parts_of_a_real_event():
-    from generator.model import Event
-    from generator.strict_yaml import parse_yaml
+    from generator.content.model import Event
+    from generator.content.strict_yaml import parse_yaml
 
     rel = "timelines/kabul-calls/events/blinken-wang-call.yaml"
     event, _ = parse_yaml((REPO / "content" / rel).read_text(encoding="utf-8"), rel)

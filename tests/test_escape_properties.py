@@ -10,9 +10,9 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.escape import attr, md
-from generator.formats import ical
-from generator.site_audit import audit_page, theme_of
+from generator.exports import ics_calendar as ical
+from generator.render.escape import attr, md
+from generator.site_checks.audit import audit_page, theme_of
 
 # Text an editor can get past the loader: no control, surrogate or bidi characters.
 TEXT = st.text(

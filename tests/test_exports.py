@@ -16,20 +16,20 @@ import jsonschema
 import pytest
 from helpers import REPO, VALID_CONTENT
 
-from generator.dates import parse_when
-from generator.formats import ical
-from generator.formats.data import SCHEMA_URI, data_schema
-from generator.formats.exports import FORMATS
-from generator.load import load_content
-from generator.render import render_site
-from generator.validate import check_corpus
+from generator.content.dates import parse_when
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.exports import ics_calendar as ical
+from generator.exports.formats import FORMATS
+from generator.exports.json_data import SCHEMA_URI, data_schema
+from generator.render.renderer import render_site
 
 BASE = "https://news.example.org/explainers/"
 
 
 def _files(content):
     corpus = check_corpus(load_content(content))
-    return corpus, render_site(corpus, pages=REPO / "no-such-folder", base_url=BASE).pages
+    return corpus, render_site(corpus, base_url=BASE).pages
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import AFTERMATH, FIXTURES, VALID_CONTENT
 
-from generator.cli import main
+from generator.cli.commands import main
 
 CASES = FIXTURES / "invalid"
 

@@ -22,9 +22,9 @@ import pytest
 import yaml
 from helpers import REPO, SPEECH, VALID_CONTENT, ContentTree
 
-from generator.mkdocs_site import build_site
-from generator.site_audit import audit_site
-from generator.yaml_out import dump_content
+from generator.content.yaml_writer import dump_content
+from generator.mkdocs_adapter.engine import build_site
+from generator.site_checks.audit import audit_site
 
 # (field path in an event, hostile value): each must be shown as exactly this text.
 AS_TEXT = [

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
-from generator.load import load_content
-from generator.render import render_site
-from generator.timelinejs_import import ImportFailed, import_timelinejs, when_text
-from generator.validate import check_corpus, validate_content
+from generator.authoring.timelinejs_import import ImportFailed, import_timelinejs, when_text
+from generator.content.load import load_content
+from generator.content.validate import check_corpus, validate_content
+from generator.render.renderer import render_site
 
 INTEROP = REPO.parent / "shared" / "interop" / "timelinejs"
 needs_interop = pytest.mark.skipif(
@@ -160,7 +160,7 @@ def test_dates_that_content_cannot_hold_are_reported(tmp_path, content):
 
 def test_round_trip_keeps_titles_dates_media_and_text(tmp_path, content):
     corpus = check_corpus(load_content(REPO / "content"))
-    files = render_site(corpus, pages=tmp_path / "none", base_url="https://x.org/").pages
+    files = render_site(corpus, base_url="https://x.org/").pages
     exported = tmp_path / "kabul.json"
     exported.write_text(files["kabul-calls/data/timelinejs.json"], encoding="utf-8")
     data = json.loads(exported.read_text())
@@ -190,9 +190,7 @@ def test_round_trip_keeps_several_media(tmp_path):
     ))  # fmt: skip
     corpus = check_corpus(load_content(fixture))
     exported = tmp_path / "demo.json"
-    exported.write_text(
-        render_site(corpus, pages=tmp_path / "none").pages["demo/data/timelinejs.json"]
-    )
+    exported.write_text(render_site(corpus).pages["demo/data/timelinejs.json"])
     target = tmp_path / "target"
     shutil.copytree(fixture / "actors", target / "actors")
     shutil.copytree(fixture / "outlets", target / "outlets")

@@ -1,7 +1,7 @@
 """A live preview re-renders only the pages an edit touches, and the result is
 exactly what a fresh build of the edited content gives.
 
-`keep_between_builds` keeps parses, models and pages between builds (as
+A `BuildCache` keeps parses, models and pages between builds (as
 `timeline serve` does). For each kind of edit an editor makes, the kept
 render after the edit must equal a fresh render from nothing, byte for byte,
 and must have rendered again fewer pages than the site has, the edited ones
@@ -11,18 +11,16 @@ among them.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from helpers import synthetic_content
 
-from generator import render, views
-from generator.load import load_content
-from generator.pipeline import keep_between_builds
-from generator.problems import ContentError
-from generator.render import render_site
-from generator.validate import check_corpus
+from generator.content.problems import ContentError
+from generator.pipeline import BuildCache, compile_site
+from generator.render import renderer
+from generator.views import site_view as views
 
 EVENTS = 200  # past the split into months (views.PAGE_EVENTS)
 EVENTS_DIR = "timelines/long-story/events"
@@ -41,28 +39,26 @@ def content(original, tmp_path) -> Path:
 
 
 @pytest.fixture
-def kept() -> Iterator[None]:
-    keep_between_builds(True)
-    yield
-    keep_between_builds(False)
+def kept() -> BuildCache:
+    return BuildCache()
 
 
 @pytest.fixture
 def rendered(monkeypatch) -> list[str]:
     """The URIs of the pages rendered, as opposed to reused."""
     uris: list[str] = []
-    real = render._Renderer._render
+    real = renderer._Renderer._render
 
-    def counting(self, template, uri, **context):
-        uris.append(uri)
-        real(self, template, uri, **context)
+    def counting(self, page):
+        uris.append(page.uri)
+        real(self, page)
 
-    monkeypatch.setattr(render._Renderer, "_render", counting)
+    monkeypatch.setattr(renderer._Renderer, "_render", counting)
     return uris
 
 
-def _render(content: Path) -> dict[str, str]:
-    return render_site(check_corpus(load_content(content))).pages
+def _render(content: Path, cache: BuildCache | None = None) -> dict[str, str]:
+    return compile_site(content, cache=cache).pages
 
 
 def _event(content: Path, n: int) -> Path:
@@ -158,12 +154,11 @@ EVENT_EDITS = {"an event's title", "an event's related events", "a quote"}
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, rendered):
-    _render(content)
+    _render(content, kept)
     changed = EDITS[edit](content)
     rendered.clear()
-    incremental = _render(content)
+    incremental = _render(content, kept)
     again = list(rendered)
-    keep_between_builds(False)
     fresh = _render(content)
     assert incremental.keys() == fresh.keys()
     differing = [uri for uri in fresh if incremental[uri] != fresh[uri]]
@@ -176,18 +171,17 @@ def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, ren
 def test_pages_are_kept_across_an_invalid_edit(content, kept, rendered):
     """While the content is broken nothing renders; fixed, the kept pages are
     still exact."""
-    _render(content)
+    _render(content, kept)
     path = _event(content, 5)
     good = path.read_text(encoding="utf-8")
     _replace(path, "\ntitle: ", "\ntitle:\n  - not a title\nsummary2: ")
     with pytest.raises(ContentError):
-        _render(content)
+        _render(content, kept)
     path.write_text(good, encoding="utf-8")
     _set(path, "title", "A fixed title")
     rendered.clear()
-    incremental = _render(content)
+    incremental = _render(content, kept)
     assert f"long-story/events/{path.stem}.md" in rendered
-    keep_between_builds(False)
     assert incremental == _render(content)
 
 
@@ -195,18 +189,15 @@ def test_nothing_is_kept_unless_asked(content, rendered):
     _render(content)
     rendered.clear()
     pages = _render(content)
-    assert len(rendered) == len([u for u in pages if u.endswith(".md")]) - len(
-        render.read_hand_written()
-    )
+    assert len(rendered) == len([u for u in pages if u.endswith(".md")])
 
 
 def test_an_edit_that_ends_the_split_into_months(content, kept, monkeypatch):
     """Events whose month page goes away link to the whole timeline again."""
     monkeypatch.setattr(views, "PAGE_EVENTS", EVENTS - 1)
-    assert "long-story/timeline/2020-01.md" in _render(content)
+    assert "long-story/timeline/2020-01.md" in _render(content, kept)
     _delete(content)
-    incremental = _render(content)
-    keep_between_builds(False)
+    incremental = _render(content, kept)
     fresh = _render(content)
     assert "long-story/timeline/2020-01.md" not in fresh
     assert incremental == fresh

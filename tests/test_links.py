@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.site_links import check_links
+from generator.cli.commands import main
+from generator.site_checks.links import check_links
 
 SITE_URL = "https://news.example.org/explainers/"
 

@@ -7,7 +7,7 @@ import os
 import pytest
 from helpers import AFTERMATH, FREEDONIA, GAZETTE, RUFUS, SPEECH, TIMELINE, VALID_FILES, VOTE
 
-from generator.load import MAX_FILE_BYTES, keep_parses, load_content
+from generator.content.load import MAX_FILE_BYTES, ParseCache, load_content
 
 
 def reported(tree) -> list[tuple[str, int, int, str]]:
@@ -332,27 +332,24 @@ def test_folder_named_like_an_event_file(content_tree):
     assert reported(content_tree) == [("timelines/demo/events/x.yaml", 1, 1, "layout")]
 
 
-def parsed_by_path(root):
-    return {d.source_path: d.parsed for d in load_content(root).documents}
+def parsed_by_path(root, kept=None):
+    return {d.source_path: d.parsed for d in load_content(root, kept).documents}
 
 
 def test_loading_again_reparses_only_changed_files(content_tree):
     # The live preview reloads the folder on every edit.
-    keep_parses()
-    try:
-        first = parsed_by_path(content_tree.root)
-        content_tree.replace(SPEECH, "title: Firefly addresses the nation", "title: Firefly speaks")
-        (content_tree.root / VOTE).unlink()
-        again = parsed_by_path(content_tree.root)
-        assert again[RUFUS] is first[RUFUS]  # unchanged: not parsed again
-        assert again[SPEECH] is not first[SPEECH]
-        assert again[SPEECH].data["title"] == "Firefly speaks"
-        assert VOTE not in again
-        content_tree.write(VOTE, "title: [unclosed\n")
-        assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
-        assert [p.code for p in load_content(content_tree.root).problems] == ["yaml-syntax"]
-    finally:
-        keep_parses(False)
+    kept = ParseCache()
+    first = parsed_by_path(content_tree.root, kept)
+    content_tree.replace(SPEECH, "title: Firefly addresses the nation", "title: Firefly speaks")
+    (content_tree.root / VOTE).unlink()
+    again = parsed_by_path(content_tree.root, kept)
+    assert again[RUFUS] is first[RUFUS]  # unchanged: not parsed again
+    assert again[SPEECH] is not first[SPEECH]
+    assert again[SPEECH].data["title"] == "Firefly speaks"
+    assert VOTE not in again
+    content_tree.write(VOTE, "title: [unclosed\n")
+    assert [p.code for p in load_content(content_tree.root, kept).problems] == ["yaml-syntax"]
+    assert [p.code for p in load_content(content_tree.root, kept).problems] == ["yaml-syntax"]
     assert (
         parsed_by_path(content_tree.root)[RUFUS] is not first[RUFUS]
     )  # one-off loads keep nothing

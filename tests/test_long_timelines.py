@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from helpers import REPO, synthetic_content
 
-from generator import views
-from generator.load import load_content
-from generator.mkdocs_site import build_site
-from generator.render import render_site
-from generator.site_links import check_links
-from generator.validate import check_corpus
-from generator.views import PAGE_EVENTS, build_views, split_by_month
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.mkdocs_adapter.engine import build_site
+from generator.render.renderer import render_site
+from generator.site_checks.links import check_links
+from generator.views import site_view as views
+from generator.views.site_view import PAGE_EVENTS, build_views, split_by_month
 
 EVENTS = 450
 SLUG = "long-story"

@@ -10,7 +10,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from generator import cli
+from generator.cli import commands as cli
 
 EVENT = "timelines/demo/events/firefly-meets-the-envoy.yaml"
 

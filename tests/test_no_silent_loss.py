@@ -10,8 +10,8 @@ import pytest
 import yaml
 from helpers import REPO, VALID_CONTENT
 
-from generator.mkdocs_site import build_site
-from generator.yaml_out import dump_content
+from generator.content.yaml_writer import dump_content
+from generator.mkdocs_adapter.engine import build_site
 
 # Fields that hold an editor's words (ids, dates, kinds and URLs are checked elsewhere).
 TEXT_FIELDS = {

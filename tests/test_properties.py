@@ -13,10 +13,10 @@ from helpers import SPEECH, TIMELINE, VALID_CONTENT, ContentTree
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_content
-from generator.markdown_subset import check_markdown, parsed_check
-from generator.strict_yaml import decode, parse_yaml
-from generator.validate import validate_content
+from generator.content.load import load_content
+from generator.content.markdown_rules import check_markdown, parsed_check
+from generator.content.strict_yaml import decode, parse_yaml
+from generator.content.validate import validate_content
 
 PATH = "timelines/demo/events/fuzz.yaml"
 FAST = settings(max_examples=200, deadline=None)

@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, REPO, SPEECH, TIMELINE, VALID_CONTENT
 
-from generator.escape import md, url
-from generator.load import load_content
-from generator.render import relative, render_site
-from generator.validate import check_corpus
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.render.escape import md, url
+from generator.render.renderer import read_hand_written, render_site
+from generator.views.addresses import relative
 
 RENDERED = FIXTURES / "rendered"
 
 
 def _render(content: Path, tmp_path: Path):
-    return render_site(check_corpus(load_content(content)), pages=tmp_path / "no-pages")
+    return render_site(check_corpus(load_content(content)))
 
 
 def test_rendered_pages_match_goldens(tmp_path, update_goldens):
@@ -75,7 +76,7 @@ def test_hand_written_pages_are_copied_and_listed(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "about.md").write_text("# About us\n\nHello.\n", encoding="utf-8")
-    site = render_site(check_corpus(load_content(VALID_CONTENT)), pages=pages)
+    site = render_site(check_corpus(load_content(VALID_CONTENT)), read_hand_written(pages))
     assert site.pages["about.md"] == "# About us\n\nHello.\n"
     assert site.nav[-1] == {"About us": "about.md"}
 

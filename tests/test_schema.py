@@ -20,10 +20,10 @@ from helpers import (
 )
 from jsonschema import Draft202012Validator
 
-from generator.model import MODELS
-from generator.modeline import CONTENT_DEPTH, modeline, schema_file
-from generator.schema import build_schemas
-from generator.strict_yaml import parse_yaml
+from generator.content.model import MODELS
+from generator.content.modeline import CONTENT_DEPTH, modeline, schema_file
+from generator.content.strict_yaml import parse_yaml
+from generator.schemas.json_schemas import build_schemas
 
 SCHEMAS = REPO / "schemas"
 KIND = {RUFUS: "actor", FREEDONIA: "actor", GAZETTE: "outlet", TIMELINE: "timeline"}

@@ -55,23 +55,22 @@ def test_edits_reload_and_invalid_edits_keep_the_last_good_site(server):
 
 def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
     """MkDocs makes a new theme environment for every rebuild; while serving,
-    the glue hands back the first, whose templates are already compiled."""
+    the plugin hands back the first, whose templates are already compiled."""
     from jinja2 import Environment, FileSystemLoader
     from mkdocs.config import load_config
 
-    from generator import mkdocs_glue
+    from generator.mkdocs_adapter.plugin import TimelinePlugin
 
     config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
-    mkdocs_glue.on_startup("serve")
-    try:
-        first = mkdocs_glue.on_env(config.theme.get_env(), config, None)
-        assert mkdocs_glue.on_env(config.theme.get_env(), config, None) is first
-        other_theme = Environment(loader=FileSystemLoader([str(tmp_path)]))
-        assert mkdocs_glue.on_env(other_theme, config, None) is other_theme
-    finally:
-        mkdocs_glue.on_startup("build")
+    plugin = TimelinePlugin()
+    plugin.on_startup("serve")
+    first = plugin.on_env(config.theme.get_env(), config, None)
+    assert plugin.on_env(config.theme.get_env(), config, None) is first
+    other_theme = Environment(loader=FileSystemLoader([str(tmp_path)]))
+    assert plugin.on_env(other_theme, config, None) is other_theme
+    plugin.on_startup("build")
     fresh = config.theme.get_env()
-    assert mkdocs_glue.on_env(fresh, config, None) is fresh
+    assert plugin.on_env(fresh, config, None) is fresh
 
 
 def test_the_preview_watches_edits_but_not_reads(tmp_path):
@@ -81,7 +80,7 @@ def test_the_preview_watches_edits_but_not_reads(tmp_path):
 
     from watchdog.events import FileSystemEventHandler
 
-    from generator.watching import EditsObserver
+    from generator.mkdocs_adapter.watching import EditsObserver
 
     seen: list[str] = []
     changed = threading.Event()
@@ -134,18 +133,22 @@ def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
     from mkdocs.config import load_config
     from watchdog.observers.polling import PollingObserver
 
-    from generator import mkdocs_glue
-    from generator.watching import EditsObserver
+    from generator.mkdocs_adapter.plugin import HandOver, TimelinePlugin
+    from generator.mkdocs_adapter.watching import EditsObserver
 
-    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
+    content, docs = tmp_path / "content", tmp_path / "docs"
+    content.mkdir()
+    docs.mkdir()
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs))
+    plugin = config.plugins["timeline"]
+    assert isinstance(plugin, TimelinePlugin)
+    plugin.hand_over(HandOver(content=content, poll=poll))
+    plugin.on_startup("serve")
     server = _Server(PollingObserver())
     server.watch(config.docs_dir)
     server.watch(config.config_file_path)
-    mkdocs_glue.use_polling(poll)
-    try:
-        assert mkdocs_glue.on_serve(server, config, None) is server
-    finally:
-        mkdocs_glue.use_polling(False)
-    assert server.watched == [config.config_file_path]  # not the generated docs folder
+    assert plugin.on_serve(server, config, None) is server
+    # Not the generated docs folder; the content and the hand-written pages.
+    assert server.watched == [config.config_file_path, str(content), str(REPO / "pages")]
     assert isinstance(server.observer, PollingObserver) is poll
     assert isinstance(server.observer, EditsObserver) is not poll

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import REPO, VALID_CONTENT
 
-from generator import render
-from generator.mkdocs_site import BuildFailed, build_site
-from generator.site_audit import audit_page, audit_site, theme_of
+from generator import pipeline
+from generator.mkdocs_adapter.engine import BuildFailed, build_site
+from generator.site_checks.audit import audit_page, audit_site, theme_of
 
 CONFIG = REPO / "mkdocs.yml"
 PAGE = "demo/events/speech/index.html"
@@ -97,9 +97,9 @@ def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, mo
     site = tmp_path / "site"
     build_site(CONFIG, VALID_CONTENT, site, tmp_path / "docs")
     before = (site / "index.html").read_bytes()
-    real = render.read_hand_written
+    real = pipeline.read_hand_written
     evil = "# Notes\n\n<script>alert(document.cookie)</script>\n"
-    monkeypatch.setattr(render, "read_hand_written", lambda *a: {**real(*a), "notes.md": evil})
+    monkeypatch.setattr(pipeline, "read_hand_written", lambda *a: {**real(*a), "notes.md": evil})
     with pytest.raises(BuildFailed) as failed:
         build_site(CONFIG, VALID_CONTENT, site, tmp_path / "docs")
     assert "notes/index.html:" in str(failed.value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.strict_yaml import MAX_DEPTH, check_characters, decode, parse_yaml
+from generator.content.strict_yaml import MAX_DEPTH, check_characters, decode, parse_yaml
 
 PATH = "timelines/demo/events/e.yaml"
 
@@ -539,7 +539,7 @@ def test_the_fast_character_scan_refuses_exactly_the_characters_it_should():
     # agree with the rule it replaced, for every code point.
     import unicodedata
 
-    from generator.strict_yaml import _BIDI, _ODD_LINE_BREAKS, check_characters
+    from generator.content.strict_yaml import _BIDI, _ODD_LINE_BREAKS, check_characters
 
     def refused(ch: str) -> bool:
         return (

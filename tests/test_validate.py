@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pytest
 from helpers import AFTERMATH, FREEDONIA, GAZETTE, RUFUS, SPEECH, TIMELINE, VOTE
 
-from generator.load import load_content
-from generator.problems import ContentError
-from generator.validate import check_corpus
+from generator.content.load import load_content
+from generator.content.problems import ContentError
+from generator.content.validate import check_corpus
 
 
 def only(tree):

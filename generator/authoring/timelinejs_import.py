@@ -1,0 +1,466 @@
+"""`timeline import`: TimelineJS3 JSON or a TimelineJS Google Sheets CSV export
+into content YAML, one file per event.
+
+TimelineJS slides carry HTML, naive dates and no sources; our content carries a
+safe Markdown subset, zoned dates and a source for every event. What converts
+is converted; what does not (eras, backgrounds, thumbnails, images and tables
+inside text, links that are not http(s), unsupported dates) is reported per
+slide, never dropped silently. The files are then checked like `timeline check`
+(an event without a source is reported there, for an editor to source).
+
+Our own TimelineJS export marks up sources and extra media in each slide's
+HTML; they are read back, so a round trip keeps them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from ..content.fields import id_problem, slugify
+from ..content.problems import Problem
+from ..content.yaml_writer import dump_content
+from ..errors import UserError
+from ..exports.timelinejs import markdown_html
+from .html_to_markdown import html_to_markdown, html_to_text
+
+SUMMARY_LIMIT = 600
+CSV_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+               "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+               "Media Thumbnail", "Type", "Group", "Background"]  # fmt: skip
+
+
+class ImportFailed(UserError):
+    """The file cannot be read as a TimelineJS timeline at all."""
+
+
+@dataclass
+class Slide:
+    number: int  # 1-based, as the editor counts slides
+    kind: str  # "title", "event" or "era"
+    start: dict[str, Any] | None = None
+    end: dict[str, Any] | None = None
+    headline: str = ""
+    text: str = ""
+    media: dict[str, Any] | None = None
+    group: str = ""
+    unique_id: str = ""
+    display_date: str = ""
+    background: Any = None
+    date_error: str = ""  # why the slide's date could not be read, if it could not
+
+
+@dataclass
+class Imported:
+    written: list[str] = field(default_factory=list)  # paths under the content folder
+    notes: list[Problem] = field(default_factory=list)  # what was not carried over
+    file_notes: list[str] = field(default_factory=list)  # slides not imported at all
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _from_json(text: str) -> list[Slide]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ImportFailed(f"not valid JSON ({where}): {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise ImportFailed("not a TimelineJS3 file: expected an object with `events`")
+    slides = []
+
+    def slide(kind: str, raw: Any, number: int) -> Slide:
+        raw = raw if isinstance(raw, dict) else {}
+        text = raw.get("text") if isinstance(raw.get("text"), dict) else {}
+        start = raw.get("start_date")
+        return Slide(
+            number, kind, start if isinstance(start, dict) else None,
+            raw.get("end_date") if isinstance(raw.get("end_date"), dict) else None,
+            str(text.get("headline") or ""), str(text.get("text") or ""),
+            raw.get("media") if isinstance(raw.get("media"), dict) else None,
+            str(raw.get("group") or ""), str(raw.get("unique_id") or ""),
+            str(raw.get("display_date") or ""), raw.get("background"),
+        )  # fmt: skip
+
+    if data.get("title"):
+        slides.append(slide("title", data["title"], 0))
+    events = data.get("events")
+    if not isinstance(events, list):
+        raise ImportFailed("not a TimelineJS3 file: it has no `events` list")
+    slides += [slide("event", raw, n) for n, raw in enumerate(events, start=1)]
+    eras = data.get("eras") if isinstance(data.get("eras"), list) else []
+    slides += [slide("era", raw, n) for n, raw in enumerate(eras, start=1)]
+    return slides
+
+
+_TIME = re.compile(r"\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([AaPp][Mm])?\s*")
+
+
+def _csv_date(row: dict[str, str], prefix: str, display: str = "") -> dict[str, Any] | None:
+    year = (row.get(f"{prefix}Year") or "").strip()
+    if not year:
+        return None
+    found: dict[str, Any] = {"year": year}
+    for key in ("Month", "Day"):
+        if (row.get(f"{prefix}{key}") or "").strip():
+            found[key.lower()] = row[f"{prefix}{key}"].strip()
+    clock = (row.get(f"{prefix}Time") or "").strip()
+    if clock:
+        match = _TIME.fullmatch(clock)
+        hour, minute, second = (int(match[i] or 0) for i in (1, 2, 3)) if match else (0, 0, 0)
+        if not match or hour > (12 if match[4] else 23) or minute > 59 or second > 59:
+            raise ValueError(f"time '{clock}' is not a time of day: write HH:MM, e.g. 14:30")
+        if match[4]:
+            hour = hour % 12 + (12 if match[4].lower() == "pm" else 0)
+        found |= {"hour": hour, "minute": minute}
+        if match[3]:
+            found["second"] = second
+    if display:
+        found["display_date"] = display
+    return found
+
+
+def _from_csv(text: str) -> list[Slide]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("Year", "Headline", "Text") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportFailed(f"not a TimelineJS sheet: no column {', '.join(missing)}")
+    slides = []
+    for number, row in enumerate(reader, start=1):
+        kind = (row.get("Type") or "").strip().lower()
+        kind = kind if kind in ("title", "era") else "event"
+        date_error = ""
+        try:
+            start, end = _csv_date(row, ""), _csv_date(row, "End ")
+        except ValueError as exc:
+            start = end = None
+            date_error = str(exc)
+        media = {k: row.get(c) or "" for k, c in (("url", "Media"), ("credit", "Media Credit"),
+                 ("caption", "Media Caption"), ("thumbnail", "Media Thumbnail"))}  # fmt: skip
+        slide = Slide(
+            number, kind, start, end, row.get("Headline") or "", row.get("Text") or "",
+            media if media["url"] else None, row.get("Group") or "", "",
+            row.get("Display Date") or "", row.get("Background") or None, date_error,
+        )  # fmt: skip
+        slides.append(slide)
+    return slides
+
+
+def read_slides(path: Path) -> list[Slide]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"cannot read it: {exc.strerror}") from None
+    text = raw.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise ImportFailed("the file is empty: export the timeline again")
+    if path.suffix.lower() == ".csv" or (not text.lstrip().startswith("{") and "Headline" in text):
+        slides = _from_csv(text)
+    else:
+        slides = _from_json(text)
+    if not any(s.kind == "event" for s in slides):
+        raise ImportFailed("it has no event slides")
+    return slides
+
+
+# --- converting ----------------------------------------------------------------------------
+
+
+def _number(value: Any, name: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{name} '{value}' is not a number") from None
+    if number != int(number):
+        raise ValueError(f"{name} '{value}' is not a whole number")
+    return int(number)
+
+
+def when_text(raw: dict[str, Any]) -> str:
+    """A TimelineJS date object as our date text, at the precision it was given."""
+    year = _number(raw.get("year"), "year")
+    if year is None:
+        raise ValueError("the date has no year")
+    if not 1 <= year <= 9998:
+        raise ValueError(f"year {year} is outside the years 1 to 9998 that content supports")
+    parts = [_number(raw.get(k), k) for k in ("month", "day", "hour", "minute", "second")]
+    text = f"{year:04d}"
+    month, day, hour, minute, second = parts
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+            if hour is not None:
+                text += f"T{hour:02d}:{minute or 0:02d}" + (f":{second:02d}" if second else "")
+    return text
+
+
+class _Marked(HTMLParser):
+    """The list items of our own export's markup: data attributes, link and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[dict[str, str]] = []
+        self.lists: list[dict[str, str]] = []  # the data attributes of each list
+        self._in_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "ul":
+            self.lists.append({k[5:]: v for k, v in values.items() if k.startswith("data-")})
+        elif tag == "li":
+            self.items.append({k[5:]: v for k, v in values.items() if k.startswith("data-")})
+        elif tag == "a" and self.items:
+            self.items[-1]["url"] = values.get("href", "")
+            self._in_link = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._in_link = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_link and self.items:
+            self.items[-1]["text"] = self.items[-1].get("text", "") + data
+
+
+_MARKED = re.compile(r'<ul class="tl-(sources|media)"[^>]*>.*?</ul>', re.S)
+
+
+def _marked(text: str) -> tuple[str, dict[str, list[dict[str, str]]]]:
+    """The slide's HTML without our markup, and what the markup held."""
+    found: dict[str, list[dict[str, str]]] = {"sources": [], "media": [], "lists": []}
+    for match in _MARKED.finditer(text):
+        parser = _Marked()
+        parser.feed(match.group(0))
+        found[match.group(1)] += parser.items
+        found["lists"] += parser.lists
+    return _MARKED.sub("", text), found
+
+
+def _url(value: str) -> str | None:
+    value = (value or "").strip()
+    if value.startswith("//"):
+        value = "https:" + value
+    return value if re.match(r"https?://[^/\s]+", value) else None
+
+
+def _summary(paragraphs: list[str], notes: list[str]) -> tuple[str | None, list[str]]:
+    """The first paragraph as plain text, and what goes into the body."""
+    if not paragraphs:
+        notes.append("no text: write a summary")
+        return None, []
+    first, rest = paragraphs[0], paragraphs[1:]
+    plain = html_to_text(markdown_html(first))
+    keep_first = plain != first.replace("\\", "")  # links or emphasis in it
+    if len(plain) > SUMMARY_LIMIT:
+        cut = plain[:SUMMARY_LIMIT].rsplit(". ", 1)[0].rstrip(".")
+        plain, keep_first = (cut + "." if cut else plain[: SUMMARY_LIMIT - 1] + "…"), True
+        notes.append("summary shortened to its first sentences; the full paragraph is in body")
+    return plain, ([first] if keep_first else []) + rest
+
+
+@dataclass
+class _Context:
+    slug: str
+    timezone: str
+    imported: Imported
+    ids: set[str] = field(default_factory=set)
+    topics: dict[str, str] = field(default_factory=dict)  # id -> name
+
+
+def _event_id(slide: Slide, title: str, ctx: _Context) -> str:
+    candidates = [slugify(slide.unique_id), slugify(title, 60), f"event-{slide.number}"]
+    base = next(c for c in candidates if c and id_problem(c) is None)
+    event_id, n = base, 2
+    while event_id in ctx.ids:
+        event_id, n = f"{base}-{n}", n + 1
+    ctx.ids.add(event_id)
+    return event_id
+
+
+def _media(slide: Slide, title: str, extra: list[dict[str, str]], notes: list[str]) -> list[dict]:
+    items = []
+    if slide.media:
+        url = _url(str(slide.media.get("url") or ""))
+        if url:
+            caption = html_to_text(str(slide.media.get("caption") or ""))
+            items.append({
+                "url": url,
+                "alt": html_to_text(str(slide.media.get("alt") or "")) or caption or title,
+                "caption": caption or None,
+                "credit": html_to_text(str(slide.media.get("credit") or "")) or None,
+            })  # fmt: skip
+        elif str(slide.media.get("url")).lstrip().startswith("<"):
+            notes.append(
+                "media is an HTML snippet (a quote or an embed), not an address: not imported"
+            )
+        elif slide.media.get("url"):
+            notes.append(f"media '{slide.media['url']}' is not an http(s) address: not imported")
+        if slide.media.get("thumbnail"):
+            notes.append("media thumbnail not imported (the site makes none)")
+    for item in extra:
+        if _url(item.get("url", "")):
+            alt = item.get("alt") or item.get("text") or title
+            items.append(
+                {"url": item["url"], "alt": alt, "caption": item.get("caption"),
+                 "credit": item.get("credit")}
+            )  # fmt: skip
+    return items
+
+
+def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
+    notes: list[str] = []
+    label = f"slide {slide.number}"
+    title = html_to_text(slide.headline)
+    text, marked = _marked(slide.text)
+    converted = html_to_markdown(text)
+    notes += [f"dropped from the text: {d}" for d in converted.dropped]
+    paragraphs = [p for p in converted.markdown.split("\n\n") if p.strip()]
+    if not title:
+        if not paragraphs:
+            _note(ctx, None, f"{label}: no headline and no text: not imported")
+            return None
+        title = html_to_text(markdown_html(paragraphs[0]))[:117].rsplit(" ", 1)[0] + "…"
+        notes.append("no headline: the title was taken from the text; check it")
+    try:
+        if slide.date_error:
+            raise ValueError(slide.date_error)
+        if slide.start is None:
+            raise ValueError("the slide has no start date")
+        start = when_text(slide.start)
+        end = (
+            when_text(slide.end) if slide.end and slide.end.get("year") not in (None, "") else None
+        )
+    except ValueError as exc:
+        _note(ctx, None, f"{label} ('{title}'): {exc}: not imported")
+        return None
+    summary, body = _summary(paragraphs, notes)
+    event_id = _event_id(slide, title, ctx)
+    topic = slugify(slide.group)
+    if topic:
+        ctx.topics.setdefault(topic, html_to_text(slide.group))
+    if slide.background:
+        notes.append("slide background not imported")
+    display = slide.display_date or str((slide.start or {}).get("display_date") or "")
+    media = _media(slide, title, marked["media"], notes)
+    sources = [
+        {"id": s.get("source"), "outlet": s.get("outlet"), "title": s.get("text"),
+         "url": s.get("url"), "published": s.get("published"), "relays": s.get("relays"),
+         "accessed": s.get("accessed"), "note": s.get("note")}
+        for s in marked["sources"]
+    ]  # fmt: skip
+    if not sources:
+        notes.append("TimelineJS slides have no sources: add at least one")
+    data = {
+        "title": title,
+        "summary": summary,
+        "body": "\n\n".join(body) + "\n" if body else None,
+        "date": start,
+        "end": end,
+        "timezone": next((ul["timezone"] for ul in marked["lists"] if ul.get("timezone")
+                          and ul["timezone"] != ctx.timezone), None),
+        "order": next((int(ul["order"]) for ul in marked["lists"]
+                       if re.fullmatch(r"-?\d+", ul.get("order", ""))), None),
+        "date_note": f"Shown in the original timeline as: {display}"
+        if _shows_more(display, start)
+        else None,
+        "topics": [topic] if topic else [],
+        "sources": [{k: v for k, v in s.items() if v} for s in sources],
+        "media": [{k: v for k, v in m.items() if v} for m in media],
+    }  # fmt: skip
+    path = f"timelines/{ctx.slug}/events/{event_id}.yaml"
+    for note in notes:
+        _note(ctx, path, note)
+    return event_id, data
+
+
+def _shows_more(display: str, start: str) -> bool:
+    """Whether a TimelineJS display date says something our date does not (our own
+    export's display dates only restate the date and its zone)."""
+    if not display.strip():
+        return False
+    return not re.search(r"\((.+ time)(.*)\)$", display) and start not in display
+
+
+def _note(ctx: _Context, path: str | None, message: str) -> None:
+    """A note on a written file (`path` under content/), or on the input file (None)."""
+    if path is None:
+        ctx.imported.file_notes.append(message)
+    else:
+        ctx.imported.notes.append(Problem(path, 1, 1, message, "import"))
+
+
+def _timeline(title: Slide | None, ctx: _Context, published: str) -> dict[str, Any]:
+    headline = html_to_text(title.headline) if title else ""
+    converted = html_to_markdown(_marked(title.text)[0]) if title else None
+    paragraphs = [p for p in (converted.markdown if converted else "").split("\n\n") if p.strip()]
+    notes: list[str] = [
+        f"dropped from the title slide: {d}" for d in (converted.dropped if converted else [])
+    ]
+    dek, intro = _summary(paragraphs, notes) if paragraphs else (None, [])
+    if title and title.media:
+        notes.append("title slide media not imported (timelines have no cover media)")
+    path = f"timelines/{ctx.slug}/timeline.yaml"
+    for note in notes:
+        _note(ctx, path, note)
+    return {
+        "title": headline or ctx.slug.replace("-", " ").capitalize(),
+        "dek": dek or headline or ctx.slug,
+        "introduction": "\n\n".join(intro or paragraphs or [dek or headline or ctx.slug]) + "\n",
+        "published": published,
+        "timezone": ctx.timezone,
+        "topics": [{"id": k, "name": v} for k, v in ctx.topics.items()],
+    }
+
+
+def import_timelinejs(
+    path: Path, content: Path, slug: str, timezone: str = "UTC", published: str | None = None
+) -> Imported:
+    """Write the timeline's files under `content`; returns what was written and the notes."""
+    try:
+        if problem := id_problem(slug):
+            raise ImportFailed(f"--timeline: {problem}")
+        slides = read_slides(path)
+    except ImportFailed as exc:
+        raise ImportFailed(f"{path}: {exc}") from None
+    imported = Imported()
+    ctx = _Context(slug, timezone, imported)
+    folder = content / "timelines" / slug
+    ctx.ids.update(p.stem for p in (folder / "events").glob("*.yaml"))
+    events = [e for s in slides if s.kind == "event" and (e := _event(s, ctx))]
+    for era in (s for s in slides if s.kind == "era"):
+        name = html_to_text(era.headline) or f"era {era.number}"
+        _note(ctx, None, f"era '{name}': eras are not supported; not imported")
+    timeline_file = folder / "timeline.yaml"
+    if timeline_file.exists():
+        _note(ctx, f"timelines/{slug}/timeline.yaml", "exists already: left as it was; add any "
+              f"missing topics ({', '.join(ctx.topics) or 'none'}) by hand")  # fmt: skip
+    else:
+        title = next((s for s in slides if s.kind == "title"), None)
+        data = _timeline(title, ctx, published or date.today().isoformat())
+        _write(content, f"timelines/{slug}/timeline.yaml", dump_content("timeline", data), imported)
+    for event_id, data in events:
+        _write(
+            content,
+            f"timelines/{slug}/events/{event_id}.yaml",
+            dump_content("event", data),
+            imported,
+        )
+    return imported
+
+
+def _write(content: Path, rel: str, text: str, imported: Imported) -> None:
+    target = content / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    imported.written.append(rel)

@@ -1,0 +1,413 @@
+"""The `timeline` command: a thin shell over the core (`pipeline`, the MkDocs
+adapter, the authoring tools).
+
+Every failure the user can fix arrives as a `UserError` and is turned into
+messages and an exit code in one place (`_Command.invoke`): content problems are
+printed one per line and exit 1; usage mistakes exit 2; nothing an editor does
+ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, get_args
+
+import click
+
+from .. import __version__, pipeline
+from ..authoring.new_event import NewEvent, create_event
+from ..content.model import Importance
+from ..content.modeline import SCHEMA_DIR
+from ..content.problems import FORMATTERS, ContentError, Problem
+from ..errors import UsageError, UserError
+from ..exports.formats import FORMATS
+from ..schemas.json_schemas import build_schemas, write_schemas
+from ..views.addresses import DEFAULT_BASE_URL
+
+CONTENT_OPTION = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="content",
+    show_default=True,
+    help="The content folder (actors/, outlets/, timelines/).",
+)
+
+
+def _shown(path: Path) -> str:
+    """How to print the content folder: as the user named it, relative if possible."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _report(problems: list[Problem], content: Path, fmt: str = "text") -> None:
+    click.echo(FORMATTERS[fmt](problems, _shown(content)), nl=False)
+    sys.stdout.flush()  # so that the summary on stderr follows the problems on a terminal
+    if fmt == "text":
+        files = len({p.source_path for p in problems})
+        noun = "problem" if len(problems) == 1 else "problems"
+        click.echo(f"{len(problems)} {noun} in {files} file(s)", err=True)
+
+
+class _Command(click.Command):
+    """A subcommand whose UserErrors become messages and exit codes, here only."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _fail(ctx, exc)
+
+
+def _fail(ctx: click.Context, exc: UserError) -> None:
+    if isinstance(exc, UsageError):  # click prints it with the usage line, exit 2
+        if exc.option:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        raise click.UsageError(str(exc)) from None
+    if isinstance(exc, ContentError):
+        content = ctx.params.get("content") or Path("content")
+        _report(exc.problems, content, ctx.params.get("report_format") or "text")
+    else:
+        click.echo(str(exc), err=True)
+    if exc.after:
+        click.echo(exc.after, err=True)
+    ctx.exit(exc.exit_code)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Build news explainer timelines from YAML content.\n\n"
+    "Editors write one YAML file per event under content/; `timeline check` "
+    "reports every mistake as path:line:col: message.",
+)
+@click.version_option(__version__, prog_name="timeline")
+def main() -> None:
+    pass
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: message lines; github: GitHub Actions annotations; "
+    "json: machine-readable.",
+)
+@click.option(
+    "--changed",
+    "ref",
+    is_flag=False,
+    flag_value="main",
+    metavar="[REF]",
+    help="Report only on files changed since the branch left REF (default: main), "
+    "still checking their references into the rest of the content.",
+)
+def check(content: Path, report_format: str, ref: str | None) -> None:
+    """Validate all content and report every problem at once.
+
+    Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error.
+    """
+    if ref is not None:
+        _check_changed(content, report_format, ref)
+        return
+    corpus = pipeline.checked_content(content)
+    if report_format == "json":
+        click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
+    events = sum(len(t.events) for t in corpus.timelines.values())
+    click.echo(
+        f"ok: {len(corpus.timelines)} timeline(s), {events} events, {len(corpus.actors)} actors, "
+        f"{len(corpus.outlets)} outlets",
+        err=True,
+    )
+
+
+def _check_changed(content: Path, fmt: str, ref: str) -> None:
+    from ..content.changed_files import changed_files, narrow
+
+    changed = changed_files(pipeline.require_folder(content), ref)
+    _, problems = pipeline.check_content(content)
+    shown, hidden = narrow(problems, changed)
+    if shown or fmt == "json":
+        _report(shown, content, fmt)
+    if hidden:
+        click.echo(
+            f"{hidden} problem(s) in files unchanged since {ref} not shown: "
+            "run `timeline check` to see them",
+            err=True,
+        )
+    if shown:
+        sys.exit(1)
+    click.echo(f"ok: {len(changed)} file(s) changed since {ref}", err=True)
+
+
+CONFIG_OPTION = click.option(
+    "--config-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+
+
+DOCS_OPTION = click.option(
+    "--docs-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the Markdown page tree (default: docs_dir of mkdocs.yml, timeline/).",
+)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="Where the built site goes.",
+)
+@DOCS_OPTION
+@CONFIG_OPTION
+def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path) -> None:
+    """Check the content, render it and build the site with MkDocs --strict.
+
+    The site is built in a new folder beside --site-dir and swapped in only
+    when the build succeeds: a failed build leaves the previous site in place.
+    """
+    from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
+
+    corpus = pipeline.checked_content(content)  # validated once, for both
+    build_site(config_file, content, site_dir, docs_dir, corpus)
+    click.echo(f"built {_shown(site_dir)}", err=True)
+
+
+@main.command()
+@CONTENT_OPTION
+@DOCS_OPTION
+@CONFIG_OPTION
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address and port to serve on.",
+)
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Look for changes twice a second instead of waiting for file events, "
+    "where those do not arrive (some network drives and container mounts).",
+)
+def serve(
+    content: Path, docs_dir: Path | None, config_file: Path, dev_addr: str, poll: bool
+) -> None:
+    """Preview the site, rebuilding as content changes.
+
+    Edit an event's YAML and the page reloads in the browser. An invalid edit
+    prints its problems here and the last good build stays up until it is fixed.
+    """
+    from ..mkdocs_adapter.engine import serve_site
+
+    pipeline.checked_content(content)
+    serve_site(config_file, content, dev_addr, docs_dir, poll)
+
+
+def _site_url(config_file: Path) -> str:
+    """mkdocs.yml's site_url, so that exports carry the site's real addresses."""
+    import yaml
+
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_BASE_URL
+    return str(config.get("site_url") or DEFAULT_BASE_URL)
+
+
+@main.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default="site",
+    show_default=True,
+    help="The built site to check.",
+)
+@CONFIG_OPTION
+def links(site_dir: Path, config_file: Path) -> None:
+    """Check the built site's internal links and anchors.
+
+    Each broken one is printed as page:line: what is wrong: link. Links to
+    other hosts are not followed; links under the site's own site_url are.
+    Exits 1 when any link is broken.
+    """
+    from ..site_checks.links import check_links
+
+    broken, pages = check_links(site_dir, _site_url(config_file))
+    for link in broken:
+        click.echo(f"{_shown(site_dir)}/{link}")
+    if broken:
+        click.echo(f"{len(broken)} broken link(s) in {pages} pages", err=True)
+        sys.exit(1)
+    click.echo(f"ok: links and anchors in {pages} pages", err=True)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    required=True,
+    help="json (with a published schema), csv, ics (iCalendar), atom, timelinejs (TimelineJS3).",
+)
+@click.option("--timeline", "slug", help="Which timeline (default: the only one).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--site-url", help="The site's address (default: site_url in mkdocs.yml).")
+def export(
+    content: Path, fmt: str, slug: str | None, output: Path | None, site_url: str | None
+) -> None:
+    """Export a timeline in another format (the build also writes every format into the site)."""
+    corpus = pipeline.checked_content(content)
+    base_url = site_url or _site_url(Path("mkdocs.yml"))
+    text = pipeline.export_timeline(corpus, fmt, slug, base_url)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(_shown(output), err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT_OPTION
+@click.option(
+    "--timeline", "slug", required=True, help="Slug (folder name) of the timeline to write."
+)
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    help="IANA time zone of the slides' dates (TimelineJS dates carry none).",
+)
+@click.option("--published", help="Publication date of a new timeline (default: today).")
+def import_(file: Path, content: Path, slug: str, timezone: str, published: str | None) -> None:
+    """Import a TimelineJS3 JSON file or a TimelineJS Google Sheets CSV export.
+
+    Writes one YAML file per event, reports everything it could not carry over
+    (eras, backgrounds, HTML outside the safe subset...), then checks the content
+    like `timeline check`. Exits 1 when anything needs an editor's attention.
+    """
+    from ..authoring.timelinejs_import import import_timelinejs
+
+    pipeline.require_folder(content)
+    imported = import_timelinejs(file, content, slug, timezone, published)
+    for rel in imported.written:
+        click.echo(f"wrote {_shown(content / rel)}", err=True)
+    _, problems = pipeline.check_content(content)
+    for message in imported.file_notes:
+        click.echo(f"{file}: {message}")
+    notes = sorted(imported.notes)
+    if notes:
+        click.echo(FORMATTERS["text"](notes, _shown(content)), nl=False)
+    if problems:
+        _report(problems, content)
+    sys.exit(1 if notes or problems or imported.file_notes else 0)
+
+
+# `timeline new`'s facts: (flag, name, help); the first eight are required.
+NEW_FACTS = [
+    ("--timeline", "timeline", "Slug of the timeline (its folder name)."),
+    ("--date", "date", "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time."),
+    ("--title", "title", "One line of plain text."),
+    ("--summary", "summary", "One paragraph of plain text, in your own words."),
+    ("--outlet", "outlet", "Id of the outlet that published the source."),
+    ("--source-title", "source_title", "Title of the source as published."),
+    ("--source-url", "source_url", "http(s) address of the source."),
+    ("--source-published", "source_published", "When the source was published."),
+    ("--id", "event_id", "Event id (file name); default: made from the title."),
+    ("--timezone", "timezone", "IANA zone of --date; default: the timeline's."),
+]
+REQUIRED_FACTS = NEW_FACTS[:8]
+
+
+def _in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _fact_options(command):
+    for flag, name, help_text in reversed(NEW_FACTS):
+        required = (flag, name, help_text) in REQUIRED_FACTS
+        command = click.option(
+            flag,
+            name,
+            help=help_text + (" [required; asked for in a terminal]" if required else ""),
+        )(command)
+    return command
+
+
+@main.command()
+@CONTENT_OPTION
+@_fact_options
+@click.option("--importance", type=click.Choice(get_args(Importance)))
+@click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
+@click.option("--topic", "topics", multiple=True, help="Topic id; repeat for several.")
+def new(content: Path, **facts: Any) -> None:
+    """Create a new, valid event file and print its path.
+
+    Run in a terminal without the required flags, it asks for each fact in
+    turn and checks every answer as it is typed. With flags, it asks nothing.
+    The file is checked against the rest of the content first; if anything is
+    wrong (an unknown outlet, a bad date), nothing is written and the problems
+    are printed.
+    """
+    pipeline.require_folder(content)
+    facts["actors"], facts["topics"] = tuple(facts["actors"]), tuple(facts["topics"])
+    missing = [flag for flag, name, _ in REQUIRED_FACTS if not facts[name]]
+    if missing and _in_terminal():
+        from .new_questions import ask_event
+
+        facts = ask_event(content, facts)
+    elif missing:
+        raise click.UsageError(
+            f"missing {', '.join(missing)}: give every required flag (see --help), "
+            "or run `timeline new` in a terminal to be asked for each"
+        )
+    try:
+        path = create_event(content, NewEvent(**facts))
+    except ContentError as exc:
+        exc.after = "nothing was written: fix what is above and run the command again"
+        raise
+    click.echo(_shown(path))
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="Folder to write the JSON Schemas into.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Only report whether they are stale.")
+def schema(output: Path, check_only: bool) -> None:
+    """Write the JSON Schema of each kind of content file, for editors' IDEs."""
+    if check_only:
+        stale = [
+            name
+            for name, text in build_schemas().items()
+            if not (output / name).is_file() or (output / name).read_text("utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{_shown(output / name)}: stale: run `timeline schema`")
+        sys.exit(1 if stale else 0)
+    for path in write_schemas(output):
+        click.echo(_shown(path))

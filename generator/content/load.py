@@ -1,0 +1,211 @@
+"""Stage 1, load: find the content files and parse each one strictly.
+
+The content folder has a fixed shape, so that every file's kind and id follow
+from its path:
+
+    actors/<actor-id>.yaml
+    outlets/<outlet-id>.yaml
+    timelines/<slug>/timeline.yaml
+    timelines/<slug>/events/<event-id>.yaml
+
+Anything else in the folder (a `.yml` file, a stray folder, a symlink) is a
+problem, never silently skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..gc_pauses import without_gc_pauses
+from .fields import id_problem, slugify
+from .problems import Problem
+from .strict_yaml import Parsed, decode, parse_yaml
+
+MAX_FILE_BYTES = 1_000_000
+# Files that tools put in folders and that hold no content.
+_IGNORED = {".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed content file."""
+
+    kind: str  # "actor", "outlet", "timeline" or "event"
+    id: str  # the file name without .yaml (for a timeline, its folder name)
+    source_path: str  # under the content folder, with forward slashes
+    parsed: Parsed
+    timeline: str | None = None  # the slug, for timelines and events
+
+
+@dataclass
+class Loaded:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # (kind, timeline slug for events, id) of every well-named file, even one that
+    # did not parse: references to it are not reported as dangling.
+    ids: set[tuple[str, str | None, str]] = field(default_factory=set)
+
+
+_Parse = tuple[bytes, Parsed | None, list[Problem]]
+
+
+@dataclass
+class ParseCache:
+    """What each file of the last folder loaded parsed to, by path, with its bytes:
+    a live preview reloads the folder on every edit, and re-parses only the files
+    whose bytes changed. Parsed results are never modified once built. Kept only
+    while previewing: a one-off build would just hold the memory."""
+
+    root: Path | None = None
+    files: dict[str, _Parse] = field(default_factory=dict)
+
+
+class _Walker:
+    def __init__(self, root: Path, kept: ParseCache | None):
+        self.root = root
+        self.loaded = Loaded()
+        self.resolved = root.resolve()
+        self.previous = kept.files if kept is not None and kept.root == self.resolved else {}
+        self.parses: dict[str, _Parse] = {}
+
+    def parse(self, rel: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
+        cached = self.previous.get(rel)
+        if cached is not None and cached[0] == raw:
+            parsed, problems = cached[1], cached[2]
+        else:
+            text, problems = decode(raw, rel)
+            parsed = None
+            if text is not None and not problems:
+                parsed, problems = parse_yaml(text, rel)
+        self.parses[rel] = (raw, parsed, problems)
+        return parsed, list(problems)
+
+    def problem(self, rel: str, message: str, code: str) -> None:
+        self.loaded.problems.append(Problem(rel, 1, 1, message, code))
+
+    def entries(self, rel: str) -> list[os.DirEntry[str]]:
+        """The folder's entries, sorted, with symlinks and ignored files reported or dropped."""
+        kept = []
+        with os.scandir(self.root / rel if rel else self.root) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                path = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.name in _IGNORED:
+                    continue
+                if entry.is_symlink():
+                    self.problem(
+                        path,
+                        "symbolic links are not allowed in content: replace the link "
+                        "with the real file or folder",
+                        "symlink",
+                    )
+                    continue
+                kept.append(entry)
+        return kept
+
+    def folder(self, rel: str, kind: str, timeline: str | None = None) -> None:
+        for entry in self.entries(rel):
+            path = f"{rel}/{entry.name}"
+            if entry.is_dir():
+                self.problem(
+                    path, f"unexpected folder: {rel}/ holds only .yaml files; move it out", "layout"
+                )
+            elif not entry.is_file():
+                self.problem(path, "not a regular file: replace it with a .yaml file", "layout")
+            else:
+                self.file(path, kind, timeline)
+
+    def file(self, rel: str, kind: str, timeline: str | None = None) -> None:
+        name = rel.rsplit("/", 1)[-1]
+        stem, dot, ext = name.rpartition(".")
+        if not dot or ext != "yaml":
+            good = stem if id_problem(stem) is None or kind == "timeline" else slugify(stem)
+            hint = f"rename it to {good}.yaml" if ext in ("yml", "YAML", "YML") else "move it out"
+            self.problem(rel, f"not a .yaml file: content files end in .yaml; {hint}", "not-yaml")
+            return
+        if kind != "timeline" and (problem := id_problem(stem)):
+            self.problem(rel, f"bad file name: {problem}", "bad-id")
+            return
+        doc_id = timeline if kind == "timeline" else stem
+        self.loaded.ids.add((kind, timeline if kind == "event" else None, doc_id))
+        raw = (self.root / rel).read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            self.problem(rel, f"file is larger than {MAX_FILE_BYTES:,} bytes: split it", "too-big")
+            return
+        parsed, problems = self.parse(rel, raw)
+        # A file with refused values is still validated, so that its other
+        # mistakes are reported in the same run; a syntax error leaves no data.
+        if parsed is not None and parsed.data is not None:
+            self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
+        self.loaded.problems.extend(problems)
+
+    def timelines(self) -> None:
+        for entry in self.entries("timelines"):
+            slug, rel = entry.name, f"timelines/{entry.name}"
+            if not entry.is_dir():
+                self.problem(
+                    rel,
+                    "unexpected file: timelines/ holds one folder per timeline; move it out",
+                    "layout",
+                )
+                continue
+            if problem := id_problem(slug):
+                self.problem(rel, f"bad timeline folder name: {problem}", "bad-id")
+                continue
+            names = {e.name: e for e in self.entries(rel)}
+            if "timeline.yaml" not in names:
+                self.problem(
+                    f"{rel}/timeline.yaml",
+                    "missing file: every timeline folder needs a "
+                    "timeline.yaml with its title, dek, introduction, published and timezone",
+                    "missing-file",
+                )
+            for name, sub in names.items():
+                if name == "timeline.yaml" and sub.is_file():
+                    self.file(f"{rel}/{name}", "timeline", slug)
+                elif name == "events" and sub.is_dir():
+                    self.folder(f"{rel}/events", "event", slug)
+                elif name == "timeline.yaml":
+                    self.problem(
+                        f"{rel}/{name}",
+                        "timeline.yaml is not a regular file: make it a file with the "
+                        "timeline's title, dek, introduction, published and timezone",
+                        "layout",
+                    )
+                else:
+                    self.problem(
+                        f"{rel}/{name}",
+                        "unexpected entry: a timeline folder holds timeline.yaml and events/ only; "
+                        "move it out",
+                        "layout",
+                    )
+
+
+@without_gc_pauses
+def load_content(root: Path, kept: ParseCache | None = None) -> Loaded:
+    """Every content file under `root`, parsed, with every problem found on the way.
+    `kept`, while previewing, holds the last load's parses and is updated."""
+    walker = _Walker(root, kept)
+    for entry in walker.entries(""):
+        if entry.name in ("actors", "outlets") and entry.is_dir():
+            walker.folder(entry.name, entry.name[:-1])
+        elif entry.name == "timelines" and entry.is_dir():
+            walker.timelines()
+        else:
+            walker.problem(
+                entry.name,
+                "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
+                "only; move it out",
+                "layout",
+            )
+    if (
+        not any(d.kind == "timeline" for d in walker.loaded.documents)
+        and not walker.loaded.problems
+    ):
+        walker.problem(
+            "timelines", "no timeline found: add timelines/<slug>/timeline.yaml", "layout"
+        )
+    if kept is not None:
+        kept.root, kept.files = walker.resolved, walker.parses  # only files that still exist
+    return walker.loaded

@@ -1,0 +1,285 @@
+"""Stage 2, validate: build typed models and check the corpus as a whole.
+
+Each file is validated against its model, and every reference between files
+(actors, outlets, topics, sources, related events) is checked, with the nearest
+existing id suggested for a misspelt one (see `references`). Every problem is collected; a
+`Corpus` is returned only when there are none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pydantic import BaseModel, ValidationError
+
+from ..gc_pauses import without_gc_pauses
+from .cross_references import check_references, known_ids
+from .dates import DateError, When
+from .load import Document, Loaded
+from .model import MODELS, Actor, Event, Outlet, Timeline
+from .model_messages import problems_from
+from .problems import ContentError, Problem
+from .strict_yaml import Parsed
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """A validated event with what the corpus knows about it."""
+
+    id: str
+    source_path: str
+    event: Event
+    timezone: str  # the event's own zone, or the timeline's default
+    start: datetime  # UTC, the earliest instant `date` may mean
+    end: datetime  # UTC, the first instant after `end` (or after `date`)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    slug: str
+    source_path: str
+    timeline: Timeline
+    events: tuple[EventEntry, ...]  # in reading order
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All content, validated; what the render stage receives."""
+
+    actors: dict[str, Actor]
+    outlets: dict[str, Outlet]
+    timelines: dict[str, TimelineEntry]
+
+
+_Validated = tuple[Parsed, BaseModel | None, list[Problem]]
+
+
+@dataclass
+class ModelCache:
+    """Each file's model (or its problems) from the last validation, by kind and
+    path, with the parse it came from: a live preview re-validates on every edit,
+    and a file whose parse is the very same object (see load.ParseCache)
+    validates to the same model. The cross-file checks always run again."""
+
+    models: dict[tuple[str, str], _Validated] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, kept: ModelCache | None) -> None:
+        self.problems: list[Problem] = []
+        self.docs: dict[int, Document] = {}
+        self.models: dict[tuple[str, str], _Validated] = {}
+        self.previous = kept.models if kept is not None else {}
+
+    def model(self, doc: Document) -> BaseModel | None:
+        key = (doc.kind, doc.source_path)
+        cached = self.previous.get(key)
+        if cached is None or cached[0] is not doc.parsed:
+            problems_before = len(self.problems)
+            obj = self._validated(doc)
+            cached = (doc.parsed, obj, self.problems[problems_before:])
+        else:
+            obj = cached[1]
+            self.problems.extend(cached[2])
+        self.models[key] = cached
+        if obj is not None:
+            self.docs[id(obj)] = doc
+        return obj
+
+    def _validated(self, doc: Document) -> BaseModel | None:
+        cls = MODELS[doc.kind]
+        data = doc.parsed.data
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(
+                    doc.source_path,
+                    1,
+                    1,
+                    f"the file must be a mapping of {doc.kind} fields "
+                    "(name: value lines), not a list or a single value",
+                    "not-a-mapping",
+                )
+            )
+            return None
+        try:
+            obj = cls.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, cls, doc.parsed, doc.source_path))
+            return None
+        return obj
+
+    def at(self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str) -> None:
+        doc = self.docs[id(obj)]
+        where = doc.parsed.position(loc)
+        self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
+
+
+def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
+    try:
+        start, end = event.date.utc_range(zone)
+    except DateError as exc:
+        c.at(event, ("date",), f"date: {exc}", "bad-date")
+        return None
+    if event.end is None:
+        return start, end
+    try:
+        _, end_end = event.end.utc_range(zone)
+    except DateError as exc:
+        c.at(event, ("end",), f"end: {exc}", "bad-date")
+        return None
+    # A coarser end (August for an event on 16 August) is fine; one that is over
+    # before the event begins is not.
+    if end_end <= start:
+        c.at(
+            event,
+            ("end",),
+            f"end: {event.end} is before date {event.date}: fix one of them, or swap them",
+            "end-before-date",
+        )
+    return start, end_end
+
+
+def _event_checks(c: _Checker, event: Event, event_id: str) -> None:
+    """Rules within one event that the model alone cannot state."""
+    for i, inter in enumerate(event.interactions):
+        for j, other in enumerate(inter.with_):
+            if other == inter.by:
+                c.at(
+                    event,
+                    ("interactions", i, "with", j),
+                    f"'{other}' cannot be in 'with' and 'by' of the same interaction: "
+                    "remove it from with",
+                    "self-interaction",
+                )
+    for i, source in enumerate(event.sources):
+        if source.relays == source.outlet:
+            c.at(
+                event,
+                ("sources", i, "relays"),
+                f"relays: '{source.relays}' is the source's own outlet: remove relays",
+                "relays-own-outlet",
+            )
+    if len(event.accounts) == 1:
+        c.at(
+            event,
+            ("accounts",),
+            "a single account has nothing to compare with: add the other "
+            "source's account, or put this one in the summary",
+            "lonely-account",
+        )
+    seen: set[str] = set()
+    for i, account in enumerate(event.accounts):
+        if account.source in seen:
+            c.at(
+                event,
+                ("accounts", i, "source"),
+                f"two accounts from source '{account.source}': give each source one account",
+                "duplicate-account",
+            )
+        seen.add(account.source)
+    for i, other in enumerate(event.related):
+        if other == event_id:
+            c.at(
+                event,
+                ("related", i),
+                "an event cannot be related to itself: remove its own id from related",
+                "self-related",
+            )
+    if event.approximate and event.date_note is None:
+        c.at(
+            event,
+            ("approximate",),
+            "approximate: true needs a date_note saying what is "
+            "uncertain and which source gives which date",
+            "approximate-without-note",
+        )
+
+
+def _latest(dates: list[tuple[When, str]]) -> tuple[When, str] | None:
+    return max(dates, key=lambda d: d[0].local_start(), default=None)
+
+
+def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> None:
+    # Dates here are all in the timeline's zone; each is compared as the span it
+    # covers, so "2021-08-19" is not older than an update at 2021-08-19T10:00.
+    if timeline.updated and timeline.updated.local_end() <= timeline.published.local_start():
+        c.at(
+            timeline,
+            ("updated",),
+            f"updated ({timeline.updated}) is before published "
+            f"({timeline.published}): fix one of them",
+            "updated-before-published",
+        )
+    latest = _latest([(u.date, e.source_path) for e in events for u in e.event.updates])
+    stamp = timeline.updated or timeline.published
+    if latest and latest[0].local_start() >= stamp.local_end():
+        name = "updated" if timeline.updated else "published"
+        c.at(
+            timeline,
+            (name,),
+            f"{name} ({stamp}) is older than the update logged in "
+            f'{latest[1]} ({latest[0]}): set updated: "{latest[0]}"',
+            "stale-updated",
+        )
+
+
+@without_gc_pauses
+def validate_content(
+    loaded: Loaded, kept: ModelCache | None = None
+) -> tuple[Corpus | None, list[Problem]]:
+    """The validated corpus (None if any problem) and every problem found.
+    `kept`, while previewing, holds the last validation's models and is updated."""
+    c = _Checker(kept)
+    c.problems.extend(loaded.problems)
+    by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in MODELS}
+    for doc in loaded.documents:
+        if (obj := c.model(doc)) is not None:
+            by_kind[doc.kind].append((doc, obj))
+    # Files that failed to validate (or to parse) still count as existing, so
+    # that one broken file does not make every reference to it an error too.
+    documents = {
+        (d.kind, d.timeline if d.kind == "event" else None, d.id) for d in loaded.documents
+    }
+    known = known_ids(loaded.documents, loaded.ids | documents)
+    for doc in loaded.documents:
+        c.problems.extend(check_references(doc, known))
+    actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
+    outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
+
+    valid = {d.id: (d, t) for d, t in by_kind["timeline"] if isinstance(t, Timeline)}
+    events: dict[str, list[tuple[Document, Event]]] = {}
+    for edoc, event in by_kind["event"]:
+        if isinstance(event, Event) and edoc.timeline:
+            events.setdefault(edoc.timeline, []).append((edoc, event))
+    timelines: dict[str, TimelineEntry] = {}
+    # Events are checked even when their timeline.yaml is broken, so that one
+    # mistake there does not hide every problem in its events.
+    for slug in sorted(set(valid) | set(events)):
+        tdoc, timeline = valid.get(slug, (None, None))
+        entries = []
+        for edoc, event in events.get(slug, []):
+            _event_checks(c, event, edoc.id)
+            zone = event.timezone or (timeline.timezone if timeline else None)
+            if zone and (span := _event_range(c, event, zone)):
+                entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
+        if tdoc is None or timeline is None:
+            continue
+        entries.sort(key=lambda e: (e.start, e.event.order, e.id))
+        _timeline_checks(c, timeline, entries)
+        timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries))
+
+    if kept is not None:
+        kept.models = c.models  # only files that still exist
+    problems = sorted(set(c.problems))
+    if problems:
+        return None, problems
+    return Corpus(actors, outlets, dict(sorted(timelines.items()))), []
+
+
+def check_corpus(loaded: Loaded, kept: ModelCache | None = None) -> Corpus:
+    """The validated corpus, or ContentError with every problem."""
+    corpus, problems = validate_content(loaded, kept)
+    if corpus is None:
+        raise ContentError(problems)
+    return corpus

@@ -1,0 +1,35 @@
+"""Every export of a timeline, by format name, and where the build writes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..views import addresses
+from ..views.site_view import SiteView, TimelineView
+from .atom_feeds import render_atom, render_site_atom
+from .csv_table import render_csv
+from .ics_calendar import render_ics
+from .json_data import SCHEMA_URI, data_schema, render_json
+from .timelinejs import render_timelinejs
+
+Renderer = Callable[[SiteView, TimelineView, str], str]
+
+# format name -> (file under the timeline's folder, renderer, what it is for readers)
+FORMATS: dict[str, tuple[str, Renderer, str]] = {
+    "json": ("data/timeline.json", render_json, "JSON, every field (with its schema)"),
+    "csv": ("data/timeline.csv", render_csv, "CSV, one row per event, for spreadsheets"),
+    "ics": ("data/timeline.ics", render_ics, "iCalendar, to add the events to a calendar"),
+    "atom": (addresses.FEED, render_atom, "Atom feed, to follow updates and corrections"),
+    "timelinejs": ("data/timelinejs.json", render_timelinejs, "TimelineJS3 JSON"),
+}
+
+
+def timeline_files(site: SiteView, tl: TimelineView, base_url: str) -> dict[str, str]:
+    return {
+        addresses.timeline_file(tl.slug, path): render(site, tl, base_url)
+        for path, render, _ in FORMATS.values()
+    }
+
+
+def site_files(site: SiteView, base_url: str) -> dict[str, str]:
+    return {addresses.FEED: render_site_atom(site, base_url), SCHEMA_URI: data_schema()}

@@ -1,0 +1,73 @@
+"""schema.org structured data (JSON-LD) for the explainer and its events.
+
+The JSON is made safe to sit inside a <script> element whatever an editor
+types: `<`, `>` and `&` are written as \\u escapes, which JSON readers decode.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..content.dates import When
+from ..views.addresses import absolute
+from ..views.site_view import EventView, SiteView, TimelineView
+
+
+def script_json(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def iso(when: When, zone: str) -> str:
+    """ISO 8601 at the editor's precision; times carry their UTC offset."""
+    if not when.has_time:
+        return when.text[:10]
+    return when.local_instant(zone).isoformat()
+
+
+def event_jsonld(view: EventView, base_url: str) -> str:
+    event, zone = view.event, view.entry.timezone
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": iso(event.date, zone),
+        "url": absolute(base_url, view.uri),
+    }
+    if event.end:
+        data["endDate"] = iso(event.end, zone)
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place}
+    return script_json(data)
+
+
+def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str) -> str:
+    timeline = tl.timeline.timeline
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{v.event.title}: {u.note}",
+            "datePublished": iso(u.date, timeline.timezone),
+        }
+        for v in tl.events
+        for u in v.event.updates
+        if u.kind == "correction"
+    ]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": timeline.title,
+        "description": timeline.dek,
+        "datePublished": iso(timeline.published, timeline.timezone),
+        "dateModified": iso(timeline.updated or timeline.published, timeline.timezone),
+        "inLanguage": timeline.language,
+        "url": absolute(base_url, uri),
+        "mainEntityOfPage": absolute(base_url, uri),
+    }
+    if timeline.dateline:
+        data["dateline"] = timeline.dateline
+    if corrections:
+        data["correction"] = corrections
+    return script_json(data)

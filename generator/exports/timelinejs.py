@@ -1,0 +1,99 @@
+"""The timeline as TimelineJS3 JSON, which Knight Lab's TimelineJS loads as is.
+
+Dates keep their precision (a day-precision event has no hour), the display
+date names the time zone, topics become groups, and ids become `unique_id`.
+What TimelineJS has no field for (sources, extra media) goes into the slide's
+HTML, marked up so that `timeline import` can bring it back.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from ..content.dates import When
+from ..content.model import Media
+from ..views.site_view import SiteView, TimelineView
+
+# Body text is already validated as the safe subset; raw HTML stays off anyway.
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@cache  # a live preview renders every body again after each edit
+def markdown_html(text: str) -> str:
+    return _markdown.render(text).strip()
+
+
+def _date(when: When, display: str) -> dict[str, Any]:
+    fields = {
+        "year": when.year, "month": when.month, "day": when.day, "hour": when.hour,
+        "minute": when.minute, "second": when.second,
+    }  # fmt: skip
+    return {k: v for k, v in fields.items() if v is not None} | {"display_date": display}
+
+
+def _media(item: Media) -> dict[str, str]:
+    media = {"url": item.url, "alt": item.alt}
+    if item.caption:
+        media["caption"] = escape(item.caption)
+    if item.credit:
+        media["credit"] = escape(item.credit)
+    return media
+
+
+def _data(**values: str | None) -> str:
+    return "".join(f' data-{k.replace("_", "-")}="{escape(v)}"' for k, v in values.items() if v)
+
+
+def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
+    timeline = tl.timeline.timeline
+    groups = {t.id: t.name for t in timeline.topics}
+    events = []
+    for view in tl.events:
+        event = view.event
+        html = [f"<p>{escape(event.summary)}</p>"]
+        if event.body:
+            html.append(markdown_html(event.body))
+        order = str(event.order) if event.order else None
+        html.append(f'<ul class="tl-sources"{_data(timezone=view.entry.timezone, order=order)}>')
+        for s in event.sources:
+            attrs = _data(source=s.id, outlet=s.outlet, relays=s.relays,
+                          published=s.published and str(s.published),
+                          accessed=s.accessed and str(s.accessed), note=s.note)  # fmt: skip
+            name = site.outlets[s.outlet].name
+            html.append(
+                f'<li{attrs}><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(name)})</li>'
+            )
+        html.append("</ul>")
+        if len(event.media) > 1:
+            html.append('<ul class="tl-media">')
+            for m in event.media[1:]:
+                attrs = _data(alt=m.alt, caption=m.caption, credit=m.credit)
+                html.append(f'<li{attrs}><a href="{escape(m.url)}">{escape(m.alt)}</a></li>')
+            html.append("</ul>")
+        slide: dict[str, Any] = {
+            "unique_id": view.id,
+            "start_date": _date(event.date, view.when.label),
+            "display_date": f"{view.when.label} ({view.when.zone})",
+            "text": {"headline": escape(event.title), "text": "\n".join(html)},
+        }
+        if event.end and view.until:
+            slide["end_date"] = _date(event.end, view.until.label)
+        if event.media:
+            slide["media"] = _media(event.media[0])
+        if event.topics:
+            slide["group"] = groups[event.topics[0]]
+        events.append(slide)
+    intro = f"<p>{escape(timeline.dek)}</p>\n{markdown_html(timeline.introduction)}"
+    document = {
+        "title": {
+            "unique_id": tl.slug,
+            "text": {"headline": escape(timeline.title), "text": intro},
+        },
+        "events": events,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

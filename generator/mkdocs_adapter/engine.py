@@ -1,0 +1,166 @@
+"""The MkDocs adapter for the command line: build into a temporary folder and
+swap it in, or serve with live reload. The page tree itself is made by the
+plugin (`plugin.py`), so `mkdocs build` and `timeline build` give the same site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ..content.validate import Corpus
+from ..errors import UserError
+from .plugin import HandOver, TimelinePlugin
+
+PLUGIN = "timeline"  # its name under `plugins:` in mkdocs.yml (see pyproject.toml)
+
+
+class BuildFailed(UserError):
+    """MkDocs could not build the site; the previous site is untouched."""
+
+    def __init__(self, site_dir: Path, reason: str):
+        shown = os.path.normpath(site_dir).replace(os.sep, "/")
+        super().__init__(f"build failed, {shown} left as it was: {reason}")
+
+
+class NoPlugin(UserError):
+    """The MkDocs configuration does not use this project's plugin."""
+
+
+@contextmanager
+def _quiet_end_of_life() -> Iterator[None]:
+    saved = os.environ.get("NO_MKDOCS_2_WARNING")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # Material's end-of-life banner: known, see README
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("NO_MKDOCS_2_WARNING", None)
+        else:
+            os.environ["NO_MKDOCS_2_WARNING"] = saved
+
+
+def _plugin(config: MkDocsConfig, config_file: Path) -> TimelinePlugin:
+    plugin = config.plugins.get(PLUGIN)
+    if not isinstance(plugin, TimelinePlugin):
+        raise NoPlugin(
+            f"{config_file}: the site does not use the timeline plugin: "
+            f"add `- {PLUGIN}` under `plugins:`"
+        )
+    return plugin
+
+
+def _docs_dir(config_file: Path, docs_dir: Path | None) -> dict[str, str]:
+    """load_config's override for docs_dir; the folder (given, or mkdocs.yml's) must
+    exist before MkDocs checks it, and a fresh checkout has none: it is generated."""
+    if docs_dir is None:
+        _configured_docs_dir(config_file).mkdir(parents=True, exist_ok=True)
+        return {}
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    return {"docs_dir": str(docs_dir.resolve())}
+
+
+def _configured_docs_dir(config_file: Path) -> Path:
+    """mkdocs.yml's docs_dir (MkDocs' default, docs/, if it names none), beside it."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagsIgnored)
+    except (OSError, yaml.YAMLError):
+        config = None
+    named = config.get("docs_dir") if isinstance(config, dict) else None
+    return config_file.resolve().parent / (named if isinstance(named, str) else "docs")
+
+
+class _TagsIgnored(yaml.SafeLoader):
+    """Reads a configuration's plain values past the tags MkDocs resolves (!ENV, !relative,
+    !!python/name:), which only MkDocs' own loader knows."""
+
+
+_TagsIgnored.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, replacing it; the old one goes only once the new is in."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(
+    config_file: Path,
+    content: Path | None,
+    site_dir: Path,
+    docs_dir: Path | None = None,
+    corpus: Corpus | None = None,
+) -> None:
+    """Build with --strict into a fresh folder beside `site_dir`, then swap it in.
+
+    `content` overrides the plugin's content folder; `corpus` is that content,
+    when the caller has just checked it; `docs_dir` overrides where the Markdown
+    page tree is written (mkdocs.yml's docs_dir, timeline/, by default)."""
+    overrides = _docs_dir(config_file, docs_dir)
+    target = site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        with _quiet_end_of_life():
+            config = load_config(str(config_file), site_dir=str(fresh), strict=True, **overrides)
+            _plugin(config, config_file).hand_over(HandOver(content, corpus))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildFailed(site_dir, str(exc)) from None
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _swap_in(fresh, target)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def serve_site(
+    config_file: Path,
+    content: Path,
+    dev_addr: str,
+    docs_dir: Path | None = None,
+    poll: bool = False,
+) -> None:
+    """Serve with live reload; content edits rebuild, invalid ones keep the last good site.
+
+    The content folder, the hand-written pages and mkdocs.yml are watched (see
+    TimelinePlugin.on_serve), by file events, or by polling with `poll`. Rebuilds
+    are MkDocs' dirty builds: only pages whose Markdown changed are rebuilt,
+    which is exact here because the plugin rewrites a page's Markdown only when
+    its bytes change (an edited event, and the lists that show it)."""
+    # MkDocs warns on every dirty build that links may go stale, and strict mode
+    # turns that warning into a failure; here no page can go stale (see above).
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+    overrides = _docs_dir(config_file, docs_dir)
+    with _quiet_end_of_life():
+        # MkDocs loads the configuration again, and keeps this same plugin instance
+        # for the whole preview: it takes what is handed over when serving starts.
+        config = load_config(str(config_file), **overrides)
+        _plugin(config, config_file).hand_over(HandOver(content, poll=poll))
+        serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
+              **overrides)  # fmt: skip

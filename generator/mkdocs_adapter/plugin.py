@@ -1,0 +1,242 @@
+"""The MkDocs plugin (`plugins: [search, timeline]` in mkdocs.yml): the only place
+MkDocs calls into us.
+
+It only calls the core: before each build (and each live-reload rebuild) it renders
+the content into the docs folder and hands MkDocs the navigation. It also puts the
+theme's overrides (shipped in this package) in front of Material's, escapes the
+editor text that reaches Material's templates through page metadata (MkDocs renders
+them without autoescape), gives each page its Content Security Policy, and audits
+every built page.
+
+MkDocs keeps one instance of a plugin that has `on_startup` for a whole `serve`,
+so the state that outlives a rebuild (the build cache, the last good navigation)
+lives on the instance, in the session that each command starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+
+from ..content.problems import ContentError, format_text
+from ..content.validate import Corpus
+from ..errors import UserError
+from ..pipeline import BuildCache, generate
+from ..site_checks.audit import Finding, audit_page, theme_of
+from ..site_checks.csp import with_policy
+from ..views.addresses import DEFAULT_BASE_URL
+
+THEME = Path(__file__).parent / "theme"
+# Front-matter keys that hold editor text and that Material prints.
+_TEXT_META = ("title", "description")
+
+
+class TimelineConfig(base.Config):
+    content = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+    pages = c.Type(str, default="pages")
+    """The hand-written pages (about, methodology), relative to mkdocs.yml."""
+
+
+@dataclass
+class HandOver:
+    """What the command line gives the next command's builds."""
+
+    content: Path | None = None  # instead of the plugin's `content` option
+    corpus: Corpus | None = None  # the content, just checked: for the first build only
+    poll: bool = False  # see on_serve
+
+
+@dataclass
+class Session:
+    """One `build` or `serve` command's state."""
+
+    serving: bool = False
+    handed: HandOver = field(default_factory=HandOver)
+    cache: BuildCache | None = None  # kept between a preview's rebuilds
+    nav: list[Any] = field(default_factory=list)  # of the last good build
+    # SOURCE_DATE_EPOCH as it was before the command: set outside, it is kept.
+    outside_epoch: str | None = None
+    # The audit of this build: what the theme runs, and what pages ran beyond it.
+    theme: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    # While previewing: the theme's Jinja environment, by its folders and locale.
+    theme_env: tuple[Any, Any] | None = None
+
+
+def _escaped_nav(items: list[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        ((title, target),) = item.items()
+        value = _escaped_nav(target) if isinstance(target, list) else target
+        out.append({Markup.escape(title): value})
+    return out
+
+
+def _shown(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    def __init__(self) -> None:
+        self.session = Session()
+        self.handed = HandOver()
+
+    def hand_over(self, handed: HandOver) -> None:
+        """Give the next command (started by on_startup) what the command line knows."""
+        self.handed = handed
+
+    def _folder(self, config: Any, option: str) -> Path:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return root / getattr(self.config, option)
+
+    def content(self, config: Any) -> Path:
+        return self.session.handed.content or self._folder(config, "content")
+
+    def on_startup(self, command: str, **kwargs: Any) -> None:
+        serving = command == "serve"
+        self.session = Session(
+            serving=serving,
+            handed=self.handed,
+            cache=BuildCache() if serving else None,  # each rebuild redoes only what changed
+            outside_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        )
+        self.handed = HandOver()
+
+    def on_shutdown(self) -> None:
+        if self.session.outside_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+    def on_config(self, config: Any) -> Any:
+        # Our overrides go before Material's templates, after a site's own custom_dir.
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        session = self.session
+        content = self.content(config)
+        corpus, session.handed.corpus = session.handed.corpus, None
+        try:
+            site, _ = generate(
+                content,
+                Path(config.docs_dir),
+                self._folder(config, "pages"),
+                base_url=config.site_url or DEFAULT_BASE_URL,
+                corpus=corpus,
+                cache=session.cache,
+            )
+        except ContentError as exc:
+            report = "content problems:\n" + format_text(exc.problems, _shown(content))
+            if not (session.serving and session.nav):
+                raise Abort(report.rstrip()) from None
+            # While previewing, an invalid edit must not take the site down: say
+            # what is wrong and rebuild the last good page tree, left untouched.
+            print(report + "serving the last good version until this is fixed", file=sys.stderr)
+            config.nav = session.nav
+            return config
+        except UserError as exc:
+            raise Abort(str(exc)) from None
+        session.nav = _escaped_nav(site.nav)
+        config.nav = session.nav
+        # A reproducible build: the build date is the content's, unless set outside.
+        if session.outside_epoch is None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(site.updated)
+        return config
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Watch with the system's file events instead of MkDocs' polling, which
+        noticed an edit up to half a second late and statted every file twice a
+        second (unless asked to poll, where file events do not arrive); watch the
+        content and the hand-written pages; and do not watch the docs folder: this
+        plugin writes it on every build, so each edit was built twice."""
+        server.unwatch(config.docs_dir)
+        watched = [config.config_file_path] if config.config_file_path else []
+        if not self.session.handed.poll:
+            from .watching import EditsObserver  # only a preview loads the watcher
+
+            for path in watched:  # as MkDocs watches it, without a config file none
+                server.unwatch(path)
+            server.observer = EditsObserver()
+            for path in watched:
+                server.watch(path)
+        for folder in (self.content(config), self._folder(config, "pages")):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """While previewing, keep the theme's templates compiled between rebuilds:
+        MkDocs makes a new environment for each, compiling every template again.
+        Its filters hold no build's state, and a changed theme folder or locale
+        (mkdocs.yml is watched) gets a new one."""
+        if not self.session.serving:
+            return env
+        key = (tuple(env.loader.searchpath), str(config.theme.locale))
+        if self.session.theme_env is not None and self.session.theme_env[0] == key:
+            return self.session.theme_env[1]
+        self.session.theme_env = (key, env)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
+        for key in _TEXT_META:
+            if key in page.meta:
+                page.meta[key] = Markup.escape(str(page.meta[key]))
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
+        """Mark sections for Material's search, which starts a section of its index at
+        each heading with an id and leaves out an element with `data-search-exclude`:
+        those the page names in `unsearched_sections` are left out; those in
+        `unsplit_sections` join the section before (the heading's id moves to an
+        empty element just before it, where the table of contents still points)."""
+        for section_id in page.meta.get("unsearched_sections") or []:
+            html = html.replace(
+                f'<h2 id="{section_id}">', f'<h2 id="{section_id}" data-search-exclude>'
+            )
+        for section_id in page.meta.get("unsplit_sections") or []:
+            html = html.replace(
+                f'<h2 id="{section_id}">',
+                f'<span id="{section_id}"></span><h2 data-search-exclude>',
+            )
+        return html
+
+    def on_post_template(self, output: str, template_name: str, config: Any) -> str:
+        # MkDocs builds the theme's own pages first: its 404 page, which has no
+        # content, is what every page is audited against.
+        if template_name == "404.html":
+            output = with_policy(output)
+            self.session.theme = theme_of(output)
+            self.session.findings = []
+        return output
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        output = with_policy(output)  # see site_checks/csp.py
+        if self.session.theme is not None:
+            rel = page.file.dest_uri
+            self.session.findings += audit_page(
+                rel, output, Path(config.site_dir), self.session.theme
+            )
+        return output
+
+    def on_post_build(self, config: Any) -> None:
+        """Fail the build when a page runs anything the theme does not (see site_checks)."""
+        session = self.session
+        findings, session.findings, session.theme = sorted(session.findings), [], None
+        if not findings:
+            return
+        report = "the built site runs what the theme does not:\n" + "".join(
+            f"  {finding}\n" for finding in findings
+        )
+        if session.serving:
+            print(report + "fix the generator or the pages before publishing", file=sys.stderr)
+            return
+        raise Abort(report.rstrip())

@@ -1,0 +1,191 @@
+"""Stage 3, render: the site's view as a tree of Markdown pages, plus the data files.
+
+The output is `{page_uri: Markdown}` plus the site navigation, as plain data:
+any Material-compatible engine can build it. Nothing here imports MkDocs.
+Which pages there are, and what each reads, is the page table (`page_table`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..content.model import Importance, Interaction, Timeline
+from ..content.validate import Corpus
+from ..exports import jsonld
+from ..exports.formats import FORMATS, site_files, timeline_files
+from ..exports.json_data import SCHEMA_URI
+from ..gc_pauses import without_gc_pauses
+from ..views import addresses
+from ..views.dates_shown import short_label
+from ..views.site_view import IMPORTANCE_LABELS, EventView, SiteView, TimelineView, build_views
+from . import escape
+from .network_svg import render_network
+from .page_table import NavItem, Page, navigation, pages_of
+from .snippets import PageMarkup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Site:
+    """The page tree: Markdown by page URI (relative to the docs folder), and the nav."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    # When the content last changed (UTC seconds): the build date of a
+    # reproducible build, so that the same content builds the same bytes.
+    updated: int = 0
+
+
+@dataclass
+class PageCache:
+    """The pages of the last render, kept while previewing, so that the next render
+    reuses every page whose events are unchanged (one edit touches few pages):
+    what the site as a whole was rendered from, and by page URI what the page
+    read of the events with its Markdown."""
+
+    inputs: tuple[Any, ...] = ()
+    pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+
+
+@cache  # one per process: its templates are compiled once, not on every render
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown: each template escapes explicitly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=escape.md, attr=escape.attr, url=escape.url, yaml=escape.yaml)
+    env.filters["day"] = short_label
+    env.globals.update(
+        address=addresses, schema_uri=SCHEMA_URI, formats=FORMATS,
+        importance=[(value, IMPORTANCE_LABELS[value]) for value in get_args(Importance)],
+    )  # fmt: skip
+    return env
+
+
+class _Renderer:
+    def __init__(
+        self, view: SiteView, hand_written: dict[str, str], base_url: str, kept: PageCache | None
+    ):
+        self.view = view
+        self.base_url = base_url
+        self.env = _environment()
+        self.site = Site(pages=dict(hand_written))
+        # Everything a page may read besides its own events: when any of it
+        # changed, no page of the last render is reused.
+        self.inputs = (base_url, view.actors, view.outlets, hand_written,
+                       tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
+        self.kept_cache = kept
+        self.previous = kept.pages if kept is not None and kept.inputs == self.inputs else {}
+        self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+    def page(self, page: Page) -> None:
+        """Render `page`, unless it reads the same as last time."""
+        if page.reads is None:
+            self._render(page)
+            return
+        key = (page.template, page.reads)
+        kept = self.previous.get(page.uri)
+        if kept is not None and kept[0] == key:
+            self.site.pages[page.uri] = kept[1]
+        else:
+            self._render(page)
+        self.kept[page.uri] = (key, self.site.pages[page.uri])
+
+    def _render(self, page: Page) -> None:
+        uri = page.uri
+
+        def link(to_uri: str) -> str:
+            return addresses.relative(uri, to_uri)
+
+        def network(interactions: list[Interaction], title: str) -> str:
+            def href(actor_id: str) -> str:
+                return addresses.page_url(uri, addresses.actor(actor_id))
+
+            return render_network(interactions, self.view.actors, href, title)
+
+        def url(to_uri: str) -> str:
+            return addresses.absolute(self.base_url, to_uri)
+
+        markup = PageMarkup(self.view, link)
+        self.site.pages[uri] = self.env.get_template(page.template).render(
+            site=self.view, page_uri=uri, link=link, network=network, url=url,
+            meta=self.meta, actor_link=markup.actor_link,
+            actor_list=markup.actor_list, topic_list=markup.topic_list,
+            outlet_label=markup.outlet_label, when=markup.when, **page.context,
+        )  # fmt: skip
+
+    def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
+        """Front matter for article pages: structured data and dates."""
+        t = tl.timeline.timeline
+        data = ev and jsonld.event_jsonld(ev, self.base_url)
+        return {
+            "jsonld": data or jsonld.article_jsonld(self.view, tl, uri, self.base_url),
+            "published_time": jsonld.iso(t.published, t.timezone),
+            "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
+        }
+
+    def render(self, hand_written: dict[str, str]) -> Site:
+        view = self.view
+        for page in pages_of(view):
+            self.page(page)
+        for tview in view.timelines:
+            self.site.pages.update(timeline_files(view, tview, self.base_url))
+        self.site.pages.update(site_files(view, self.base_url))
+        self.site.nav = navigation(view) + [
+            {_title_of(text, uri): uri} for uri, text in hand_written.items()
+        ]
+        self.site.pages = dict(sorted(self.site.pages.items()))
+        self.site.updated = max(
+            (_last_change(t.timeline.timeline) for t in view.timelines), default=0
+        )
+        if self.kept_cache is not None:
+            self.kept_cache.inputs, self.kept_cache.pages = self.inputs, self.kept
+        return self.site
+
+
+def _last_change(timeline: Timeline) -> int:
+    stamp = timeline.updated or timeline.published
+    return int(stamp.utc_range(timeline.timezone)[0].timestamp())
+
+
+def _title_of(markdown: str, uri: str) -> str:
+    """A hand-written page's first heading, for the navigation."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return uri.rsplit("/", 1)[-1].removesuffix(".md").capitalize()
+
+
+def read_hand_written(folder: Path | None) -> dict[str, str]:
+    """The hand-written pages (about, methodology) under `folder`, by page URI."""
+    if folder is None or not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.md"))
+    }
+
+
+@without_gc_pauses
+def render_site(
+    corpus: Corpus,
+    hand_written: dict[str, str] | None = None,
+    base_url: str = addresses.DEFAULT_BASE_URL,
+    kept: PageCache | None = None,
+) -> Site:
+    """Every page of the site, as Markdown, and every data file, with the navigation.
+
+    `base_url` is the site's address, for the formats read outside it (feeds,
+    calendars, structured data); `kept`, while previewing, the last render's pages."""
+    hand_written = hand_written or {}
+    return _Renderer(build_views(corpus), hand_written, base_url, kept).render(hand_written)

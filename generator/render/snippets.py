@@ -1,0 +1,56 @@
+"""The small pieces of Markdown that many pages repeat, in Python.
+
+A Jinja macro call costs several times a Python call, and these run tens of
+thousands of times in a build of a thousand events (an actor's link, a list of
+topics, when an event happened). Each escapes editor text as the templates do.
+The renderer hands each page a `PageMarkup` with that page's own links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..views import addresses
+from ..views.site_view import EventView, SiteView, TimelineView
+from .escape import attr, md
+
+
+class PageMarkup:
+    def __init__(self, site: SiteView, link: Callable[[str], str]):
+        self.site = site
+        self.link = link  # a page URI to a link relative to this page
+
+    def actor_link(self, actor_id: str) -> str:
+        name = md(self.site.actors[actor_id].name)
+        return f"[{name}]({self.link(addresses.actor(actor_id))})"
+
+    def actor_list(self, ids: Iterable[str]) -> str:
+        return ", ".join(self.actor_link(actor_id) for actor_id in ids)
+
+    def topic_list(self, tl: TimelineView, ids: Iterable[str]) -> str:
+        """The timeline's topics among `ids`, in the timeline's order, linked."""
+        wanted = set(ids)
+        return ", ".join(
+            f"[{md(topic.name)}]({self.link(addresses.topic(tl.slug, topic.id))})"
+            for topic in tl.timeline.timeline.topics
+            if topic.id in wanted
+        )
+
+    def outlet_label(self, outlet_id: str) -> str:
+        outlet = self.site.outlets[outlet_id]
+        return f'{md(outlet.name)} <span class="tl-kind">{outlet.kind.replace("-", " ")}</span>'
+
+    @staticmethod
+    def when(ev: EventView, searched: bool = True) -> str:
+        """When the event happened, as a machine-readable <time>; searched=False
+        keeps the line out of search (where the title already has the date)."""
+        event = ev.event
+        parts = ['<p class="tl-when"', "" if searched else " data-search-exclude", ">"]
+        if event.approximate:
+            parts.append('<span class="tl-approx">About</span> ')
+        instant = " data-instant" if event.date.has_time else ""
+        parts.append(f'<time datetime="{ev.when.iso}"{instant}>{attr(ev.when.label)}</time>')
+        if ev.until:
+            parts.append(f' – <time datetime="{ev.until.iso}">{attr(ev.until.label)}</time>')
+        parts.append(f' <span class="tl-zone">{attr(ev.when.zone)}</span></p>')
+        return "".join(parts)

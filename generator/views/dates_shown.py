@@ -1,0 +1,85 @@
+"""How dates and times read on the page: at the precision the editor wrote,
+in the event's own time zone, with the zone named.
+
+Names are spelt out here rather than taken from the C locale, so that the
+output is the same on every machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from ..content.dates import When, format_offset
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date as a reader sees it, and as a machine reads it."""
+
+    label: str  # "Monday 16 August 2021, 21:30"
+    iso: str  # for <time datetime="...">: "2021-08-16T21:30+04:30", "2021-08"
+    zone: str  # "Kabul time (UTC+04:30)", or "" for dates that need none
+    day_key: str  # groups events by day on the timeline page: "2021-08-16", "1975"
+
+
+def zone_city(zone: str) -> str:
+    """'America/New_York' -> 'New York'."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def show_offset(offset: timedelta | None) -> str:
+    return "UTC" + format_offset(offset, minus="\u2212")  # a real minus sign
+
+
+def date_label(when: When) -> str:
+    """The date part, at the editor's precision: '1975', 'August 2021', 'Monday 16 August 2021'."""
+    if when.month is None:
+        return str(when.year)
+    if when.day is None:
+        return f"{MONTHS[when.month - 1]} {when.year}"
+    weekday = WEEKDAYS[when.local_start().weekday()]
+    return f"{weekday} {when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def moment(when: When, zone: str) -> Moment:
+    """How `when`, local to `zone`, is shown."""
+    local = when.local_start()
+    label = date_label(when)
+    day_key = when.text[:10]
+    if not when.has_time:
+        # A day has an offset worth naming; a month or a year may span two.
+        offset = local.replace(tzinfo=ZoneInfo(zone)).utcoffset() if when.day else None
+        suffix = f" ({show_offset(offset)})" if offset is not None else ""
+        return Moment(label, when.text[:10], f"{zone_city(zone)} time{suffix}", day_key)
+    aware = when.local_instant(zone)
+    clock = f"{when.hour:02d}:{when.minute:02d}" + (
+        f":{when.second:02d}" if when.second is not None else ""
+    )
+    iso = f"{local:%Y-%m-%dT%H:%M}" + (f":{when.second:02d}" if when.second is not None else "")
+    offset = aware.utcoffset()
+    return Moment(
+        f"{label}, {clock}",
+        iso + format_offset(offset),
+        f"{zone_city(zone)} time ({show_offset(offset)})",
+        day_key,
+    )
+
+
+def short_label(when: When) -> str:
+    """A date without the weekday, for publication dates: '17 August 2021, 06:20'."""
+    if when.day is None:
+        return date_label(when)
+    text = f"{when.day} {MONTHS[when.month - 1]} {when.year}"  # type: ignore[index]
+    if when.has_time:
+        text += f", {when.hour:02d}:{when.minute:02d}"
+        if when.offset is not None:
+            text += f" ({show_offset(when.offset)})"
+    return text

@@ -1,0 +1,410 @@
+"""What the pages show, derived once from the validated corpus.
+
+The corpus is organised the way editors write it (one file per event); readers
+also need it the other way round: every event of an actor, every event that
+cites a source, every correction on the site. These views are computed here,
+so that templates only lay them out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import groupby
+
+from ..content.dates import parse_when
+from ..content.model import Actor, Event, Interaction, Outlet, Quote, Source, Update
+from ..content.validate import Corpus, EventEntry, TimelineEntry
+from . import addresses
+from .dates_shown import Moment, date_label, moment
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One event in context: where it sits, when it happened, who was in it."""
+
+    timeline: TimelineEntry
+    entry: EventEntry
+    when: Moment
+    until: Moment | None
+    actors: tuple[str, ...]  # ids: listed actors, then interaction parties and speakers
+    parties: tuple[str, ...]  # ids of the states and organisations they are or belong to
+    previous: EventEntry | None
+    next: EventEntry | None
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def event(self) -> Event:
+        return self.entry.event
+
+    @property
+    def uri(self) -> str:
+        return addresses.event(self.timeline.slug, self.entry.id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.event.sources if s.id == source_id)
+
+
+@dataclass(frozen=True)
+class Day:
+    heading: str
+    key: str
+    events: tuple[EventView, ...]
+
+
+# How the timeline's filter names each importance an event may have (the model's).
+IMPORTANCE_LABELS = {"key": "Key moments", "normal": "Normal", "background": "Background"}
+
+# The most events one list page holds. About 2 KB of HTML each, so a page
+# stays near 320 KB: a long timeline is split by month (and a crowded month by
+# days) rather than sent to a phone as one page of several megabytes.
+PAGE_EVENTS = 150
+
+
+def days_of(events: Sequence[EventView]) -> list[Day]:
+    grouped = groupby(events, key=lambda v: v.when.day_key)
+    return [
+        Day(date_label(group[0].event.date), key, tuple(group))
+        for key, group in ((k, list(g)) for k, g in grouped)
+    ]
+
+
+class EventList:
+    """What a page listing events shows of them: a whole timeline, or one month."""
+
+    events: Sequence[EventView]
+
+    @property
+    def days(self) -> list[Day]:
+        return days_of(self.events)
+
+    @property
+    def key_moments(self) -> list[EventView]:
+        return [v for v in self.events if v.event.importance == "key"]
+
+    def facet(self, attribute: str) -> list[str]:
+        return facet(self.events, attribute)
+
+    @property
+    def sources(self) -> list[CitedSource]:
+        return cited_sources(self.events)
+
+    @property
+    def quotes(self) -> list[QuoteView]:
+        return quotes_of(self.events)
+
+
+@dataclass(frozen=True)
+class Part(EventList):
+    """A stretch of a long list with a page of its own: a month, or some days of one."""
+
+    key: str  # in the page's address: "2021-08", "2021-08-2"; "1975" for year-only dates
+    heading: str  # "August 2021", "August 2021 (16–31)"
+    events: tuple[EventView, ...]
+
+
+def cited_sources(events: Sequence[EventView]) -> list[CitedSource]:
+    """Each document cited by these events, once (by URL), with the events citing it."""
+    by_url: dict[str, dict[str, EventView]] = defaultdict(dict)
+    first: dict[str, Source] = {}
+    for view in events:
+        for source in view.event.sources:
+            first.setdefault(source.url, source)
+            by_url[source.url].setdefault(view.id, view)
+    ordered = sorted(first.values(), key=lambda s: (s.outlet, s.title.lower(), s.url))
+    return [CitedSource(s, tuple(by_url[s.url].values())) for s in ordered]
+
+
+def quotes_of(events: Sequence[EventView]) -> list[QuoteView]:
+    return [QuoteView(q, v) for v in events for q in v.event.quotes]
+
+
+def facet(events: Sequence[EventView], attribute: str) -> list[str]:
+    """Every id that some event has in `attribute` ("actors" or "parties")."""
+    return list(dict.fromkeys(i for v in events for i in getattr(v, attribute)))
+
+
+def _month_heading(key: str) -> str:
+    return date_label(parse_when(key))
+
+
+def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
+    """Consecutive runs of whole days, each of at most `limit` events when it can be."""
+    chunks: list[list[EventView]] = []
+    for day in days_of(events):
+        for start in range(0, len(day.events), limit):  # a day may itself be too long
+            piece = list(day.events[start : start + limit])
+            if chunks and len(chunks[-1]) + len(piece) <= limit and start == 0:
+                chunks[-1] += piece
+            else:
+                chunks.append(piece)
+    return chunks
+
+
+def split_by_month(events: Sequence[EventView], limit: int | None = None) -> list[Part]:
+    """The parts of a list too long for one page (PAGE_EVENTS); [] when it fits on one."""
+    limit = limit or PAGE_EVENTS
+    if len(events) <= limit:
+        return []
+    parts: list[Part] = []
+    used: set[str] = set()
+    for month, group in groupby(events, key=lambda v: v.when.day_key[:7]):
+        chunks = _day_chunks(list(group), limit)
+        for n, chunk in enumerate(chunks, start=1):
+            key = month if len(chunks) == 1 else f"{month}-{n}"
+            while key in used:  # a month met again after events sorted across zones
+                key += "b"
+            used.add(key)
+            heading = _month_heading(month)
+            if len(chunks) > 1:
+                first, last = chunk[0].event.date.day, chunk[-1].event.date.day
+                span = f"part {n}" if first is None or last is None else f"{first}–{last}"
+                heading += f" ({str(first) if first == last else span})"
+            parts.append(Part(key, heading, tuple(chunk)))
+    return parts
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A document, and every event that cites it."""
+
+    source: Source
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    quote: Quote
+    event: EventView
+
+    @property
+    def source(self) -> Source:
+        return self.event.source(self.quote.source)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An interaction seen from one of its parties."""
+
+    kind: str
+    other: str  # actor id
+    initiated: bool  # True when this actor made the call or held the meeting
+    event: EventView
+
+
+@dataclass(frozen=True)
+class ContactPair:
+    """All the contacts one actor made with another, counted."""
+
+    by: str
+    other: str
+    events: tuple[EventView, ...]  # one per contact, in timeline order
+
+
+# A network page draws at most this many actors (the most connected) once a
+# timeline has more contacts than a page lists; beyond that a circle of names
+# is unreadable and the page heavy.
+NETWORK_ACTORS = 30
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    update: Update
+    event: EventView
+
+
+@dataclass
+class TimelineView(EventList):
+    timeline: TimelineEntry
+    events: list[EventView] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.timeline.slug
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        """The timeline's pages when it is too long for one; [] when it is not."""
+        return split_by_month(self.events)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {v.id: i for i, v in enumerate(self.events)}
+
+    def related_to(self, view: EventView) -> list[EventView]:
+        """The events `view` names as related, in timeline order."""
+        found = sorted(self._position[i] for i in view.event.related if i in self._position)
+        return [self.events[i] for i in found]
+
+    @cached_property
+    def _part_by_event(self) -> dict[str, Part]:
+        return {v.id: part for part in self.parts for v in part.events}
+
+    def part_of(self, event: EventView) -> Part | None:
+        return self._part_by_event.get(event.id)
+
+    def part_uri(self, part: Part) -> str:
+        return addresses.part_page(addresses.timeline(self.slug), part.key)
+
+    def timeline_uri(self, event: EventView) -> str:
+        """The timeline page that lists `event`: its month's, when the timeline is split."""
+        part = self.part_of(event)
+        return self.part_uri(part) if part else addresses.timeline(self.slug)
+
+    @property
+    def interactions(self) -> list[tuple[Interaction, EventView]]:
+        return [(i, v) for v in self.events for i in v.event.interactions]
+
+    def topic_events(self, topic_id: str) -> list[EventView]:
+        return [v for v in self.events if topic_id in v.event.topics]
+
+    @property
+    def outlet_ids(self) -> list[str]:
+        """Every outlet this timeline cites, or whose statement a source carries."""
+        ids = {s.outlet for v in self.events for s in v.event.sources}
+        ids |= {s.relays for v in self.events for s in v.event.sources if s.relays}
+        return sorted(ids)
+
+    @property
+    def network_is_large(self) -> bool:
+        return len(self.interactions) > PAGE_EVENTS
+
+    @cached_property
+    def contact_pairs(self) -> list[ContactPair]:
+        """Who contacted whom, most contacts first."""
+        pairs: dict[tuple[str, str], list[EventView]] = defaultdict(list)
+        for inter, view in self.interactions:
+            for other in inter.with_:
+                pairs[(inter.by, other)].append(view)
+        ranked = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))
+        return [ContactPair(by, other, tuple(views)) for (by, other), views in ranked]
+
+    @property
+    def busiest_pairs(self) -> list[ContactPair]:
+        """The pairs a large network's page lists: as many as a list page holds."""
+        return self.contact_pairs[:PAGE_EVENTS]
+
+    @cached_property
+    def network_core_actors(self) -> set[str]:
+        """The most connected actors, whom a large network's page draws."""
+        degree: Counter[str] = Counter()
+        for pair in self.contact_pairs:
+            degree[pair.by] += len(pair.events)
+            degree[pair.other] += len(pair.events)
+        return {a for a, _ in sorted(degree.items(), key=lambda d: (-d[1], d[0]))[:NETWORK_ACTORS]}
+
+    @property
+    def network_core(self) -> list[Interaction]:
+        """The interactions among the most connected actors, to draw."""
+        core = self.network_core_actors
+        return [
+            i.model_copy(update={"with_": [w for w in i.with_ if w in core]})
+            for i, _ in self.interactions
+            if i.by in core and any(w in core for w in i.with_)
+        ]
+
+    @property
+    def embed_events(self) -> list[EventView]:
+        """What an embedded timeline shows: all of a short one; the key moments
+        (or the latest events) of one too long for a page."""
+        if not self.parts:
+            return self.events
+        return (self.key_moments or self.events)[-PAGE_EVENTS:]
+
+    def topic_parts(self, topic_id: str) -> list[Part]:
+        return split_by_month(self.topic_events(topic_id))
+
+
+def _involved(event: Event) -> tuple[str, ...]:
+    ids = list(event.actors)
+    for inter in event.interactions:
+        ids += [inter.by, *inter.with_]
+    ids += [q.speaker for q in event.quotes]
+    return tuple(dict.fromkeys(ids))
+
+
+def _affiliations(ids: tuple[str, ...], actors: dict[str, Actor]) -> tuple[str, ...]:
+    """The states and organisations behind these actors: themselves, their
+    country and their organisation (a filter by "China" finds Wang Yi's events)."""
+    found = []
+    for actor_id in ids:
+        actor = actors[actor_id]
+        if actor.kind != "person":
+            found.append(actor_id)
+        found += [a for a in (actor.country, actor.organisation) if a]
+    return tuple(sorted(set(found), key=lambda a: actors[a].name))
+
+
+def _parties(inter: Interaction) -> list[tuple[str, str, bool]]:
+    """(actor, other, initiated) for each side of an interaction."""
+    pairs = []
+    for other in inter.with_:
+        pairs += [(inter.by, other, True), (other, inter.by, False)]
+    return pairs
+
+
+@dataclass
+class SiteView:
+    """Everything the templates need, computed once."""
+
+    corpus: Corpus
+    timelines: list[TimelineView]
+    actor_events: dict[str, list[EventView]]
+    actor_quotes: dict[str, list[QuoteView]]
+    actor_contacts: dict[str, list[Contact]]
+    updates: list[UpdateView]
+
+    @property
+    def actors(self) -> dict[str, Actor]:
+        return self.corpus.actors
+
+    @property
+    def outlets(self) -> dict[str, Outlet]:
+        return self.corpus.outlets
+
+    @cached_property
+    def sorted_actors(self) -> list[tuple[str, Actor]]:
+        """(id, actor) by name, for the timeline's filters."""
+        return sorted(self.actors.items(), key=lambda item: item[1].name.lower())
+
+
+def build_views(corpus: Corpus) -> SiteView:
+    timelines = []
+    actor_events: dict[str, list[EventView]] = defaultdict(list)
+    actor_quotes: dict[str, list[QuoteView]] = defaultdict(list)
+    actor_contacts: dict[str, list[Contact]] = defaultdict(list)
+    updates = []
+    for entry in corpus.timelines.values():
+        tview = TimelineView(entry)
+        events = entry.events
+        for i, e in enumerate(events):
+            involved = _involved(e.event)
+            view = EventView(
+                timeline=entry,
+                entry=e,
+                when=moment(e.event.date, e.timezone),
+                until=moment(e.event.end, e.timezone) if e.event.end else None,
+                actors=involved,
+                parties=_affiliations(involved, corpus.actors),
+                previous=events[i - 1] if i > 0 else None,
+                next=events[i + 1] if i + 1 < len(events) else None,
+            )
+            tview.events.append(view)
+            for actor in view.actors:
+                actor_events[actor].append(view)
+            for quote in e.event.quotes:
+                actor_quotes[quote.speaker].append(QuoteView(quote, view))
+            for inter in e.event.interactions:
+                for actor, other, initiated in _parties(inter):
+                    actor_contacts[actor].append(Contact(inter.kind, other, initiated, view))
+            updates += [UpdateView(u, view) for u in e.event.updates]
+        timelines.append(tview)
+    updates.sort(key=lambda u: (u.update.date.local_start(), u.event.id), reverse=True)
+    return SiteView(
+        corpus, timelines, dict(actor_events), dict(actor_quotes), dict(actor_contacts), updates
+    )
