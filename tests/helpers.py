@@ -3,6 +3,7 @@ a fresh copy of the repository and waiting on a live server."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -31,6 +32,19 @@ SPEECH = "timelines/demo/events/speech.yaml"
 VOTE = "timelines/demo/events/vote.yaml"
 AFTERMATH = "timelines/demo/events/aftermath.yaml"
 VALID_FILES = [RUFUS, FREEDONIA, GAZETTE, TIMELINE, SPEECH, VOTE, AFTERMATH]
+
+
+# The project's shared folder, beside the checkout (as on every developer's machine
+# and in CI): the seed article and real TimelineJS files. Tests that read it say so
+# with `needs_shared`.
+SHARED = REPO.parent / "shared"
+
+
+def needs_shared(rel: str) -> pytest.MarkDecorator:
+    """Mark a test that reads `rel` under ../shared/: skipped, with that reason, where
+    the folder is missing; a failure in CI, which always has it."""
+    missing = not (SHARED / rel).exists() and not os.environ.get("CI")
+    return pytest.mark.skipif(missing, reason=f"reads ../shared/{rel}, not beside this checkout")
 
 
 def locate(text: str, needle: str, nth: int = 1, after: str = "") -> tuple[int, int]:

@@ -23,6 +23,8 @@ from generator.content.validate import check_corpus
 from generator.mkdocs_adapter.engine import build_site
 from generator.views.site_view import build_views
 
+pytestmark = pytest.mark.browser  # Debian's Chromium, through Playwright
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

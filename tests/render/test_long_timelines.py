@@ -136,6 +136,7 @@ def site(content, tmp_path_factory) -> Path:
     return out / "site"
 
 
+@pytest.mark.slow  # builds the long site (its setup is most of the time)
 def test_the_built_site_has_no_page_over_500_kb_and_no_broken_link(site):
     sizes = {p: p.stat().st_size for p in site.rglob("*.html")}
     biggest = max(sizes, key=sizes.__getitem__)
@@ -144,6 +145,7 @@ def test_the_built_site_has_no_page_over_500_kb_and_no_broken_link(site):
     assert broken == [] and pages > EVENTS
 
 
+@pytest.mark.slow  # builds the long site
 def test_the_search_index_stays_under_1_kb_an_event_and_finds_events(site, corpus):
     index = site / "search" / "search_index.json"
     assert index.stat().st_size / EVENTS < 1024

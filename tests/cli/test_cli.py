@@ -359,8 +359,7 @@ def committed_schemas() -> list[str]:
 
 
 def test_schema_check_passes_on_the_committed_schemas(monkeypatch):
-    if not committed_schemas():
-        pytest.skip("schemas/ holds no schemas yet")
+    assert committed_schemas(), "schemas/ holds no schemas: run `timeline schema`"
     monkeypatch.chdir(REPO)
     result = run("schema", "--check")
     assert result.exit_code == 0, f"stale schemas, run `timeline schema`:\n{result.stdout}"

@@ -332,6 +332,7 @@ def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
     assert (tmp_path / "site" / "demo" / "events" / "speech" / "index.html").is_file()
 
 
+@pytest.mark.slow  # three builds in fresh interpreters
 def test_builds_are_identical_whatever_the_hash_seed_zone_and_locale(tmp_path):
     import subprocess
     import sys

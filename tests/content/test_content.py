@@ -11,14 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import REPO, SHARED, needs_shared
 
 from generator.content.load import load_content
 from generator.content.modeline import modeline
 from generator.content.validate import check_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 CONTENT = ROOT / "content"
-ARTICLE = ROOT.parent / "shared" / "seed" / "kabul-calls-article.txt"
+ARTICLE = SHARED / "seed" / "kabul-calls-article.txt"
 SLUG = "kabul-calls"
 
 
@@ -106,7 +107,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.skipif(not ARTICLE.is_file(), reason="the seed article is not beside the checkout")
+@needs_shared("seed/kabul-calls-article.txt")
 def test_every_quote_is_verbatim_from_the_article(events):
     article = _normalise(ARTICLE.read_text(encoding="utf-8"))
     quotes = [q for e in events.values() for q in e.quotes]

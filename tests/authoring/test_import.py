@@ -8,17 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, SHARED, needs_shared
 
 from generator.authoring.timelinejs_import import ImportFailed, import_timelinejs, when_text
 from generator.content.load import load_content
 from generator.content.validate import check_corpus, validate_content
 from generator.render.renderer import render_site
 
-INTEROP = REPO.parent / "shared" / "interop" / "timelinejs"
-needs_interop = pytest.mark.skipif(
-    not INTEROP.is_dir(), reason="shared/interop is not beside the checkout"
-)
+INTEROP = SHARED / "interop" / "timelinejs"
+needs_interop = needs_shared("interop/timelinejs")
 
 
 @pytest.fixture
@@ -117,6 +115,23 @@ def test_google_sheets_csv_export(content):
     # Every imported file is valid YAML for the loader; what is missing is reported by check.
     _, problems = validate_content(load_content(content))
     assert problems and all(p.code in ("missing", "too-short") for p in problems), problems[:3]
+
+
+@pytest.mark.parametrize("time", ["25h99", "25:99", "13:00 pm", "9:05:61"])
+def test_a_sheet_time_that_is_no_time_is_reported_as_such(tmp_path, content, time):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Year,Month,Day,Time,Headline,Text\n"
+        f"2021,8,15,{time},Kabul falls,The Taliban enter the city.\n"
+        "2021,8,16,9:30 pm,The airport,Crowds on the tarmac.\n",
+        encoding="utf-8",
+    )
+    imported = import_timelinejs(sheet, content, "sheet", published="2026-01-01")
+    assert imported.file_notes == [
+        f"slide 1 ('Kabul falls'): time '{time}' is not a time of day: write HH:MM, "
+        "e.g. 14:30: not imported"
+    ]
+    assert _events(content, "sheet")["the-airport"]["date"] == "2021-08-16T21:30"
 
 
 def test_empty_file_is_a_clear_error(tmp_path, content):

@@ -22,6 +22,8 @@ from generator.pipeline import BuildCache, compile_site
 from generator.render import renderer
 from generator.views import site_view as views
 
+pytestmark = pytest.mark.slow  # renders a 200-event timeline some 30 times
+
 EVENTS = 200  # past the split into months (views.PAGE_EVENTS)
 EVENTS_DIR = "timelines/long-story/events"
 
