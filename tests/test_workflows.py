@@ -217,7 +217,7 @@ def test_codeowners_give_content_to_editors_and_the_build_to_maintainers():
     tracked = subprocess.run(
         ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout.split()
-    for path in [*tracked, ".github/CODEOWNERS", "mkdocs.yml", "generator/render.py"]:
+    for path in [*tracked, ".github/CODEOWNERS", "mkdocs.yml", "generator/render/renderer.py"]:
         expected = (
             ["@your-org/editors"]
             if path.startswith("content/")

@@ -8,7 +8,6 @@ machine and in CI) to prove each quote is verbatim.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from helpers import REPO, SHARED, needs_shared
