@@ -137,3 +137,22 @@ def test_the_checks_see_a_violation():
         "generator",
         "generator.__version__",
     ]
+
+
+def _top_level() -> set[str]:
+    """generator/'s stages as the docs name them: `content/`, `write.py`..."""
+    names = set()
+    for entry in GENERATOR.iterdir():
+        if entry.is_dir() and (entry / "__init__.py").is_file():
+            names.add(f"{entry.name}/")
+        elif entry.suffix == ".py" and entry.stem not in ("__init__", "__main__"):
+            names.add(entry.name)
+    return names
+
+
+def test_the_readme_and_the_internals_page_name_every_stage():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    internals = (REPO / "docs" / "internals.md").read_text(encoding="utf-8")
+    base = {"errors.py", "gc_pauses.py"}  # the base, which the README's table leaves out
+    assert [n for n in sorted(_top_level() - base) if f"| `{n}` |" not in readme] == []
+    assert [n for n in sorted(_top_level()) if f"`{n}`" not in internals] == []
