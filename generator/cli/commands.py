@@ -2,7 +2,7 @@
 adapter, the authoring tools).
 
 Every failure the user can fix arrives as a `UserError` and is turned into
-messages and an exit code in one place (`_Command.invoke`): content problems are
+messages and an exit code in one place (`_fail`): content problems are
 printed one per line and exit 1; usage mistakes exit 2; nothing an editor does
 ends in a traceback.
 """
@@ -220,13 +220,9 @@ def serve(
 
 def _site_url(config_file: Path) -> str:
     """mkdocs.yml's site_url, so that exports carry the site's real addresses."""
-    import yaml
+    from ..mkdocs_adapter.config_values import configured  # reads YAML, not MkDocs
 
-    try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return DEFAULT_BASE_URL
-    return str(config.get("site_url") or DEFAULT_BASE_URL)
+    return str(configured(config_file, "site_url") or DEFAULT_BASE_URL)
 
 
 @main.command()

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
@@ -22,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.validate import Corpus
 from ..errors import UserError
+from .config_values import configured
 from .plugin import HandOver, TimelinePlugin
 
 PLUGIN = "timeline"  # its name under `plugins:` in mkdocs.yml (see pyproject.toml)
@@ -74,20 +74,8 @@ def _docs_dir(config_file: Path, docs_dir: Path | None) -> dict[str, str]:
 
 def _configured_docs_dir(config_file: Path) -> Path:
     """mkdocs.yml's docs_dir (MkDocs' default, docs/, if it names none), beside it."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagsIgnored)
-    except (OSError, yaml.YAMLError):
-        config = None
-    named = config.get("docs_dir") if isinstance(config, dict) else None
+    named = configured(config_file, "docs_dir")
     return config_file.resolve().parent / (named if isinstance(named, str) else "docs")
-
-
-class _TagsIgnored(yaml.SafeLoader):
-    """Reads a configuration's plain values past the tags MkDocs resolves (!ENV, !relative,
-    !!python/name:), which only MkDocs' own loader knows."""
-
-
-_TagsIgnored.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _swap_in(new: Path, target: Path) -> None:

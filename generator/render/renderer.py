@@ -78,13 +78,14 @@ class _Renderer:
     ):
         self.view = view
         self.base_url = base_url
+        self.hand_written = hand_written
         self.env = _environment()
         self.site = Site(pages=dict(hand_written))
         # Everything a page may read besides its own events: when any of it
         # changed, no page of the last render is reused.
         self.inputs = (base_url, view.actors, view.outlets, hand_written,
                        tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
-        self.kept_cache = kept
+        self.cache = kept
         self.previous = kept.pages if kept is not None and kept.inputs == self.inputs else {}
         self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
 
@@ -134,7 +135,7 @@ class _Renderer:
             "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
         }
 
-    def render(self, hand_written: dict[str, str]) -> Site:
+    def render(self) -> Site:
         view = self.view
         for page in pages_of(view):
             self.page(page)
@@ -142,14 +143,14 @@ class _Renderer:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
         self.site.nav = navigation(view) + [
-            {_title_of(text, uri): uri} for uri, text in hand_written.items()
+            {_title_of(text, uri): uri} for uri, text in self.hand_written.items()
         ]
         self.site.pages = dict(sorted(self.site.pages.items()))
         self.site.updated = max(
             (_last_change(t.timeline.timeline) for t in view.timelines), default=0
         )
-        if self.kept_cache is not None:
-            self.kept_cache.inputs, self.kept_cache.pages = self.inputs, self.kept
+        if self.cache is not None:
+            self.cache.inputs, self.cache.pages = self.inputs, self.kept
         return self.site
 
 
@@ -187,5 +188,4 @@ def render_site(
 
     `base_url` is the site's address, for the formats read outside it (feeds,
     calendars, structured data); `kept`, while previewing, the last render's pages."""
-    hand_written = hand_written or {}
-    return _Renderer(build_views(corpus), hand_written, base_url, kept).render(hand_written)
+    return _Renderer(build_views(corpus), hand_written or {}, base_url, kept).render()

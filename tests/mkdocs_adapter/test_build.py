@@ -382,3 +382,21 @@ def test_an_outside_source_date_epoch_is_honoured(tmp_path):
     assert lastmods(tmp_path / "outside", "1000000000") == {"2001-09-09"}
     assert 'updated: "2021-08-20T09:00"' in (VALID_CONTENT / TIMELINE).read_text("utf-8")
     assert lastmods(tmp_path / "own", None) == {"2021-08-20"}  # 07:00 UTC that day
+
+
+def test_plain_configuration_values_are_read_past_mkdocs_tags(tmp_path):
+    """The CLI reads site_url, and a fresh repository's build docs_dir, without MkDocs."""
+    from generator.mkdocs_adapter.config_values import configured
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_url: https://news.example.org/\ndocs_dir: pages-built\n"
+        "extra:\n  key: !ENV [SECRET, none]\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    assert configured(config, "site_url") == "https://news.example.org/"
+    assert configured(config, "docs_dir") == "pages-built"
+    assert configured(config, "extra") == {"key": None}
+    assert configured(tmp_path / "missing.yml", "site_url") is None

@@ -1,0 +1,30 @@
+"""Plain values of an MkDocs configuration, read without loading MkDocs: where the
+command line needs one before (or without) a build.
+
+MkDocs' own loader resolves tags (!ENV, !relative, !!python/name:) that a plain
+YAML reader refuses; here they read as nothing, and the other values as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _TagsIgnored(yaml.SafeLoader):
+    pass
+
+
+_TagsIgnored.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured(config_file: Path, key: str) -> Any:
+    """The value of `key` in the configuration file, or None if it has none (or the
+    file cannot be read)."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagsIgnored)
+    except (OSError, yaml.YAMLError):
+        return None
+    return config.get(key) if isinstance(config, dict) else None
