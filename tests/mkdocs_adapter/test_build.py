@@ -400,3 +400,15 @@ def test_plain_configuration_values_are_read_past_mkdocs_tags(tmp_path):
     assert configured(config, "docs_dir") == "pages-built"
     assert configured(config, "extra") == {"key": None}
     assert configured(tmp_path / "missing.yml", "site_url") is None
+
+
+def test_a_configuration_without_the_plugin_is_told_how_to_add_it(tmp_path):
+    from generator.mkdocs_adapter.engine import NoPlugin
+
+    ours = ("- timeline:", "content: content", "pages: pages")
+    lines = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("\n".join(x for x in lines if x.strip() not in ours) + "\n", "utf-8")
+    with pytest.raises(NoPlugin, match="add `- timeline` under `plugins:`"):
+        build_site(config, VALID_CONTENT, tmp_path / "site", tmp_path / "docs")
+    assert not (tmp_path / "site").exists()
