@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..content.markdown_rules import is_web_url
+from ..content.editor_markdown import is_web_url
 
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "figure", "figcaption"}
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "video", "audio", "svg"}

@@ -24,11 +24,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..content.editor_markdown import render_markdown
 from ..content.fields import id_problem, slugify
 from ..content.problems import Problem
 from ..content.yaml_writer import dump_content
 from ..errors import UserError
-from ..exports.timelinejs import markdown_html
 from .html_to_markdown import html_to_markdown, html_to_text
 
 SUMMARY_LIMIT = 600
@@ -260,7 +260,7 @@ def _summary(paragraphs: list[str], notes: list[str]) -> tuple[str | None, list[
         notes.append("no text: write a summary")
         return None, []
     first, rest = paragraphs[0], paragraphs[1:]
-    plain = html_to_text(markdown_html(first))
+    plain = html_to_text(render_markdown(first))
     keep_first = plain != first.replace("\\", "")  # links or emphasis in it
     if len(plain) > SUMMARY_LIMIT:
         cut = plain[:SUMMARY_LIMIT].rsplit(". ", 1)[0].rstrip(".")
@@ -330,7 +330,7 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         if not paragraphs:
             _note(ctx, None, f"{label}: no headline and no text: not imported")
             return None
-        title = html_to_text(markdown_html(paragraphs[0]))[:117].rsplit(" ", 1)[0] + "…"
+        title = html_to_text(render_markdown(paragraphs[0]))[:117].rsplit(" ", 1)[0] + "…"
         notes.append("no headline: the title was taken from the text; check it")
     try:
         if slide.date_error:

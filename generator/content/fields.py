@@ -14,7 +14,7 @@ from pydantic import AfterValidator, PlainSerializer, PlainValidator, WithJsonSc
 from pydantic_core import PydanticCustomError
 
 from .dates import FORMATS, MAX_YEAR, MIN_YEAR, DateError, When, check_zone, parse_when
-from .markdown_rules import check_markdown, is_web_url
+from .editor_markdown import check_markdown, is_web_url
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)

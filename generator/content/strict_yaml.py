@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .characters import SUSPECT, character_problem
 from .problems import Problem
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,11 +61,6 @@ def _yaml11_type(value: str) -> str:
     """The tag PyYAML's YAML 1.1 rules give a plain scalar."""
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
-
-# Characters that are invisible, reorder text (Trojan Source) or break lines
-# in some editors but not others. Tabs are listed separately for a better hint.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_ODD_LINE_BREAKS = {"\u2028", "\u2029", "\u0085"}
 
 Path = tuple[str | int, ...]
 
@@ -103,36 +99,12 @@ class Parsed:
         return self.values.get((), Position(1, 1))
 
 
-# Every character check_characters refuses: tab, CR, C0/C1 controls (but not the
-# newline), surrogates, byte-order and non-characters, bidi and odd line breaks.
-_SUSPECT = re.compile(
-    "[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff"
-    + "".join(sorted(_BIDI | _ODD_LINE_BREAKS))
-    + "]"
-)
-
-
-def _character_problem(ch: str) -> str:
-    if ch == "\t":
-        return "tab character: YAML needs spaces; replace the tab with spaces"
-    if ch == "\r":
-        return "stray carriage return (CR): save the file with LF or CRLF line endings"
-    if ch in _BIDI:
-        return (
-            f"invisible text-direction character U+{ord(ch):04X}: it can make text "
-            "read differently from what is stored; delete it"
-        )
-    if ch in _ODD_LINE_BREAKS:
-        return f"unusual line break U+{ord(ch):04X}: replace it with a normal line break"
-    return f"control character U+{ord(ch):04X} is not allowed: delete it"
-
-
 def check_characters(text: str, source_path: str) -> list[Problem]:
     """Tabs, control characters and invisible reordering characters."""
     problems = []
     # One regular-expression scan: most files have none, and a loop over every
     # character was half the time `timeline check` took.
-    for found in _SUSPECT.finditer(text):
+    for found in SUSPECT.finditer(text):
         at = found.start()
         line_start = text.rfind("\n", 0, at) + 1
         problems.append(
@@ -140,7 +112,7 @@ def check_characters(text: str, source_path: str) -> list[Problem]:
                 source_path,
                 text.count("\n", 0, at) + 1,
                 at - line_start + 1,
-                _character_problem(found.group()),
+                character_problem(found.group()),
                 "bad-character",
             )
         )
@@ -286,14 +258,14 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         value = event.value
-        if event.style == '"' and (found := _SUSPECT.search(value)):
+        if event.style == '"' and (found := SUSPECT.search(value)):
             # Escapes in a double-quoted value ("\u0000", "\u202e") make the very
             # characters the raw text may not hold.
             ch = found.group()
             message = (
                 f"escaped control character U+{ord(ch):04X} in this value: delete it"
                 if ch in "\t\r"
-                else _character_problem(ch)
+                else character_problem(ch)
             )
             self.problem(event, message, "bad-character")
             return None

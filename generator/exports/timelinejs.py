@@ -9,23 +9,13 @@ HTML, marked up so that `timeline import` can bring it back.
 from __future__ import annotations
 
 import json
-from functools import cache
 from html import escape
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from ..content.dates import When
+from ..content.editor_markdown import render_markdown
 from ..content.model import Media
 from ..views.site_view import SiteView, TimelineView
-
-# Body text is already validated as the safe subset; raw HTML stays off anyway.
-_markdown = MarkdownIt("commonmark", {"html": False})
-
-
-@cache  # a live preview renders every body again after each edit
-def markdown_html(text: str) -> str:
-    return _markdown.render(text).strip()
 
 
 def _date(when: When, display: str) -> dict[str, Any]:
@@ -57,7 +47,7 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         event = view.event
         html = [f"<p>{escape(event.summary)}</p>"]
         if event.body:
-            html.append(markdown_html(event.body))
+            html.append(render_markdown(event.body))
         order = str(event.order) if event.order else None
         html.append(f'<ul class="tl-sources"{_data(timezone=view.entry.timezone, order=order)}>')
         for s in event.sources:
@@ -88,7 +78,7 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         if event.topics:
             slide["group"] = groups[event.topics[0]]
         events.append(slide)
-    intro = f"<p>{escape(timeline.dek)}</p>\n{markdown_html(timeline.introduction)}"
+    intro = f"<p>{escape(timeline.dek)}</p>\n{render_markdown(timeline.introduction)}"
     document = {
         "title": {
             "unique_id": tl.slug,

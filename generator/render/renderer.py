@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..content.editor_markdown import render_markdown
 from ..content.model import Importance, Interaction, Timeline
 from ..content.validate import Corpus
 from ..exports import jsonld
@@ -65,6 +66,7 @@ def _environment() -> Environment:
     )
     env.filters.update(md=escape.md, attr=escape.attr, url=escape.url, yaml=escape.yaml)
     env.filters["day"] = short_label
+    env.filters["prose"] = render_markdown  # editor Markdown: HTML from an allow-list
     env.globals.update(
         address=addresses, schema_uri=SCHEMA_URI, formats=FORMATS,
         importance=[(value, IMPORTANCE_LABELS[value]) for value in get_args(Importance)],

@@ -13,8 +13,8 @@ from helpers import SPEECH, TIMELINE, VALID_CONTENT, ContentTree
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator.content.editor_markdown import check_markdown, parsed_check
 from generator.content.load import load_content
-from generator.content.markdown_rules import check_markdown, parsed_check
 from generator.content.strict_yaml import decode, parse_yaml
 from generator.content.validate import validate_content
 

@@ -539,7 +539,9 @@ def test_the_fast_character_scan_refuses_exactly_the_characters_it_should():
     # agree with the rule it replaced, for every code point.
     import unicodedata
 
-    from generator.content.strict_yaml import _BIDI, _ODD_LINE_BREAKS, check_characters
+    from generator.content.characters import BIDI as _BIDI
+    from generator.content.characters import ODD_LINE_BREAKS as _ODD_LINE_BREAKS
+    from generator.content.strict_yaml import check_characters
 
     def refused(ch: str) -> bool:
         return (

@@ -601,10 +601,18 @@ def test_source_without_any_date(content_tree):
             "headings are not allowed: the page makes its own headings; use **bold**",
         ),
         (
+            "body: |\n  The speech",
+            "body: |\n  1975. The speech",
+            1,
+            "a line starting '1975.' makes a numbered list from 1975: "
+            "for a sentence, write '1975\\.' (a list starts at 1)",
+        ),
+        (
             "  - It closed with a promise.",
-            "  - It closed {: onclick=x}",
+            "  - It closed &#x202E;with a promise.",
             5,
-            "attribute lists like '{: ...}' are not allowed: remove them",
+            "invisible text-direction character U+202E: it can make text read differently "
+            "from what is stored; delete it (written as a character reference)",
         ),
     ],
 )
