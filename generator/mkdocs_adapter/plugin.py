@@ -213,13 +213,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # MkDocs builds the theme's own pages first: its 404 page, which has no
         # content, is what every page is audited against.
         if template_name == "404.html":
-            output = with_policy(output)
             self.session.theme = theme_of(output)
             self.session.findings = []
+            output = with_policy(output, self.session.theme)
         return output
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        output = with_policy(output)  # see site_checks/csp.py
+        output = with_policy(output, self.session.theme)  # see site_checks/csp.py
         if self.session.theme is not None:
             rel = page.file.dest_uri
             self.session.findings += audit_page(

@@ -1,35 +1,64 @@
-"""After a build, check that every page runs only what the theme itself runs.
+"""After a build, check that every page runs, loads and styles only what the theme does.
 
-Content is untrusted; the templates escape it. This audit is the second line:
-it scans the built HTML for tags and attributes written any way HTML allows
-(entities decoded, as a browser does) and refuses anything active that the
-theme does not produce on a page with no content at all (the 404 page, which
-Material renders from the theme alone):
+Content is untrusted; the templates escape it and editors' Markdown is rendered
+from an allow-list. This audit is the last line: it reads each built page with
+a real HTML5 parser (Lexbor, through selectolax), so it sees the elements and
+attributes a browser would, and refuses what the theme does not produce on a
+page with no content at all (the 404 page, which Material renders from the
+theme alone):
 
 - inline classic scripts other than the theme's (compared with the 404 page's,
   once the page's own base path is set aside);
 - script elements of any other type than the theme's configuration and our
   JSON-LD, or JSON that does not parse, or JSON-LD that could close its element;
 - external scripts that are not the theme's own files, on this site;
-- event-handler attributes (`onclick=...`), iframes, objects, embeds, frames,
+- event-handler attributes (`onclick=...`), `srcdoc`, `ping`, and links whose
+  scheme is not http(s) or mailto (javascript:, data:..., however spelt);
+- iframes, objects, embeds, frames, `<template>`, `<plaintext>`, `<xmp>`,
   `<meta http-equiv="refresh">`, `<base href>`;
-- forms other than the search box and the timeline's filters, or with an action;
-- links and sources whose scheme is not http(s) or mailto (javascript:,
-  data:, vbscript:..., however spelt).
+- `<style>` elements and `style` attributes the theme does not have (content
+  could hide the page, or cover it with a link);
+- forms other than the search box and the timeline's filters, or with an action,
+  and form controls outside them that the theme does not have;
+- anything loaded from another host: images, media, stylesheets, icons, fonts.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 FORMS = {"md-search__form", "tl-filters"}  # Material's search box, the timeline's filters
-FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet"}
+FORBIDDEN = {
+    "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe",
+    "template", "plaintext", "xmp", "listing", "noembed",
+}  # fmt: skip
+CONTROLS = {"input", "button", "select", "textarea", "datalist", "output"}
+# Our own control outside a form: the embed code, to copy (read-only).
+OWN_CONTROLS = {("textarea", "tl-embed-code")}
+# Material's toggles (CSS-only checkboxes): the drawer, the search, the table of
+# contents and each section of the navigation, which only pages with them have.
+_TOGGLE = re.compile(r"__(drawer|search|toc|nav(_\d+)*)")
+# Attributes that make the browser fetch something as the page loads.
+LOADING = {"src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc"}
+# <link> relations that fetch their target; others (canonical, alternate, next)
+# only name it.
+LOADING_LINKS = {
+    "stylesheet", "icon", "apple-touch-icon", "preload", "prefetch", "modulepreload",
+    "preconnect", "dns-prefetch", "prerender", "manifest", "mask-icon",
+}  # fmt: skip
+_WATCHED = URL_ATTRIBUTES | LOADING | {"style", "srcdoc", "ping"}
+# Tags checked whatever their attributes.
+_CHECKED_TAGS = FORBIDDEN | CONTROLS | {
+    "script", "style", "meta", "base", "form", "link", "image", "use", "feimage",
+}  # fmt: skip
 _BASE = re.compile(r'new URL\("[^"]*",location\)')
 _PATHS = ("base", "search", "version")  # config keys that hold the page's relative paths
 # Browsers drop ASCII whitespace and controls inside a URL's scheme ("java\tscript:").
@@ -39,11 +68,11 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 @dataclass(frozen=True, order=True)
 class Finding:
     page: str
-    line: int
+    line: int  # 0 when the element's line could not be told
     what: str
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.what}"
+        return f"{self.page}:{self.line}: {self.what}" if self.line else f"{self.page}: {self.what}"
 
 
 def _scheme(url: str) -> str | None:
@@ -52,68 +81,71 @@ def _scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-# A start tag and its attributes as a browser's tokenizer reads them (HTML's
-# "before attribute name" state): attributes may be separated by whitespace or
-# `/` (`<svg/onload=...>`), or by nothing after a quoted value
-# (`src="x"onerror=...`); a quoted value may hold `>`; a name is anything up to
-# whitespace, `/`, `>` or `=`. Possessive quantifiers keep a tag that never
-# closes from backtracking. A regular-expression scan reads a page about ten
-# times faster than html.parser; what it may over-read (a tag inside a comment
-# or a script's text) can only add findings, never hide one.
-_WS = "\t\n\f\r "
-_NAME = f"[^{_WS}/>][^{_WS}/>=]*+"
-_VALUE = f"""[{_WS}]*+=[{_WS}]*+(?:"([^"]*)"|'([^']*)'|([^{_WS}>]*+))"""
-_TAG = re.compile(f"<([a-zA-Z][^{_WS}/>]*+)((?:[{_WS}/]*+{_NAME}(?:{_VALUE})?)*+)[{_WS}/]*+>")
-_ATTRIBUTE = re.compile(f"({_NAME})(?:{_VALUE})?")
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-# Only these attributes can make a tag active: a tag with none of them (most
-# of a page: class, id, data-*, aria-*) needs no closer look.
-_ACTIVE_NAME = re.compile(
-    f"(?:^|[{_WS}/\"'])(?:on|(?:href|src|srcset|action|formaction|poster|data|xlink:href)"
-    f"(?=[{_WS}/>=]|$))",
-    re.IGNORECASE,
-)
-# Tags whose attributes matter whatever they are.
-_CHECKED_TAGS = {"meta", "base", "form"}
+def _other_host(url: str) -> bool:
+    """Whether a URL written in a page leaves this site: absolute, or
+    scheme-relative (browsers read a backslash as a slash: `/\\evil.example`)."""
+    squeezed = _IGNORED_IN_SCHEME.sub("", url).replace("\\", "/")
+    return _scheme(url) is not None or squeezed.startswith("//")
 
 
-def _attributes(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        value = next((g for g in match.groups()[1:] if g is not None), "")
-        # A browser decodes character references ("&#106;avascript:") and keeps
-        # the first of two attributes with the same name.
-        found.setdefault(name, html.unescape(value) if "&" in value else value)
-    return found
+def _watched(name: str) -> bool:
+    """Whether an attribute of this name could make an element active or load."""
+    lower = name.lower()
+    return lower.startswith("on") or lower in _WATCHED
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    text: str  # a script's or style's own text
+    form: str | None  # the class of the form it is in, if any
+    ordinal: int  # which element of this tag, in document order
+
+
 class _Page:
-    text: str
-    elements: list[tuple[int, str, dict[str, str]]]  # (offset, tag, attributes)
-    scripts: list[tuple[int, dict[str, str], str]]  # (offset, attributes, text)
+    """A page as a browser's parser reads it, and how to tell an element's line."""
 
-    def line(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+    def __init__(self, text: str):
+        self.text = text
+        self.elements: list[_Element] = []
+        counts: Counter[str] = Counter()
+        tree = LexborHTMLParser(text)
+        for node in tree.root.traverse() if tree.root is not None else []:
+            tag = node.tag
+            if tag.startswith("-"):  # text, comments
+                continue
+            ordinal = counts[tag]
+            counts[tag] += 1
+            # The parser keeps the first of two attributes with the same name,
+            # and decodes character references ("&#106;avascript:"), as a browser does.
+            attrs = node.attributes
+            if tag not in _CHECKED_TAGS and not any(map(_watched, attrs)):
+                continue  # most of a page: class, id, aria-*, data-*
+            attrs = {k.lower(): v or "" for k, v in attrs.items()}
+            text = node.text(deep=True) if tag in ("script", "style") else ""
+            form = _form_of(node) if tag in CONTROLS else None  # only controls ask
+            self.elements.append(_Element(tag, attrs, text, form, ordinal))
+        self._counts = counts
+
+    def line(self, element: _Element) -> int:
+        """The line of the element's start tag, when the source has exactly as
+        many start tags of its name as the parser made elements (else 0)."""
+        starts = [
+            m.start() for m in re.finditer(rf"<{re.escape(element.tag)}(?=[\s/>])", self.text, re.I)
+        ]
+        if len(starts) != self._counts[element.tag]:
+            return 0
+        return self.text.count("\n", 0, starts[element.ordinal]) + 1
 
 
-def _parse(page: str) -> _Page:
-    # Offsets, not lines: a line number is only worked out for a finding.
-    elements = []
-    for m in _TAG.finditer(page):
-        tag, text = m.group(1).lower(), m.group(2)
-        active = tag in _CHECKED_TAGS or _ACTIVE_NAME.search(text)
-        elements.append((m.start(), tag, _attributes(text) if active else {}))
-    scripts = [(m.start(), _attributes(m.group(1)), m.group(2)) for m in _SCRIPT.finditer(page)]
-    return _Page(page, elements, scripts)
-
-
-def inline_scripts(page: str) -> list[str]:
-    """The text of each inline script the browser runs: no src, no data type."""
-    # Scripts only: the CSP needs this for every page, without the full tag scan.
-    scripts = ((_attributes(m.group(1)), m.group(2)) for m in _SCRIPT.finditer(page))
-    return [text for attrs, text in scripts if not {"src", "type"} & attrs.keys()]
+def _form_of(node: LexborNode) -> str | None:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "form":
+            return parent.attributes.get("class") or ""
+        parent = parent.parent
+    return None
 
 
 def _config(text: str) -> object:
@@ -121,107 +153,155 @@ def _config(text: str) -> object:
     return {k: v for k, v in data.items() if k not in _PATHS} if isinstance(data, dict) else data
 
 
+def _is_inline(element: _Element) -> bool:
+    return element.tag == "script" and not {"src", "type"} & element.attrs.keys()
+
+
 @dataclass(frozen=True)
-class _Theme:
-    """What the theme runs on every page."""
+class Theme:
+    """What the theme runs, styles and offers on every page."""
 
     inline: frozenset[str]  # classic scripts, base path set aside
     external: frozenset[str]  # file names of its scripts
     config: object
+    styles: frozenset[str]  # the text of its <style> elements
+    styled: frozenset[tuple[str, str]]  # (tag, style attribute)
+    controls: frozenset[tuple[str, str, str]]  # (tag, id, type) outside a form
+
+    def runs(self, script: str) -> bool:
+        """Whether an inline script is one of the theme's."""
+        return _BASE.sub("BASE", script) in self.inline
 
 
-def theme_of(page_404: str) -> _Theme:
-    """What the theme runs, from its 404 page: the one page with no content."""
+def _control(element: _Element) -> tuple[str, str, str]:
+    return (element.tag, element.attrs.get("id", ""), element.attrs.get("type", ""))
+
+
+def theme_of(page_404: str) -> Theme:
+    """What the theme does, from its 404 page: the one page with no content."""
+    page = _Page(page_404)
     external, config = set(), None
-    for _, attrs, text in _parse(page_404).scripts:
-        if "src" in attrs:
-            external.add(attrs["src"].rsplit("/", 1)[-1])
-        elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
-            config = _config(text)
-    inline = frozenset(_BASE.sub("BASE", text) for text in inline_scripts(page_404))
-    return _Theme(inline, frozenset(external), config)
+    for e in page.elements:
+        if e.tag == "script" and "src" in e.attrs:
+            external.add(e.attrs["src"].rsplit("/", 1)[-1])
+        elif e.tag == "script" and e.attrs.get("id") == "__config":
+            config = _config(e.text)
+    return Theme(
+        inline=frozenset(_BASE.sub("BASE", e.text) for e in page.elements if _is_inline(e)),
+        external=frozenset(external),
+        config=config,
+        styles=frozenset(e.text for e in page.elements if e.tag == "style"),
+        styled=frozenset((e.tag, e.attrs["style"]) for e in page.elements if "style" in e.attrs),
+        controls=frozenset(_control(e) for e in page.elements if e.tag in CONTROLS and not e.form),
+    )
 
 
-def _script_findings(rel: str, site: Path, page: _Page, theme: _Theme) -> list[Finding]:
-    found = []
-    for at, attrs, text in page.scripts:
-        kind = attrs.get("type", "")
-        if "src" in attrs:
-            src = attrs["src"]
-            target = site / src.lstrip("/") if src.startswith("/") else (site / rel).parent / src
-            if (
-                _scheme(src)
-                or src.startswith("//")
-                or src.rsplit("/", 1)[-1] not in theme.external
-                or not target.resolve().is_relative_to(site.resolve())
-            ):
-                found.append(Finding(rel, page.line(at), f"script from outside the theme: {src}"))
-        elif kind == "application/ld+json":
-            try:
-                json.loads(text)
-            except ValueError:
-                found.append(Finding(rel, page.line(at), "structured data that is not JSON"))
-            if "<" in text:
-                found.append(Finding(rel, page.line(at), "structured data holding '<'"))
-        elif kind == "application/json" and attrs.get("id") == "__config":
-            try:
-                same = _config(text) == theme.config
-            except ValueError:
-                same = False
-            if not same:
-                found.append(
-                    Finding(rel, page.line(at), "theme configuration differs from the theme's")
-                )
-        elif kind or _BASE.sub("BASE", text) not in theme.inline:
-            found.append(
-                Finding(rel, page.line(at), f"script the theme does not run: {text[:60]!r}")
-            )
-    return found
+def inline_scripts(page: str) -> list[str]:
+    """The text of each inline script the browser runs: no src, no data type."""
+    return [e.text for e in _Page(page).elements if _is_inline(e)]
 
 
-def _element_findings(rel: str, page: _Page) -> list[Finding]:
-    found = []
-    for at, tag, attrs in page.elements:
-        for name, value in attrs.items():
-            if name.startswith("on"):
-                found.append(Finding(rel, page.line(at), f"event handler {name} on <{tag}>"))
-            elif name in URL_ATTRIBUTES:
-                urls = (
-                    [u.strip().split(" ")[0] for u in value.split(",")]
-                    if name == "srcset"
-                    else [value]
-                )
-                for url in urls:
-                    scheme = _scheme(url)
-                    if scheme is not None and scheme not in SAFE_SCHEMES:
-                        found.append(
-                            Finding(rel, page.line(at), f"{scheme}: link in {name} of <{tag}>")
-                        )
-        if tag in FORBIDDEN:
-            found.append(Finding(rel, page.line(at), f"<{tag}> element"))
-        elif tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-            found.append(Finding(rel, page.line(at), "<meta http-equiv=refresh>"))
-        elif tag == "base" and "href" in attrs:  # <base target="_top"> (the embed) is fine
-            found.append(Finding(rel, page.line(at), "<base href> element"))
-        elif tag == "form" and (
-            "action" in attrs or not FORMS & set(attrs.get("class", "").split())
+def _script_problem(e: _Element, rel: str, site: Path, theme: Theme) -> str | None:
+    kind = e.attrs.get("type", "")
+    if "src" in e.attrs:
+        src = e.attrs["src"]
+        target = site / src.lstrip("/") if src.startswith("/") else (site / rel).parent / src
+        if (
+            _other_host(src)
+            or src.rsplit("/", 1)[-1] not in theme.external
+            or not target.resolve().is_relative_to(site.resolve())
         ):
-            found.append(
-                Finding(rel, page.line(at), "a form that is not the theme's or the filters'")
+            return f"script from outside the theme: {src}"
+        return None
+    if kind == "application/ld+json":
+        try:
+            json.loads(e.text)
+        except ValueError:
+            return "structured data that is not JSON"
+        return "structured data holding '<'" if "<" in e.text else None
+    if kind == "application/json" and e.attrs.get("id") == "__config":
+        try:
+            same = _config(e.text) == theme.config
+        except ValueError:
+            same = False
+        return None if same else "theme configuration differs from the theme's"
+    if kind or not theme.runs(e.text):
+        return f"script the theme does not run: {e.text[:60]!r}"
+    return None
+
+
+def _attribute_problems(e: _Element, theme: Theme) -> list[str]:
+    found = []
+    for name, value in e.attrs.items():
+        if name.startswith("on"):
+            found.append(f"event handler {name} on <{e.tag}>")
+        elif name in ("srcdoc", "ping"):
+            found.append(f"{name} attribute on <{e.tag}>")
+        elif name == "style" and (e.tag, value) not in theme.styled:
+            found.append(f"style attribute on <{e.tag}>: {value[:60]!r}")
+        if name in URL_ATTRIBUTES | LOADING:
+            urls = (
+                [u.strip().split(" ")[0] for u in value.split(",")]
+                if name.endswith("srcset")
+                else [value]
             )
+            for url in urls:
+                scheme = _scheme(url)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
+                    found.append(f"{scheme}: link in {name} of <{e.tag}>")
+                elif name in LOADING and e.tag != "script" and _other_host(url):
+                    found.append(f"<{e.tag}> loads {url[:80]} from another host")
     return found
 
 
-def audit_page(rel: str, html: str, site: Path, theme: _Theme) -> list[Finding]:
-    """Everything active in one built page (`rel` under `site`) that the theme
-    does not produce."""
-    page = _parse(html)
-    return _script_findings(rel, site, page, theme) + _element_findings(rel, page)
+def _element_problem(e: _Element, theme: Theme) -> str | None:
+    attrs = e.attrs
+    if e.tag in FORBIDDEN:
+        return f"<{e.tag}> element"
+    if e.tag == "style" and e.text not in theme.styles:
+        return f"<style> element the theme does not have: {e.text.strip()[:60]!r}"
+    if e.tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+        return "<meta http-equiv=refresh>"
+    if e.tag == "base" and "href" in attrs:  # <base target="_top"> (the embed) is fine
+        return "<base href> element"
+    if e.tag == "form" and ("action" in attrs or not FORMS & set(attrs.get("class", "").split())):
+        return "a form that is not the theme's or the filters'"
+    classes = set(attrs.get("class", "").split())
+    if (
+        e.tag in CONTROLS
+        and e.form is None
+        and _control(e) not in theme.controls
+        and not (attrs.get("type") == "checkbox" and _TOGGLE.fullmatch(attrs.get("id", "")))
+        and not any(e.tag == tag and cls in classes for tag, cls in OWN_CONTROLS)
+    ):
+        return f"<{e.tag}> outside the theme's forms"
+    rel = set(attrs.get("rel", "").lower().split())
+    if e.tag == "link" and LOADING_LINKS & rel and _other_host(attrs.get("href", "")):
+        return f"<link rel={attrs.get('rel')}> loads {attrs['href'][:80]} from another host"
+    if e.tag in ("image", "use", "feimage") and _other_host(
+        attrs.get("href", attrs.get("xlink:href", ""))
+    ):
+        return f"<{e.tag}> loads from another host"
+    return None
+
+
+def audit_page(rel: str, html: str, site: Path, theme: Theme) -> list[Finding]:
+    """Everything in one built page (`rel` under `site`) that the theme does not do."""
+    page = _Page(html)
+    found = []
+    for e in page.elements:
+        problems = _attribute_problems(e, theme) if e.attrs else []
+        if e.tag == "script":
+            problems.append(_script_problem(e, rel, site, theme))
+        else:
+            problems.append(_element_problem(e, theme))
+        found += [Finding(rel, page.line(e), what) for what in problems if what]
+    return sorted(found)
 
 
 def audit_site(site: Path) -> tuple[list[Finding], int]:
-    """Everything active in a built site that the theme does not produce, and
-    how many pages were read."""
+    """Everything in a built site that the theme does not do, and how many pages
+    were read."""
     theme = theme_of(_read(site / "404.html"))
     findings: list[Finding] = []
     pages = sorted(site.rglob("*.html"))

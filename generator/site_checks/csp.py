@@ -1,11 +1,12 @@
 """A Content Security Policy for each built page, as a <meta> tag.
 
-Scripts may come only from this site, plus the page's own inline scripts (the
-theme's: they differ per page by the page's relative base path), allowed by
-their SHA-256 hashes. So even if something slipped past escaping and the audit,
-a browser would refuse to run an inline script or a handler attribute, or to
-load one from another host. A static host can send the same as a header; a
-<meta> tag travels with the files.
+Scripts may come only from this site, plus the theme's own inline scripts,
+allowed by their SHA-256 hashes. Which inline scripts are the theme's is read off
+its 404 page, the one page with no content (see audit.py), never off the page
+being built: a script that content slipped into a page is hashed by nothing, so
+a browser refuses to run it even if escaping and the audit had both missed it,
+as it refuses handler attributes and scripts from other hosts. A static host can
+send the same as a header; a <meta> tag travels with the files.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import base64
 import hashlib
 import re
 
-from .audit import inline_scripts
+from .audit import Theme, inline_scripts
 
 _HEAD = re.compile(r"<head[^>]*>")
 
@@ -30,16 +31,18 @@ def _hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(page: str) -> str:
-    """The policy for this page: its own inline scripts, by hash."""
-    hashes = sorted({_hash(script) for script in inline_scripts(page)})
+def policy_for(page: str, theme: Theme | None) -> str:
+    """The policy for this page: those of its inline scripts that are the
+    theme's (they differ per page by the page's relative base path), by hash."""
+    theirs = [s for s in inline_scripts(page) if theme is not None and theme.runs(s)]
+    hashes = sorted({_hash(script) for script in theirs})
     return POLICY.format(scripts=" ".join(["'self'", *hashes]))
 
 
-def with_policy(page: str) -> str:
+def with_policy(page: str, theme: Theme | None) -> str:
     """The page with its policy as the first element of <head>, before any script."""
     head = _HEAD.search(page)
     if head is None:
         return page
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page, theme)}">'
     return page[: head.end()] + meta + page[head.end() :]

@@ -66,6 +66,36 @@ TAMPERED = [
     ('<script type="application/ld+json">{"a": "x</b>"}</script>', "structured data holding '<'"),
     ('<script type="application/ld+json">{"a": </script>', "structured data that is not JSON"),
     ('<a href="file:///etc/passwd">x</a>', "file: link in href of <a>"),
+    # What hides or takes over the page without a script.
+    ("<style>body{display:none}</style>", "<style> element the theme does not have"),
+    ("<svg><style>*{display:none}</style></svg>", "<style> element the theme does not have"),
+    (
+        '<a href="https://evil.example/login" style="position:fixed;inset:0">Sign in</a>',
+        "style attribute on <a>",
+    ),
+    ("<plaintext>", "<plaintext> element"),
+    ("<xmp><p>x</p></xmp>", "<xmp> element"),
+    ("<template><script>alert(1)</script></template>", "<template> element"),
+    ('<input type="password" name="pw">', "<input> outside the theme's forms"),
+    ("<button>Sign in</button>", "<button> outside the theme's forms"),
+    ("<textarea>x</textarea>", "<textarea> outside the theme's forms"),
+    ('<input type="checkbox" id="__drawer2">', "<input> outside the theme's forms"),
+    ('<base target="_blank" href="https://evil.example/">', "<base href> element"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc attribute"),
+    ('<a href="https://example.org/" ping="https://evil.example/">x</a>', "ping attribute"),
+    # Anything loaded from another host.
+    ('<img src="https://evil.example/pixel.gif" alt="">', "loads https://evil.example/pixel"),
+    ('<img src="//evil.example/pixel.gif" alt="">', "from another host"),
+    ('<img src="/\\evil.example/pixel.gif" alt="">', "from another host"),
+    ('<img srcset="https://evil.example/a.png 2x" alt="">', "from another host"),
+    ('<video poster="https://evil.example/p.png"></video>', "from another host"),
+    ('<audio src="https://evil.example/a.mp3"></audio>', "from another host"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link rel=stylesheet> loads"),
+    ('<link rel="preconnect" href="https://evil.example/">', "<link rel=preconnect> loads"),
+    ('<svg><image href="https://evil.example/x.svg"/></svg>', "<image> loads from another host"),
+    ('<table background="https://evil.example/bg.png"></table>', "from another host"),
+    # Read as a browser reads it: a comment does not hide what follows it.
+    ("<!-- x --!><script>alert(1)</script>", "script the theme does not run"),
 ]
 
 
@@ -75,10 +105,22 @@ def test_anything_else_active_is_found(site, snippet, says):
     page = (site / PAGE).read_text(encoding="utf-8")
     article = page.index("<article")
     tampered = page[:article] + "\n" + snippet + "\n" + page[article:]
-    findings = audit_page(PAGE, tampered, site, theme)
-    assert findings, snippet
-    assert says in str(findings[0]), findings
+    findings = [f for f in audit_page(PAGE, tampered, site, theme) if says in str(f)]
+    assert findings, (snippet, audit_page(PAGE, tampered, site, theme))
     assert findings[0].line == page[:article].count("\n") + 2  # the snippet's own line
+
+
+def test_an_injected_script_is_hashed_by_no_policy(site):
+    """The policy trusts the theme's inline scripts, read off the 404 page, never
+    the page's own: an injected script is refused by the browser too."""
+    from generator.site_checks.csp import policy_for
+
+    theme = theme_of((site / "404.html").read_text(encoding="utf-8"))
+    page = (site / PAGE).read_text(encoding="utf-8")
+    article = page.index("<article")
+    tampered = page[:article] + "<script>alert(1)</script>" + page[article:]
+    assert policy_for(tampered, theme) == policy_for(page, theme)
+    assert policy_for(page, None).split("script-src ")[1].startswith("'self';")
 
 
 def test_safe_links_and_the_themes_own_scripts_pass(site):
