@@ -116,6 +116,19 @@ def fresh_copy(tmp_path: Path) -> Path:
     return copy
 
 
+def site_project(folder: Path, pages: dict[str, str] | None = None) -> Path:
+    """`folder` as a site of its own: mkdocs.yml, the test content and the
+    repository's hand-written pages plus `pages` (name: Markdown)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(VALID_CONTENT, folder / "content")
+    shutil.copytree(REPO / "pages", folder / "pages")
+    (folder / "timeline").mkdir()  # the docs folder, which plain `mkdocs` wants to exist
+    for name, text in (pages or {}).items():
+        (folder / "pages" / name).write_text(text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

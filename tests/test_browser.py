@@ -408,3 +408,59 @@ def test_no_page_of_either_site_violates_the_policy(served, browser):
             opened += 1
     context.close()
     assert opened > 60
+
+
+def test_a_script_in_a_page_is_hashed_by_nothing_and_never_runs(served, open_page):
+    """A page whose own HTML carries a script (as if it had slipped past escaping
+    and the audit): the policy, made from the theme's scripts alone, allows the
+    theme's and refuses this one."""
+    folder = Path(served["kabul folder"])
+    page = (folder / SLUG / "events/blinken-wang-call/index.html").read_text(encoding="utf-8")
+    injected = page.replace("</article>", "<script>window.__pwned = true</script></article>", 1)
+    (folder / SLUG / "events/blinken-wang-call/injected.html").write_text(injected, "utf-8")
+    watched = open_page(served["kabul"] + f"{SLUG}/events/blinken-wang-call/injected.html")
+    watched.page.add_init_script(_RECORD_VIOLATIONS)
+    watched.page.reload()
+    watched.page.wait_for_load_state("load")
+    assert watched.page.evaluate("window.__pwned") is None
+    assert watched.page.evaluate("typeof __md_get") == "function"  # the theme's inline script ran
+    violations = watched.page.evaluate("window.__violations")
+    assert violations == ["script-src-elem inline"], violations
+
+
+def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browser, tmp_path):
+    """`timeline serve` on a site whose hand-written page carries a script: the
+    preview serves what is wrong instead of the page, and the page once fixed."""
+    import subprocess
+    import sys
+
+    from helpers import fetch, free_port, site_project, wait_for
+
+    evil = "# Notes\n\n<script>window.__pwned = true; document.title = 'pwned'</script>\n"
+    config = site_project(tmp_path / "project", {"notes.md": evil})
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--config-file", str(config),
+         "--content", str(config.parent / "content"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=config.parent, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/notes/"
+        wait_for(lambda: fetch(url), "the preview to start")
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        assert page.locator("h1").inner_text() == "This page was not served"
+        assert "script the theme does not run" in page.locator("li").first.inner_text()
+        assert page.evaluate("window.__pwned") is None and page.title() != "pwned"
+        (config.parent / "pages/notes.md").write_text("# Notes\n\nNothing to run here.\n")
+        # The preview reloads the page by itself once the fix is built.
+        page.wait_for_function("document.querySelector('h1').textContent.startsWith('Notes')",
+                               timeout=30_000)  # fmt: skip
+        assert "Nothing to run here." in page.content()
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()

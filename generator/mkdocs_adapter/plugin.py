@@ -26,6 +26,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
+from mkdocs.utils import clean_directory
 
 from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
@@ -34,6 +35,7 @@ from ..pipeline import BuildCache, generate
 from ..site_checks.audit import Finding, audit_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
+from .refused_page import refused_page
 
 THEME = Path(__file__).parent / "theme"
 # Front-matter keys that hold editor text and that Material prints.
@@ -71,6 +73,9 @@ class Session:
     findings: list[Finding] = field(default_factory=list)
     # While previewing: the theme's Jinja environment, by its folders and locale.
     theme_env: tuple[Any, Any] | None = None
+    # Whether this build has written pages into site_dir yet.
+    wrote: bool = False
+    site_dir: str | None = None
 
 
 def _escaped_nav(items: list[Any]) -> list[Any]:
@@ -117,6 +122,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.session.outside_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
+    def on_pre_build(self, config: Any) -> None:
+        self.session.wrote = False
+        self.session.site_dir = config.site_dir
+
     def on_config(self, config: Any) -> Any:
         # Our overrides go before Material's templates, after a site's own custom_dir.
         dirs = config.theme.dirs
@@ -136,20 +145,30 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
         except ContentError as exc:
             report = "content problems:\n" + format_text(exc.problems, _shown(content))
-            if not (session.serving and session.nav):
-                raise Abort(report.rstrip()) from None
-            # While previewing, an invalid edit must not take the site down: say
-            # what is wrong and rebuild the last good page tree, left untouched.
-            print(report + "serving the last good version until this is fixed", file=sys.stderr)
-            config.nav = session.nav
-            return config
+            return self._last_good(config, report)
         except UserError as exc:
-            raise Abort(str(exc)) from None
+            return self._last_good(config, f"{exc}\n")
+        except Exception as exc:
+            if not (session.serving and session.nav):
+                raise
+            # A fault of ours, not the editor's: the preview must still come
+            # back on the next edit rather than stay down.
+            report = f"the generator failed on this content ({type(exc).__name__}: {exc}):\n"
+            return self._last_good(config, report + "  please report it with the content\n")
         session.nav = _escaped_nav(site.nav)
         config.nav = session.nav
         # A reproducible build: the build date is the content's, unless set outside.
         if session.outside_epoch is None:
             os.environ["SOURCE_DATE_EPOCH"] = str(site.updated)
+        return config
+
+    def _last_good(self, config: Any, report: str) -> Any:
+        """While previewing, a failed edit must not take the site down: say what
+        is wrong and rebuild the last good page tree, left untouched."""
+        if not (self.session.serving and self.session.nav):
+            raise Abort(report.rstrip())
+        print(report + "serving the last good version until this is fixed", file=sys.stderr)
+        config.nav = self.session.nav
         return config
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -212,6 +231,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         # MkDocs builds the theme's own pages first: its 404 page, which has no
         # content, is what every page is audited against.
+        self.session.wrote = True
         if template_name == "404.html":
             self.session.theme = theme_of(output)
             self.session.findings = []
@@ -219,12 +239,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return output
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        output = with_policy(output, self.session.theme)  # see site_checks/csp.py
-        if self.session.theme is not None:
-            rel = page.file.dest_uri
-            self.session.findings += audit_page(
-                rel, output, Path(config.site_dir), self.session.theme
-            )
+        session = self.session
+        session.wrote = True
+        output = with_policy(output, session.theme)  # see site_checks/csp.py
+        if session.theme is None:
+            return output
+        rel = page.file.dest_uri
+        findings = audit_page(rel, output, Path(config.site_dir), session.theme)
+        session.findings += findings
+        if findings and session.serving:
+            return refused_page(rel, findings)
         return output
 
     def on_post_build(self, config: Any) -> None:
@@ -237,6 +261,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             f"  {finding}\n" for finding in findings
         )
         if session.serving:
-            print(report + "fix the generator or the pages before publishing", file=sys.stderr)
+            print(
+                report + "the preview shows what is wrong on those pages instead", file=sys.stderr
+            )
             return
         raise Abort(report.rstrip())
+
+    def on_build_error(self, error: Exception) -> None:
+        """A failed `mkdocs build` leaves no pages behind: what it wrote (MkDocs
+        emptied the folder first) is removed, as `timeline build` removes its
+        fresh folder. A preview keeps serving; a build that failed before
+        writing anything (invalid content) leaves the folder as it was."""
+        session = self.session
+        session.findings, session.theme = [], None
+        if session.serving or not session.wrote or session.site_dir is None:
+            return
+        clean_directory(session.site_dir)
+        print(f"removed the failed build's pages from {_shown(Path(session.site_dir))}",
+              file=sys.stderr)  # fmt: skip

@@ -412,3 +412,29 @@ def test_a_configuration_without_the_plugin_is_told_how_to_add_it(tmp_path):
     with pytest.raises(NoPlugin, match="add `- timeline` under `plugins:`"):
         build_site(config, VALID_CONTENT, tmp_path / "site", tmp_path / "docs")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_plain_mkdocs_build_that_the_audit_refuses_leaves_no_pages(tmp_path):
+    """`mkdocs build` writes straight into site_dir (it empties it first); when the
+    audit refuses a page, the build fails and what it wrote is removed."""
+    import subprocess
+    import sys
+
+    from helpers import site_project
+
+    evil = "# Notes\n\n<script>document.title = 'pwned'</script>\n"
+    config = site_project(tmp_path / "project", {"notes.md": evil})
+    site = tmp_path / "project" / "site"
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    said = run.stdout + run.stderr  # MkDocs prints its abort on standard output
+    assert run.returncode == 1, said
+    assert "notes/index.html:" in said and "script the theme does not run" in said
+    assert "removed the failed build's pages" in said
+    assert not any(site.rglob("*.html")), sorted(site.rglob("*"))[:5]
+    (tmp_path / "project/pages/notes.md").write_text("# Notes\n\nPlain text.\n")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+                   check=True, capture_output=True)  # fmt: skip
+    assert (site / "notes/index.html").is_file()
