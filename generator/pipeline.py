@@ -39,18 +39,26 @@ def require_folder(content: Path) -> Path:
     return content
 
 
+def hand_written_names(pages: Path | None) -> frozenset[str]:
+    """The top-level names the hand-written pages take (`about` for about.md)."""
+    return frozenset(uri.split("/", 1)[0].removesuffix(".md") for uri in read_hand_written(pages))
+
+
 def check_content(
-    content: Path, cache: BuildCache | None = None
+    content: Path, cache: BuildCache | None = None, pages: Path | None = None
 ) -> tuple[Corpus | None, list[Problem]]:
-    """The validated corpus (None if any problem) and every problem found."""
+    """The validated corpus (None if any problem) and every problem found;
+    `pages`, the hand-written pages, whose addresses no timeline may take."""
     require_folder(content)
     loaded = load_content(content, cache and cache.parses)
-    return validate_content(loaded, cache and cache.models)
+    return validate_content(loaded, cache and cache.models, hand_written_names(pages))
 
 
-def checked_content(content: Path, cache: BuildCache | None = None) -> Corpus:
+def checked_content(
+    content: Path, cache: BuildCache | None = None, pages: Path | None = None
+) -> Corpus:
     """The validated corpus; ContentError with every problem."""
-    corpus, problems = check_content(content, cache)
+    corpus, problems = check_content(content, cache, pages)
     if corpus is None:
         raise ContentError(problems)
     return corpus
@@ -66,7 +74,7 @@ def compile_site(
     """The rendered site; raises ContentError listing every content problem.
     `pages` is the folder of hand-written pages, if any; `corpus` the content
     already validated, when the caller has just done so."""
-    corpus = corpus or checked_content(content, cache)
+    corpus = corpus or checked_content(content, cache, pages)
     return render_site(corpus, read_hand_written(pages), base_url, cache and cache.pages)
 
 

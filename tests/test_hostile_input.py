@@ -13,14 +13,15 @@ import csv
 import io
 import json
 import shutil
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
 import yaml
-from helpers import REPO, SPEECH, VALID_CONTENT, ContentTree
+from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT, ContentTree
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.content.yaml_writer import dump_content
 from generator.mkdocs_adapter.engine import build_site
@@ -52,6 +53,43 @@ AS_TEXT = [
     (("interactions", 0, "note"), "{: .x #y onclick=z }"),
     (("accounts", 1, "summary"), "> quoted\n> - list\n1. numbered"),
 ]
+
+# (body, the text a reader sees): editors' Markdown that passes `check` and is
+# rendered by the same parser, from an allow-list; each must read as this text,
+# and the body may hold nothing but the subset's elements.
+MARKDOWN_SHOWN = [
+    ("[Editor's note]: unconfirmed", "[Editor's note]: unconfirmed"),  # not a definition
+    ("[TOC]", "[TOC]"),  # no table of contents
+    ("| a | b |\n|---|---|\n| 1 | 2 |", "| a | b | |---|---| | 1 | 2 |"),  # no table
+    ("1975\\. The war ended in Saigon.", "1975. The war ended in Saigon."),
+    ("In 1975. The war ended.", "In 1975. The war ended."),
+    ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+    ("`<script>alert(1)</script>`", "<script>alert(1)</script>"),
+    ("\\<b>bold\\</b>", "<b>bold</b>"),
+    ("Text {: onclick=alert(1) }", "Text {: onclick=alert(1) }"),
+    ("Text\n\n[x]: https://evil.example/", "Text [x]: https://evil.example/"),
+    ("x [a][b] y", "x [a][b] y"),  # a reference with no definition stays text
+    ("~~struck~~ ==marked== ^sup^ :smile: $x$", "~~struck~~ ==marked== ^sup^ :smile: $x$"),
+    ("- [ ] a task", "[ ] a task"),
+    ("A footnote[^1].", "A footnote[^1]."),
+    ("*[HTML]: HyperText", "*[HTML]: HyperText"),
+    ("!!! note\n    admonition", "!!! note admonition"),
+    ('--8<-- "/etc/passwd"', '--8<-- "/etc/passwd"'),
+    ("{{ config.site_name }} {% raw %}", "{{ config.site_name }} {% raw %}"),
+    ('[x](https://example.org/ "t\\" onclick=\\"alert(1)")', "x"),
+    ("[x](https://example.org/?q=<script>)", "x"),  # the address percent-encoded
+    ("[x](<https://example.org/a b>)", "x"),
+    ("**bold** *em* `code` [link](https://example.org/)", "bold em code link"),
+    ("> quoted [link](https://example.org/)\n>\n> - item", "quoted link item"),
+    ("Line one\\\nLine two", "Line one Line two"),
+    ("&#0; null", "\ufffd null"),
+]
+MARKDOWN_ELEMENTS = {"div", "p", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote", "br"}
+MARKDOWN_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "div": {"class", "data-search-exclude"},
+}
 
 # (kind of file, field, hostile value, page it shows on): actors, outlets, topics
 # and timelines, each written into a new file of its own (a new topic, a copy of
@@ -85,12 +123,68 @@ REFUSED = [
     (("body",), "![x](https://evil.example/x.png)", "images are not allowed"),
     (("body",), "# A heading", "headings are not allowed"),
     (("body",), "```\ncode\n```", "code blocks are not allowed"),
+    # Markdown that the site's former engine published, now refused by the one
+    # that checks and renders it.
+    (("body",), "<style>body{display:none}</style>", "raw HTML is not allowed"),
+    (
+        ("body",),
+        '<a href="https://evil.example/login" style="position:fixed;inset:0">Session expired: '
+        "sign in again</a>",
+        "raw HTML is not allowed",
+    ),
+    (("body",), "<plaintext>", "raw HTML is not allowed"),
+    (("body",), "Password: <input type=password>", "raw HTML is not allowed"),
+    (("body",), "<svg onload=alert(1)>", "raw HTML is not allowed"),
+    (("body",), "<?php echo 1; ?>", "raw HTML is not allowed"),
+    (("body",), "<![CDATA[x]]>", "raw HTML is not allowed"),
+    (("body",), '<div markdown="1">*x*</div>', "raw HTML is not allowed"),
+    (("body",), "1975. The war ended in Saigon.", "makes a numbered list from 1975"),
+    (("body",), "Hidden &#x202E; reversal", "invisible text-direction character U+202E"),
+    (("body",), "Hidden &#8238; reversal", "invisible text-direction character U+202E"),
+    (("body",), "Odd &#x2028; break", "unusual line break U+2028"),
+    (("body",), "Byte order &#xFEFF; mark", "control character U+FEFF"),
+    (("body",), "A title\n=====", "headings are not allowed"),
+    (("body",), "Above\n\n***\n\nBelow", "horizontal rules are not allowed"),
+    (("body",), "Text\n\n    indented code", "indented code blocks are not allowed"),
+    (("body",), "~~~\ncode\n~~~", "code blocks are not allowed"),
+    (("body",), "[x](javascript&colon;alert(1))", "must be a full http:// or https:// URL"),
+    (("body",), "[x](data:text/html;base64,PHNjcmlwdD4=)", "must be a full http:// or https://"),
+    (("body",), "[x](//evil.example/)", "must be a full http:// or https:// URL"),
+    (("body",), "[x](/relative)", "must be a full http:// or https:// URL"),
+    (("body",), "<desk@example.org>", "must be a full http:// or https:// URL"),
+    (("body",), "![](https://evil.example/pixel.gif)", "images are not allowed"),
     (("title",), "Two\nlines", "must be one line"),
     (("title",), "Hidden \u202e reversal", "invisible text-direction character"),
     (("title",), "Nul \x00 byte", "control character U+0000"),
     (("title",), "Line \u2028 separator", "unusual line break U+2028"),
     (("title",), "x" * 900_000, "characters long: shorten it"),  # within the file size limit
 ]
+
+
+# (file, text in it, replaced by, what check says, where: the text it points at).
+# YAML an editor writes that would lose text or crash a build.
+UPDATE = '\nupdates:\n  - date: "{date}"\n    kind: correction\n    note: Fixed.\nrelated:'
+REFUSED_AS_WRITTEN = [
+    (SPEECH, "title: Firefly addresses the nation", "title: Blinken calls Lavrov #breaking",
+     "' #' starts a YAML comment", "#breaking"),
+    (SPEECH, "place: New York, United States", "place: New York #NYC",
+     "'#NYC' is lost", "#NYC"),
+    (SPEECH, "date: 2021-08-15T20:00", 'date: "٢٠٢١-٠٨-١٥"',
+     "digits other than 0-9 ('٢'): write the date with 0-9, as '2021-08-15'", '"٢'),
+    (SPEECH, "date: 2021-08-15T20:00", 'date: "２０２１-08-15"', "digits other than 0-9", '"２'),
+    (SPEECH, "    published: 2021-08-16\n", '    published: "۲۰۲۱-08-16"\n',
+     "digits other than 0-9", '"۲'),
+    (TIMELINE, 'updated: "2021-08-20T09:00"', 'updated: "2106-03-01"',
+     "updated: years 1970 to 2105 only", '"2106'),
+    (TIMELINE, "published: 2021-08-17", 'published: "0001-01-01"',
+     "published: years 1970 to 2105 only", '"0001'),
+    (SPEECH, "\nrelated:", UPDATE.format(date="2021-03-28T02:30"),
+     "updates.0.date: 2021-03-28T02:30 does not exist in Europe/Paris", '"2021-03-28'),
+    (SPEECH, "\nrelated:", UPDATE.format(date="2021-10-31T02:30"),
+     "updates.0.date: 2021-10-31T02:30 happens twice in Europe/Paris", '"2021-10-31'),
+    (SPEECH, "\nrelated:", UPDATE.format(date="0001-01-01"),
+     "updates.0.date: 0001-01-01 in Europe/Paris falls before year 1 in UTC", '"0001'),
+]  # fmt: skip
 
 
 def _set(data: dict, path: tuple, value: str) -> None:
@@ -151,29 +245,12 @@ def _write_elsewhere(content: Path) -> None:
     )
 
 
-class _Text(HTMLParser):
-    """The text a reader sees (scripts and styles left out), entities decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self._skip -= tag in ("script", "style") and self._skip > 0
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.parts).split())
+    """The text a reader sees (scripts, styles and the head left out), read by an
+    HTML5 parser as a browser reads it, entities decoded."""
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    return " ".join((tree.body.text(separator="") if tree.body else "").split())
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +262,13 @@ def site(tmp_path_factory) -> Path:
         data.pop("related")
         _set(data, path, value)
         (root / "content" / _event_file(n)).write_text(dump_content("event", data), "utf-8")
+    for n, (body, _) in enumerate(MARKDOWN_SHOWN):
+        data = _speech()
+        data.pop("related")
+        data["body"] = body
+        (root / "content" / f"timelines/demo/events/markdown-{n:02d}.yaml").write_text(
+            dump_content("event", data), "utf-8"
+        )
     _write_elsewhere(root / "content")
     build_site(REPO / "mkdocs.yml", root / "content", root / "site", root / "docs")
     return root / "site"
@@ -199,6 +283,21 @@ def test_hostile_text_is_shown_as_text(site, n, case):
     path, value = case
     page = (site / f"demo/events/hostile-{n:02d}/index.html").read_text(encoding="utf-8")
     assert " ".join(value.split()) in _visible(page), path
+
+
+@pytest.mark.parametrize(("n", "case"), list(enumerate(MARKDOWN_SHOWN)), ids=lambda v: repr(v)[:40])
+def test_markdown_renders_as_its_text_from_the_subset_alone(site, n, case):
+    _, shown = case
+    page = (site / f"demo/events/markdown-{n:02d}/index.html").read_text(encoding="utf-8")
+    (body,) = LexborHTMLParser(page).css("div.tl-body")
+    assert " ".join(body.text(separator="").split()) == " ".join(shown.split())
+    for element in body.traverse():
+        if element.tag.startswith("-"):
+            continue
+        assert element.tag in MARKDOWN_ELEMENTS, element.html
+        assert set(element.attributes) <= MARKDOWN_ATTRIBUTES.get(element.tag, set()), element.html
+        if element.tag == "a":
+            assert element.attributes["href"].startswith("https://example.org/"), element.html
 
 
 @pytest.mark.parametrize(("n", "case"), list(enumerate(ELSEWHERE)), ids=lambda v: repr(v)[:40])
@@ -219,41 +318,40 @@ def test_hostile_input_is_refused_with_a_clear_error(content_tree: ContentTree, 
     assert all(p.source_path == SPEECH for p in problems)
 
 
-class _Head(HTMLParser):
-    """What a page says of itself outside its text: the <title>, the meta
-    tags and the structured data, entities decoded."""
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "says", "at"), REFUSED_AS_WRITTEN, ids=lambda v: repr(v)[:40]
+)
+def test_yaml_that_would_lose_text_or_break_a_build_is_refused_where_written(
+    content_tree: ContentTree, rel, old, new, says, at
+):
+    content_tree.replace(rel, old, new)
+    problems = [p for p in content_tree.problems() if says in p.message]
+    assert problems, [str(p) for p in content_tree.problems()]
+    assert (problems[0].source_path, problems[0].line, problems[0].column) == (
+        rel,
+        *content_tree.locate(rel, at),
+    )
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.title = ""
-        self.jsonld: list[str] = []
-        self._in: str | None = None
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "meta" and "content" in attributes:
-            name = attributes.get("property") or attributes.get("name") or ""
-            self.meta[name] = attributes["content"] or ""
-        else:
-            own_title = tag == "title" and not self.title  # not an SVG's, later on
-            jsonld = tag == "script" and attributes.get("type") == "application/ld+json"
-            self._in = tag if own_title or jsonld else self._in
+@dataclass
+class _Head:
+    """What a page says of itself outside its text: the <title>, the meta tags
+    and the structured data, read by an HTML5 parser, entities decoded."""
 
-    def handle_endtag(self, tag):
-        self._in = None
-
-    def handle_data(self, data):
-        if self._in == "title":
-            self.title += data
-        elif self._in == "script":
-            self.jsonld.append(data)
+    title: str
+    meta: dict[str, str]
+    jsonld: list[str]
 
 
 def _head(page: Path) -> _Head:
-    head = _Head()
-    head.feed(page.read_text(encoding="utf-8"))
-    return head
+    tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+    meta = {
+        (m.attributes.get("property") or m.attributes.get("name") or ""): m.attributes["content"]
+        or ""
+        for m in tree.css("head meta[content]")
+    }
+    scripts = [s.text() for s in tree.css('script[type="application/ld+json"]')]
+    return _Head(tree.css_first("head title").text(), meta, scripts)
 
 
 def _at(data, path: tuple):
@@ -305,4 +403,5 @@ def test_hostile_text_reads_back_exactly_from_every_output(site, outputs, n, cas
 
 
 def test_the_table_has_at_least_forty_rows():
-    assert len(AS_TEXT) + len(ELSEWHERE) + len(REFUSED) >= 40
+    rows = AS_TEXT + ELSEWHERE + REFUSED + MARKDOWN_SHOWN + REFUSED_AS_WRITTEN
+    assert len(rows) >= 100

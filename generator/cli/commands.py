@@ -118,7 +118,7 @@ def check(content: Path, report_format: str, ref: str | None) -> None:
     if ref is not None:
         _check_changed(content, report_format, ref)
         return
-    corpus = pipeline.checked_content(content)
+    corpus = pipeline.checked_content(content, pages=_pages(Path("mkdocs.yml")))
     if report_format == "json":
         click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
     events = sum(len(t.events) for t in corpus.timelines.values())
@@ -133,7 +133,7 @@ def _check_changed(content: Path, fmt: str, ref: str) -> None:
     from ..content.changed_files import changed_files, narrow
 
     changed = changed_files(pipeline.require_folder(content), ref)
-    _, problems = pipeline.check_content(content)
+    _, problems = pipeline.check_content(content, pages=_pages(Path("mkdocs.yml")))
     shown, hidden = narrow(problems, changed)
     if shown or fmt == "json":
         _report(shown, content, fmt)
@@ -183,7 +183,7 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     """
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 
-    corpus = pipeline.checked_content(content)  # validated once, for both
+    corpus = pipeline.checked_content(content, pages=_pages(config_file))  # once, for both
     build_site(config_file, content, site_dir, docs_dir, corpus)
     click.echo(f"built {_shown(site_dir)}", err=True)
 
@@ -214,8 +214,16 @@ def serve(
     """
     from ..mkdocs_adapter.engine import serve_site
 
-    pipeline.checked_content(content)
+    pipeline.checked_content(content, pages=_pages(config_file))
     serve_site(config_file, content, dev_addr, docs_dir, poll)
+
+
+def _pages(config_file: Path) -> Path:
+    """The hand-written pages of the site that mkdocs.yml configures, whose
+    addresses no timeline may take (the plugin's `pages` option)."""
+    from ..mkdocs_adapter.config_values import PLUGIN, plugin_folder  # YAML, not MkDocs
+
+    return plugin_folder(config_file, PLUGIN, "pages", "pages")
 
 
 def _site_url(config_file: Path) -> str:

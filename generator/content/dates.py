@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -20,13 +21,17 @@ from .suggest import closest
 _WHEN = re.compile(
     r"(?P<year>\d{4})(-(?P<month>\d{2})(-(?P<day>\d{2})"
     r"([T ](?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2}))?"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})?)?)?)?",
+    re.ASCII,  # \d is 0-9 only (see parse_when)
 )
 
 FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 # Python's datetime range, less the last year (an event's end is the first
 # instant after it).
 MIN_YEAR, MAX_YEAR = 1, 9998
+# A timeline's publication dates set the build date of a reproducible build, a
+# Unix time that gzip's header (the sitemap's) holds in 32 unsigned bits.
+STAMP_YEARS = (1970, 2105)
 
 
 class DateError(ValueError):
@@ -145,6 +150,12 @@ def format_offset(offset: timedelta | None, minus: str = "-") -> str:
 
 def parse_when(text: str) -> When:
     """Read a date string strictly; raises DateError with the fix in its message."""
+    if foreign := [ch for ch in text if ch.isdigit() and not ch.isascii()]:
+        ascii_text = "".join(str(unicodedata.digit(ch)) if ch in foreign else ch for ch in text)
+        raise DateError(
+            f"'{text}' has digits other than 0-9 ('{foreign[0]}'): write the date with "
+            f"0-9, as '{ascii_text}'"
+        )
     match = _WHEN.fullmatch(text)
     if not match:
         hint = ""

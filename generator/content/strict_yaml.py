@@ -138,16 +138,38 @@ def decode(raw: bytes, source_path: str) -> tuple[str | None, list[Problem]]:
 
 
 class _Builder:
-    def __init__(self, source_path: str):
+    def __init__(self, source_path: str, text: str = ""):
         self.source_path = source_path
         self.parsed = Parsed()
         self.problems: list[Problem] = []
+        # The file's lines, kept only when one may hold a comment after a value.
+        self.lines = text.split("\n") if " #" in text else None
 
     def problem(self, event: Any, message: str, code: str) -> None:
         mark = event.start_mark
         self.problems.append(
             Problem(self.source_path, mark.line + 1, mark.column + 1, message, code)
         )
+
+    def _comment_cuts(self, event: Any) -> bool:
+        """A plain value followed on its line by ` #`: YAML reads the rest as a
+        comment, so `title: Blinken calls Lavrov #breaking` would lose '#breaking'."""
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :]
+        comment = rest.lstrip(" ")
+        if not comment.startswith("#") or comment == rest:
+            return False
+        column = end.column + len(rest) - len(comment) + 1
+        kept = event.value if len(event.value) <= 60 else event.value[:57] + "..."
+        message = (
+            f"' #' starts a YAML comment, so the value stops at '{kept}' and "
+            f"'{comment[:40]}' is lost: if the '#' belongs to the text, quote the whole "
+            f'value ("{kept} {comment[:40]}"); a comment goes on a line of its own'
+        )
+        self.problems.append(
+            Problem(self.source_path, end.line + 1, column, message, "cut-by-comment")
+        )
+        return True
 
     def _refuse_anchor_and_tag(self, event: Any) -> bool:
         """False, with a problem for each, when the event has an anchor or a tag."""
@@ -286,6 +308,8 @@ class _Builder:
                 "empty-value",
             )
             return None
+        if self.lines is not None and self._comment_cuts(event):
+            return None
         if value in _BOOLS:
             return _BOOLS[value]
         if value in _YAML11_BOOLS:
@@ -322,7 +346,7 @@ def _events(text: str) -> list[Any]:
 
 def parse_yaml(text: str, source_path: str) -> tuple[Parsed, list[Problem]]:
     """Build plain data from one YAML document, with every problem found."""
-    builder = _Builder(source_path)
+    builder = _Builder(source_path, text)
     try:
         events = iter(_events(text))
     except yaml.MarkedYAMLError as exc:

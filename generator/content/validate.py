@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..gc_pauses import without_gc_pauses
 from .cross_references import check_references, known_ids
-from .dates import DateError, When
+from .dates import STAMP_YEARS, DateError, When
 from .load import Document, Loaded
 from .model import MODELS, Actor, Event, Outlet, Timeline
 from .model_messages import problems_from
@@ -200,7 +200,37 @@ def _latest(dates: list[tuple[When, str]]) -> tuple[When, str] | None:
     return max(dates, key=lambda d: d[0].local_start(), default=None)
 
 
+def _stamp_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> bool:
+    """Whether the timeline's own dates (published, updated and each event's
+    updates, all in the timeline's zone) are instants every output can hold:
+    real wall-clock times, and publication years that the site's build date, a
+    Unix time in gzip's 32-bit header, can hold."""
+    zone, ok = timeline.timezone, True
+    stamps = [(timeline, ("published",), timeline.published, True)]
+    if timeline.updated:
+        stamps.append((timeline, ("updated",), timeline.updated, True))
+    for entry in events:
+        for i, update in enumerate(entry.event.updates):
+            stamps.append((entry.event, ("updates", i, "date"), update.date, False))
+    for obj, loc, when, builds in stamps:
+        name = ".".join(str(step) for step in loc)
+        low, high = STAMP_YEARS
+        if builds and not low <= when.year <= high:
+            c.at(obj, loc, f"{name}: years {low} to {high} only (it dates the site's build)",
+                 "bad-date")  # fmt: skip
+            ok = False
+            continue
+        try:
+            when.utc_range(zone)
+        except DateError as exc:
+            c.at(obj, loc, f"{name}: {exc}", "bad-date")
+            ok = False
+    return ok
+
+
 def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> None:
+    if not _stamp_checks(c, timeline, events):
+        return
     # Dates here are all in the timeline's zone; each is compared as the span it
     # covers, so "2021-08-19" is not older than an update at 2021-08-19T10:00.
     if timeline.updated and timeline.updated.local_end() <= timeline.published.local_start():
@@ -224,12 +254,47 @@ def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) 
         )
 
 
+# The folders the site's own pages and files take at its top level: a timeline
+# folder of one of these names would silently replace them. Each list page is
+# `index` in its folder, which no actor or topic id may be either.
+# (tests/content/test_reserved_names.py checks this against a built site.)
+SITE_FOLDERS = ("actors", "assets", "corrections", "schemas", "search")
+LIST_PAGE = "index"
+
+
+def _reserved_checks(
+    c: _Checker, loaded: Loaded, timelines: dict[str, tuple[Document, Timeline]],
+    hand_written: frozenset[str],
+) -> None:  # fmt: skip
+    """Timeline folders, actors and topics named like a page the site makes itself."""
+    taken = sorted({*SITE_FOLDERS, *hand_written})
+    for slug, (doc, _) in timelines.items():
+        if slug in taken:
+            whose = f"the page pages/{slug}.md" if slug in hand_written else "the site's own pages"
+            c.problems.append(Problem(doc.source_path, 1, 1,
+                f"the timeline folder '{slug}' has the address of {whose}, which it would "
+                f"replace: rename the folder (names taken: {', '.join(taken)})",
+                "reserved-name"))  # fmt: skip
+    for doc in loaded.documents:
+        if doc.kind == "actor" and doc.id == LIST_PAGE:
+            c.problems.append(Problem(doc.source_path, 1, 1,
+                f"an actor cannot be called '{LIST_PAGE}': actors/{LIST_PAGE} is the list of "
+                "everyone; rename the file", "reserved-name"))  # fmt: skip
+    for _, timeline in timelines.values():
+        for i, topic in enumerate(timeline.topics):
+            if topic.id == LIST_PAGE:
+                c.at(timeline, ("topics", i, "id"),
+                     f"a topic cannot be called '{LIST_PAGE}': topics/{LIST_PAGE} is the list "
+                     "of topics; choose another id", "reserved-name")  # fmt: skip
+
+
 @without_gc_pauses
 def validate_content(
-    loaded: Loaded, kept: ModelCache | None = None
+    loaded: Loaded, kept: ModelCache | None = None, hand_written: frozenset[str] = frozenset()
 ) -> tuple[Corpus | None, list[Problem]]:
     """The validated corpus (None if any problem) and every problem found.
-    `kept`, while previewing, holds the last validation's models and is updated."""
+    `kept`, while previewing, holds the last validation's models and is updated;
+    `hand_written` names the site's hand-written pages (`about` for pages/about.md)."""
     c = _Checker(kept)
     c.problems.extend(loaded.problems)
     by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in MODELS}
@@ -248,6 +313,7 @@ def validate_content(
     outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
 
     valid = {d.id: (d, t) for d, t in by_kind["timeline"] if isinstance(t, Timeline)}
+    _reserved_checks(c, loaded, valid, hand_written)
     events: dict[str, list[tuple[Document, Event]]] = {}
     for edoc, event in by_kind["event"]:
         if isinstance(event, Event) and edoc.timeline:
@@ -277,9 +343,11 @@ def validate_content(
     return Corpus(actors, outlets, dict(sorted(timelines.items()))), []
 
 
-def check_corpus(loaded: Loaded, kept: ModelCache | None = None) -> Corpus:
+def check_corpus(
+    loaded: Loaded, kept: ModelCache | None = None, hand_written: frozenset[str] = frozenset()
+) -> Corpus:
     """The validated corpus, or ContentError with every problem."""
-    corpus, problems = validate_content(loaded, kept)
+    corpus, problems = validate_content(loaded, kept, hand_written)
     if corpus is None:
         raise ContentError(problems)
     return corpus

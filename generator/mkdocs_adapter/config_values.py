@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+PLUGIN = "timeline"  # the plugin's name under `plugins:` in mkdocs.yml (see pyproject.toml)
+
 
 class _TagsIgnored(yaml.SafeLoader):
     pass
@@ -28,3 +30,14 @@ def configured(config_file: Path, key: str) -> Any:
     except (OSError, yaml.YAMLError):
         return None
     return config.get(key) if isinstance(config, dict) else None
+
+
+def plugin_folder(config_file: Path, plugin: str, option: str, default: str) -> Path:
+    """A folder option of a plugin (`plugins: [timeline: {pages: pages}]`), beside
+    the configuration file as the plugin resolves it."""
+    plugins = configured(config_file, "plugins")
+    value: Any = None
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get(plugin), dict):
+            value = entry[plugin].get(option)
+    return config_file.resolve().parent / (value if isinstance(value, str) else default)

@@ -21,10 +21,8 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.validate import Corpus
 from ..errors import UserError
-from .config_values import configured
+from .config_values import PLUGIN, configured
 from .plugin import HandOver, TimelinePlugin
-
-PLUGIN = "timeline"  # its name under `plugins:` in mkdocs.yml (see pyproject.toml)
 
 
 class BuildFailed(UserError):

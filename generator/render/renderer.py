@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..content.editor_markdown import render_markdown
 from ..content.model import Importance, Interaction, Timeline
 from ..content.validate import Corpus
+from ..errors import UserError
 from ..exports import jsonld
 from ..exports.formats import FORMATS, site_files, timeline_files
 from ..exports.json_data import SCHEMA_URI
@@ -147,6 +148,15 @@ class _Renderer:
         self.site.nav = navigation(view) + [
             {_title_of(text, uri): uri} for uri, text in self.hand_written.items()
         ]
+        # A hand-written page that a generated one replaced would be lost silently
+        # (check refuses timelines named like hand-written pages; this is the other way).
+        if clashes := [
+            uri for uri, text in self.hand_written.items() if self.site.pages[uri] is not text
+        ]:
+            raise UserError(
+                f"pages/{clashes[0]} has the address of a page made from the content, "
+                "which would replace it: rename or move it"
+            )
         self.site.pages = dict(sorted(self.site.pages.items()))
         self.site.updated = max(
             (_last_change(t.timeline.timeline) for t in view.timelines), default=0

@@ -321,7 +321,9 @@ def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
 
     calls = []
     real = pipeline.checked_content
-    monkeypatch.setattr(pipeline, "checked_content", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(
+        pipeline, "checked_content", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
     result = CliRunner().invoke(
         main,
         ["build", "--content", str(VALID_CONTENT), "--site-dir", str(tmp_path / "site"),
