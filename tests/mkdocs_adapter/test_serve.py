@@ -152,3 +152,38 @@ def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
     assert server.watched == [config.config_file_path, str(content), str(REPO / "pages")]
     assert isinstance(server.observer, PollingObserver) is poll
     assert isinstance(server.observer, EditsObserver) is not poll
+
+
+def test_a_fault_while_previewing_keeps_the_last_good_site_and_recovers(
+    tmp_path, monkeypatch, capsys
+):
+    """A render that fails for a reason of ours, not the editor's, must not leave
+    the preview down: the last good site stays, and the next edit builds again."""
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_adapter import plugin as plugin_module
+    from generator.mkdocs_adapter.plugin import HandOver
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
+    plugin = config.plugins["timeline"]
+    plugin.hand_over(HandOver(VALID_CONTENT))
+    plugin.on_startup("serve")
+    good = plugin.on_config(config).nav
+    real = plugin_module.generate
+
+    def broken(*args, **kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(plugin_module, "generate", broken)
+    assert plugin.on_config(config).nav == good
+    said = capsys.readouterr().err
+    assert "the generator failed on this content (OverflowError: date value out of range)" in said
+    assert "serving the last good version until this is fixed" in said
+    monkeypatch.setattr(plugin_module, "generate", real)
+    assert plugin.on_config(config).nav == good  # the next edit builds again
+    # A one-off build has no last good site: the fault is not hidden there.
+    plugin.on_startup("build")
+    monkeypatch.setattr(plugin_module, "generate", broken)
+    with pytest.raises(OverflowError):
+        plugin.on_config(config)
