@@ -81,40 +81,39 @@ def contents(draw) -> dict:
     return {"event": event, "timeline": timeline}
 
 
-def _write(root: Path, change: dict) -> Path:
+def _checked(root: Path, change: dict):
+    """The fixture with `change` written in, and its checked corpus (None when
+    check refuses it, with every problem at a real position)."""
     content = root / "content"
     if content.exists():
         shutil.rmtree(content)
     shutil.copytree(VALID_CONTENT, content)
     (content / SPEECH).write_text(dump_content("event", change["event"]), encoding="utf-8")
     (content / TIMELINE).write_text(dump_content("timeline", change["timeline"]), "utf-8")
-    return content
+    corpus, problems = pipeline.check_content(content)
+    event("refused" if corpus is None else "checked")
+    assert all(p.line >= 1 and p.column >= 1 for p in problems)
+    return content, corpus
 
 
-@settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# Hypothesis runs each example in the same tmp_path: _checked starts afresh.
+EXAMPLES = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+
+
+@settings(max_examples=250, **EXAMPLES)
 @given(change=contents())
 def test_content_that_checks_renders_every_page_and_export(tmp_path, change):
-    content = _write(tmp_path, change)
-    corpus, problems = pipeline.check_content(content)
-    event("checks" if corpus is None else "builds")
-    if corpus is None:
-        assert all(p.line >= 1 and p.column >= 1 for p in problems)
-        return
-    site = pipeline.compile_site(content, corpus=corpus)  # raises nothing
-    assert site.pages and 0 <= site.updated < 2**32
+    content, corpus = _checked(tmp_path, change)
+    if corpus is not None:
+        site = pipeline.compile_site(content, corpus=corpus)  # raises nothing
+        assert site.pages and 0 <= site.updated < 2**32
 
 
 @pytest.mark.slow  # a full MkDocs build for each example
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=30, **EXAMPLES)
 @given(change=contents())
 def test_content_that_checks_builds_with_mkdocs(tmp_path, change):
-    content = _write(tmp_path, change)
-    corpus, _ = pipeline.check_content(content)
-    if corpus is None:
-        return
-    build_site(REPO / "mkdocs.yml", content, tmp_path / "site", tmp_path / "docs", corpus)
-    assert (tmp_path / "site" / "sitemap.xml.gz").is_file()
+    content, corpus = _checked(tmp_path, change)
+    if corpus is not None:
+        build_site(REPO / "mkdocs.yml", content, tmp_path / "site", tmp_path / "docs", corpus)
+        assert (tmp_path / "site" / "sitemap.xml.gz").is_file()
