@@ -23,7 +23,7 @@ STAGES = [
     {"views"},
     {"exports"},
     {"render"},
-    {"write"},
+    {"write", "site_folder"},
     {"pipeline"},
     {"site_checks"},
     {"authoring"},

@@ -78,7 +78,8 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
     ]  # fmt: skip
     strays = []
     for path in map(Path, opened):
-        if path in (REPO, tmp_path / "opened.json"):  # mkdocs.yml's folder, listed; the record
+        # Listed: mkdocs.yml's folder, the site's (for a killed build's leftovers); the record.
+        if path in (REPO, tmp_path, tmp_path / "opened.json"):
             continue
         if path.is_relative_to(tmp_path) and path.relative_to(tmp_path).parts[0].startswith(
             ".site"

@@ -178,8 +178,10 @@ DOCS_OPTION = click.option(
 def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path) -> None:
     """Check the content, render it and build the site with MkDocs --strict.
 
-    The site is built in a new folder beside --site-dir and swapped in only
-    when the build succeeds: a failed build leaves the previous site in place.
+    The site is built in a new folder beside --site-dir and swapped in whole,
+    in one step, only when the build succeeds: a failed or killed build leaves
+    the previous site in place (and the next build removes what it left). One
+    build at a time may write a site folder; a second is told to wait.
     """
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 

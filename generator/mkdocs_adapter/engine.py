@@ -5,10 +5,10 @@ plugin (`plugin.py`), so `mkdocs build` and `timeline build` give the same site.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..content.validate import Corpus
 from ..errors import UserError
+from ..site_folder import fresh_folder, recover, shown, site_lock, swap_in
 from .config_values import PLUGIN, configured
 from .plugin import HandOver, TimelinePlugin
 
@@ -29,8 +30,7 @@ class BuildFailed(UserError):
     """MkDocs could not build the site; the previous site is untouched."""
 
     def __init__(self, site_dir: Path, reason: str):
-        shown = os.path.normpath(site_dir).replace(os.sep, "/")
-        super().__init__(f"build failed, {shown} left as it was: {reason}")
+        super().__init__(f"build failed, {shown(site_dir)} left as it was: {reason}")
 
 
 class NoPlugin(UserError):
@@ -76,17 +76,6 @@ def _configured_docs_dir(config_file: Path) -> Path:
     return config_file.resolve().parent / (named if isinstance(named, str) else "docs")
 
 
-def _swap_in(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, replacing it; the old one goes only once the new is in."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old)
-
-
 def build_site(
     config_file: Path,
     content: Path | None,
@@ -99,26 +88,49 @@ def build_site(
     `content` overrides the plugin's content folder; `corpus` is that content,
     when the caller has just checked it; `docs_dir` overrides where the Markdown
     page tree is written (mkdocs.yml's docs_dir, timeline/, by default)."""
-    overrides = _docs_dir(config_file, docs_dir)
     target = site_dir.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        with _quiet_end_of_life():
-            config = load_config(str(config_file), site_dir=str(fresh), strict=True, **overrides)
-            _plugin(config, config_file).hand_over(HandOver(content, corpus))
-            config.plugins.on_startup(command="build", dirty=False)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with site_lock(target):
+            recover(target)
+            fresh = fresh_folder(target)
             try:
-                build(config)
+                _build_into(fresh, config_file, content, docs_dir, corpus)
+                swap_in(fresh, target)
             finally:
-                config.plugins.on_shutdown()
+                shutil.rmtree(fresh, ignore_errors=True)  # gone already, unless it failed
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed(site_dir, str(exc)) from None
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    _swap_in(fresh, target)
+    except OSError as exc:
+        raise BuildFailed(site_dir, _disk_problem(exc)) from None
+
+
+def _build_into(
+    fresh: Path, config_file: Path, content: Path | None, docs_dir: Path | None,
+    corpus: Corpus | None,
+) -> None:  # fmt: skip
+    overrides = _docs_dir(config_file, docs_dir)
+    with _quiet_end_of_life():
+        config = load_config(str(config_file), site_dir=str(fresh), strict=True, **overrides)
+        _plugin(config, config_file).hand_over(HandOver(content, corpus))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def _disk_problem(exc: OSError) -> str:
+    """What the system refused, and what to do, for a read-only or full disk."""
+    where = f" {shown(Path(exc.filename))}" if exc.filename else ""
+    hint = {
+        errno.ENOSPC: "free some space on that disk, then build again",
+        errno.EDQUOT: "free some space on that disk, then build again",
+        errno.EROFS: "build on a disk you can write to (--site-dir, --docs-dir)",
+        errno.EACCES: "build in a folder you may write to (--site-dir, --docs-dir)",
+        errno.EPERM: "build in a folder you may write to (--site-dir, --docs-dir)",
+    }.get(exc.errno or 0, "check the disk and the folder's permissions")
+    return f"could not write{where}: {exc.strerror or exc}; {hint}"
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
