@@ -178,6 +178,8 @@ REFUSED_AS_WRITTEN = [
      "updated: years 1970 to 2105 only", '"2106'),
     (TIMELINE, "published: 2021-08-17", 'published: "0001-01-01"',
      "published: years 1970 to 2105 only", '"0001'),
+    (SPEECH, '    published: "2021-08-16T08:00"', '    published: "2021-03-14T02:30"',
+     "sources[1].published: 2021-03-14T02:30 does not exist in America/New_York", '"2021-03-14'),
     (SPEECH, "\nrelated:", UPDATE.format(date="2021-03-28T02:30"),
      "updates.0.date: 2021-03-28T02:30 does not exist in Europe/Paris", '"2021-03-28'),
     (SPEECH, "\nrelated:", UPDATE.format(date="2021-10-31T02:30"),

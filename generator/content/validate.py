@@ -115,7 +115,20 @@ class _Checker:
         self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
 
 
+def _source_dates(c: _Checker, event: Event, zone: str) -> None:
+    """Sources' dates are read in the event's zone, as its own dates are, unless
+    they carry the publisher's own UTC offset ("2021-08-17T06:20:23+08:00")."""
+    for i, source in enumerate(event.sources):
+        for name in ("published", "accessed"):
+            when = getattr(source, name)
+            try:
+                when and when.offset is None and when.utc_range(zone)
+            except DateError as exc:
+                c.at(event, ("sources", i, name), f"sources[{i}].{name}: {exc}", "bad-date")
+
+
 def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
+    _source_dates(c, event, zone)
     try:
         start, end = event.date.utc_range(zone)
     except DateError as exc:
