@@ -88,7 +88,12 @@ def _markdown(value: str) -> str:
         raise PydanticCustomError(
             "markdown_subset",
             "{found}",
-            {"found": "; ".join(f"line {line} of this text: {message}" for line, message in found)},
+            {
+                "found": "; ".join(
+                    f"line {line} of this text: {message}" for line, message in found
+                ),
+                "lines": found,  # each at its own line, where the file says where the text is
+            },
         )
     return value.strip() + "\n"
 

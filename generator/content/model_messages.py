@@ -141,6 +141,9 @@ def problems_from(
             continue  # already explained by another problem
         if error["type"] == "missing" and loc[:-1] in parsed.incomplete:
             continue
+        if error["type"] == "markdown_subset" and loc in parsed.blocks:
+            problems += _markdown_problems(error, loc, parsed.blocks[loc], source_path)
+            continue
         if error["type"] == "extra_forbidden":
             where = parsed.position(loc, key=True)
         elif error["type"] == "missing":
@@ -155,3 +158,19 @@ def problems_from(
             Problem(source_path, where.line, where.column, prefix + _message(model, error), code)
         )
     return problems
+
+
+def _markdown_problems(
+    error: dict[str, Any], loc: tuple[Any, ...], start: Any, source_path: str
+) -> list[Problem]:
+    """A literal block's Markdown problems, each at its own line of the file."""
+    return [
+        Problem(
+            source_path,
+            start.line + line - 1,
+            start.column,
+            f"{_dotted(loc)}: {message}",
+            "markdown-subset",
+        )
+        for line, message in error["ctx"]["lines"]
+    ]

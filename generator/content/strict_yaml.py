@@ -84,6 +84,9 @@ class Parsed:
     # Mappings that lost a key (a refused merge key or complex key): fields missing
     # from them may be the ones that key held, so "missing field" is not reported.
     incomplete: set[Path] = field(default_factory=set)
+    # Literal blocks (`|`): where their first line starts, so that a problem on
+    # line N of the text can be put at its own line and column of the file.
+    blocks: dict[Path, Position] = field(default_factory=dict)
 
     def is_refused(self, path: Path) -> bool:
         return any(path[: len(r)] == r for r in self.refused)
@@ -142,6 +145,8 @@ class _Builder:
         self.source_path = source_path
         self.parsed = Parsed()
         self.problems: list[Problem] = []
+        self.text = text
+        self.all_lines: list[str] | None = None  # split when a literal block needs them
         # The file's lines, kept only when one may hold a comment after a value.
         self.lines = text.split("\n") if " #" in text else None
 
@@ -150,6 +155,15 @@ class _Builder:
         self.problems.append(
             Problem(self.source_path, mark.line + 1, mark.column + 1, message, code)
         )
+
+    def _block_start(self, event: Any) -> Position:
+        """Where a literal block's text starts: the line after its `|`, at its indent."""
+        if self.all_lines is None:
+            self.all_lines = self.text.split("\n")
+        lines = self.all_lines
+        first = event.start_mark.line + 1  # 0-based: the line after the indicator
+        text = next((ln for ln in lines[first:] if ln.strip()), "")  # blank lines have no indent
+        return Position(first + 1, len(text) - len(text.lstrip(" ")) + 1)
 
     def _comment_cuts(self, event: Any) -> bool:
         """A plain value followed on its line by ` #`: YAML reads the rest as a
@@ -212,6 +226,8 @@ class _Builder:
             self._skip(events, event)
             return None
         if isinstance(event, yaml.ScalarEvent):
+            if event.style == "|":
+                self.parsed.blocks[path] = self._block_start(event)
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []

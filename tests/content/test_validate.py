@@ -619,28 +619,43 @@ def test_source_without_any_date(content_tree):
 def test_markdown_outside_the_safe_subset(content_tree, old, new, text_line, message):
     content_tree.replace(SPEECH, old, new)
     problem = only(content_tree)
-    assert where(problem) == (SPEECH, *content_tree.locate(SPEECH, "|"), "markdown-subset")
-    assert problem.message == f"body: line {text_line} of this text: {message}"
+    # At the text's own line of the file, at its indent.
+    block_line, _ = content_tree.locate(SPEECH, "|")
+    assert where(problem) == (SPEECH, block_line + text_line, 3, "markdown-subset")
+    assert problem.message == f"body: {message}"
 
 
 def test_markdown_lists_every_problem(content_tree):
     content_tree.replace(SPEECH, "The speech lasted", "<i>x</i> ![a](https://e.org/a.png)")
-    assert only(content_tree).message.count("line 1 of this text:") == 2
+    problems = content_tree.problems()
+    assert len(problems) == 2 and {p.line for p in problems} == {
+        content_tree.locate(SPEECH, "<i>")[0]
+    }
 
 
 def test_markdown_in_the_timeline_introduction(content_tree):
     content_tree.replace(TIMELINE, "  This timeline", "  [This](/relative) timeline")
     problem = only(content_tree)
-    assert where(problem) == (TIMELINE, 4, 15, "markdown-subset")
+    assert where(problem) == (TIMELINE, 8, 3, "markdown-subset")
     assert problem.message == (
-        "introduction: line 4 of this text: link target '/relative' must be a full "
-        "http:// or https:// URL"
+        "introduction: link target '/relative' must be a full http:// or https:// URL"
     )
 
 
 def test_markdown_problem_on_the_second_line_of_a_paragraph(content_tree):
     content_tree.replace(TIMELINE, "(https://gazette.example.org/)", "(/relative)")
-    assert only(content_tree).message.startswith("introduction: line 2 of this text: ")
+    assert only(content_tree).line == content_tree.locate(TIMELINE, "(/relative)")[0]
+
+
+def test_markdown_in_a_folded_or_quoted_value_names_the_line_of_its_text(content_tree):
+    """Where YAML joins lines (a folded block, a quoted value), a line of the text
+    is not a line of the file: the problem is at the value, naming the line."""
+    content_tree.replace(SPEECH, "body: |", "body: >")
+    content_tree.replace(SPEECH, "The speech lasted", "<b>The</b> speech lasted")
+    problem = only(content_tree)
+    line, column = content_tree.locate(SPEECH, "body: >")
+    assert where(problem) == (SPEECH, line, column + len("body: "), "markdown-subset")
+    assert problem.message.startswith("body: line 1 of this text: raw HTML is not allowed")
 
 
 @pytest.mark.parametrize(
