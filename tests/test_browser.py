@@ -411,12 +411,16 @@ def test_no_page_of_either_site_violates_the_policy(served, browser):
 
 
 def test_a_script_in_a_page_is_hashed_by_nothing_and_never_runs(served, open_page):
-    """A page whose own HTML carries a script (as if it had slipped past escaping
-    and the audit): the policy, made from the theme's scripts alone, allows the
-    theme's and refuses this one."""
+    """A page whose own HTML carries a script and styles (as if they had slipped
+    past escaping and the audit): the policy, made from the theme's scripts alone,
+    allows the theme's and refuses these, and no inline style applies."""
     folder = Path(served["kabul folder"])
     page = (folder / SLUG / "events/blinken-wang-call/index.html").read_text(encoding="utf-8")
-    injected = page.replace("</article>", "<script>window.__pwned = true</script></article>", 1)
+    evil = (
+        "<script>window.__pwned = true</script><style>body{display:none}</style>"
+        '<a id="cover" href="https://evil.example/" style="position:fixed;inset:0">x</a>'
+    )
+    injected = page.replace("</article>", evil + "</article>", 1)
     (folder / SLUG / "events/blinken-wang-call/injected.html").write_text(injected, "utf-8")
     watched = open_page(served["kabul"] + f"{SLUG}/events/blinken-wang-call/injected.html")
     watched.page.add_init_script(_RECORD_VIOLATIONS)
@@ -424,8 +428,12 @@ def test_a_script_in_a_page_is_hashed_by_nothing_and_never_runs(served, open_pag
     watched.page.wait_for_load_state("load")
     assert watched.page.evaluate("window.__pwned") is None
     assert watched.page.evaluate("typeof __md_get") == "function"  # the theme's inline script ran
-    violations = watched.page.evaluate("window.__violations")
-    assert violations == ["script-src-elem inline"], violations
+    assert watched.page.locator("h1").is_visible()  # the <style> did not hide the page
+    position = watched.page.evaluate("getComputedStyle(document.getElementById('cover')).position")
+    assert position != "fixed"
+    violations = sorted(watched.page.evaluate("window.__violations"))
+    assert violations == ["script-src-elem inline", "style-src-attr inline",
+                          "style-src-elem inline"], violations  # fmt: skip
 
 
 def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browser, tmp_path):

@@ -5,7 +5,9 @@ allowed by their SHA-256 hashes. Which inline scripts are the theme's is read of
 its 404 page, the one page with no content (see audit.py), never off the page
 being built: a script that content slipped into a page is hashed by nothing, so
 a browser refuses to run it even if escaping and the audit had both missed it,
-as it refuses handler attributes and scripts from other hosts. A static host can
+as it refuses handler attributes and scripts from other hosts. No inline style
+applies either (the theme has none): a `<style>` or `style` attribute that got
+in cannot hide the page or lay a link over it. A static host can
 send the same as a header; a <meta> tag travels with the files.
 """
 
@@ -20,7 +22,7 @@ from .audit import Theme, inline_scripts
 _HEAD = re.compile(r"<head[^>]*>")
 
 POLICY = (
-    "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src {scripts}; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'self'"
 )
