@@ -99,7 +99,7 @@ def child_ours(work: Path) -> dict:
 
     plugin.generate = timed(pipeline.generate, "hook")
     pipeline.write_pages = timed(pipeline.write_pages, "write")
-    for name in ("with_policy", "audit_page", "theme_of"):
+    for name in ("read_page", "with_policy", "audit_page", "theme_of"):
         setattr(plugin, name, timed(getattr(plugin, name), "integrity"))
     began = time.perf_counter()
     corpus = pipeline.checked_content(content)

@@ -32,7 +32,7 @@ from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..pipeline import BuildCache, generate
-from ..site_checks.audit import Finding, audit_page, theme_of
+from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from .refused_page import refused_page
@@ -241,11 +241,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         session = self.session
         session.wrote = True
-        output = with_policy(output, session.theme)  # see site_checks/csp.py
         if session.theme is None:
-            return output
+            return with_policy(output, None)
+        # One parse for both: the policy adds no line, so the audit's lines hold.
+        parsed = read_page(output)
+        output = with_policy(output, session.theme, parsed.inline_scripts())  # site_checks/csp.py
         rel = page.file.dest_uri
-        findings = audit_page(rel, output, Path(config.site_dir), session.theme)
+        findings = audit_page(rel, parsed, Path(config.site_dir), session.theme)
         session.findings += findings
         if findings and session.serving:
             return refused_page(rel, findings)

@@ -15,7 +15,7 @@ theme alone):
 - event-handler attributes (`onclick=...`), `srcdoc`, `ping`, and links whose
   scheme is not http(s) or mailto (javascript:, data:..., however spelt);
 - iframes, objects, embeds, frames, `<template>`, `<plaintext>`, `<xmp>`,
-  `<meta http-equiv="refresh">`, `<base href>`;
+  `<meta http-equiv="refresh">`, `<base>` (but the embed's `target="_top"`);
 - `<style>` elements and `style` attributes the theme does not have (content
   could hide the page, or cover it with a link);
 - forms other than the search box and the timeline's filters, or with an action,
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +62,7 @@ _BASE = re.compile(r'new URL\("[^"]*",location\)')
 _PATHS = ("base", "search", "version")  # config keys that hold the page's relative paths
 # Browsers drop ASCII whitespace and controls inside a URL's scheme ("java\tscript:").
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))  # what browsers strip around a URL
 
 
 @dataclass(frozen=True, order=True)
@@ -76,6 +76,8 @@ class Finding:
 
 
 def _scheme(url: str) -> str | None:
+    if ":" not in url:  # most links: relative, with no scheme to read
+        return None
     squeezed = _IGNORED_IN_SCHEME.sub("", url).lower()
     match = re.match(r"([a-z][a-z0-9+.-]*):", squeezed)
     return match.group(1) if match else None
@@ -84,14 +86,32 @@ def _scheme(url: str) -> str | None:
 def _other_host(url: str) -> bool:
     """Whether a URL written in a page leaves this site: absolute, or
     scheme-relative (browsers read a backslash as a slash: `/\\evil.example`)."""
-    squeezed = _IGNORED_IN_SCHEME.sub("", url).replace("\\", "/")
-    return _scheme(url) is not None or squeezed.startswith("//")
+    if _scheme(url) is not None:
+        return True
+    lead = url.lstrip(_C0_AND_SPACE)
+    if lead[:1] not in ("/", "\\"):  # most links: "../x/", "#id"
+        return False
+    return _IGNORED_IN_SCHEME.sub("", lead).replace("\\", "/").startswith("//")
 
 
-def _watched(name: str) -> bool:
-    """Whether an attribute of this name could make an element active or load."""
-    lower = name.lower()
-    return lower.startswith("on") or lower in _WATCHED
+def _handler(name: str) -> bool:
+    return name.startswith("on")
+
+
+def _checked(node: LexborNode) -> bool:
+    """Whether the checks need to look at this element."""
+    if node.tag in _CHECKED_TAGS:
+        return True
+    attrs = node.attributes
+    return bool(attrs) and not (_WATCHED.isdisjoint(attrs) and not any(map(_handler, attrs)))
+
+
+def _element(node: LexborNode) -> _Element:
+    tag = node.tag
+    text = node.text(deep=True) if tag in ("script", "style") else ""
+    form = _form_of(node) if tag in CONTROLS else None  # only controls ask
+    values = {k: v or "" for k, v in node.attributes.items()}
+    return _Element(tag, values, text, form, node.mem_id)
 
 
 @dataclass(frozen=True)
@@ -100,7 +120,7 @@ class _Element:
     attrs: dict[str, str]
     text: str  # a script's or style's own text
     form: str | None  # the class of the form it is in, if any
-    ordinal: int  # which element of this tag, in document order
+    node: int  # the parser's own id of the element
 
 
 class _Page:
@@ -108,35 +128,29 @@ class _Page:
 
     def __init__(self, text: str):
         self.text = text
-        self.elements: list[_Element] = []
-        counts: Counter[str] = Counter()
-        tree = LexborHTMLParser(text)
-        for node in tree.root.traverse() if tree.root is not None else []:
-            tag = node.tag
-            if tag.startswith("-"):  # text, comments
-                continue
-            ordinal = counts[tag]
-            counts[tag] += 1
-            # The parser keeps the first of two attributes with the same name,
-            # and decodes character references ("&#106;avascript:"), as a browser does.
-            attrs = node.attributes
-            if tag not in _CHECKED_TAGS and not any(map(_watched, attrs)):
-                continue  # most of a page: class, id, aria-*, data-*
-            attrs = {k.lower(): v or "" for k, v in attrs.items()}
-            text = node.text(deep=True) if tag in ("script", "style") else ""
-            form = _form_of(node) if tag in CONTROLS else None  # only controls ask
-            self.elements.append(_Element(tag, attrs, text, form, ordinal))
-        self._counts = counts
+        self._tree = LexborHTMLParser(text)
+        root = self._tree.root
+        # The parser lowercases names, keeps the first of two attributes with the
+        # same name and decodes character references ("&#106;avascript:"), as a
+        # browser does.
+        self.elements = [
+            _element(node) for node in (root.traverse() if root else ()) if _checked(node)
+        ]
 
     def line(self, element: _Element) -> int:
         """The line of the element's start tag, when the source has exactly as
         many start tags of its name as the parser made elements (else 0)."""
+        nodes = [n.mem_id for n in self._tree.root.traverse() if n.tag == element.tag]
         starts = [
             m.start() for m in re.finditer(rf"<{re.escape(element.tag)}(?=[\s/>])", self.text, re.I)
         ]
-        if len(starts) != self._counts[element.tag]:
+        if len(starts) != len(nodes):
             return 0
-        return self.text.count("\n", 0, starts[element.ordinal]) + 1
+        return self.text.count("\n", 0, starts[nodes.index(element.node)]) + 1
+
+    def inline_scripts(self) -> list[str]:
+        """The text of each inline script the browser runs: no src, no data type."""
+        return [e.text for e in self.elements if _is_inline(e)]
 
 
 def _form_of(node: LexborNode) -> str | None:
@@ -187,7 +201,7 @@ def theme_of(page_404: str) -> Theme:
         elif e.tag == "script" and e.attrs.get("id") == "__config":
             config = _config(e.text)
     return Theme(
-        inline=frozenset(_BASE.sub("BASE", e.text) for e in page.elements if _is_inline(e)),
+        inline=frozenset(_BASE.sub("BASE", script) for script in page.inline_scripts()),
         external=frozenset(external),
         config=config,
         styles=frozenset(e.text for e in page.elements if e.tag == "style"),
@@ -196,9 +210,9 @@ def theme_of(page_404: str) -> Theme:
     )
 
 
-def inline_scripts(page: str) -> list[str]:
-    """The text of each inline script the browser runs: no src, no data type."""
-    return [e.text for e in _Page(page).elements if _is_inline(e)]
+def read_page(html: str) -> _Page:
+    """A built page, parsed once for its policy and its audit."""
+    return _Page(html)
 
 
 def _script_problem(e: _Element, rel: str, site: Path, theme: Theme) -> str | None:
@@ -262,8 +276,8 @@ def _element_problem(e: _Element, theme: Theme) -> str | None:
         return f"<style> element the theme does not have: {e.text.strip()[:60]!r}"
     if e.tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
         return "<meta http-equiv=refresh>"
-    if e.tag == "base" and "href" in attrs:  # <base target="_top"> (the embed) is fine
-        return "<base href> element"
+    if e.tag == "base" and attrs != {"target": "_top"}:  # the embed's own, to leave the iframe
+        return "<base href> element" if "href" in attrs else "<base> element"
     if e.tag == "form" and ("action" in attrs or not FORMS & set(attrs.get("class", "").split())):
         return "a form that is not the theme's or the filters'"
     classes = set(attrs.get("class", "").split())
@@ -285,9 +299,9 @@ def _element_problem(e: _Element, theme: Theme) -> str | None:
     return None
 
 
-def audit_page(rel: str, html: str, site: Path, theme: Theme) -> list[Finding]:
+def audit_page(rel: str, html: str | _Page, site: Path, theme: Theme) -> list[Finding]:
     """Everything in one built page (`rel` under `site`) that the theme does not do."""
-    page = _Page(html)
+    page = html if isinstance(html, _Page) else _Page(html)
     found = []
     for e in page.elements:
         problems = _attribute_problems(e, theme) if e.attrs else []

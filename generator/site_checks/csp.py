@@ -17,7 +17,7 @@ import base64
 import hashlib
 import re
 
-from .audit import Theme, inline_scripts
+from .audit import Theme, read_page
 
 _HEAD = re.compile(r"<head[^>]*>")
 
@@ -33,18 +33,22 @@ def _hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(page: str, theme: Theme | None) -> str:
-    """The policy for this page: those of its inline scripts that are the
-    theme's (they differ per page by the page's relative base path), by hash."""
-    theirs = [s for s in inline_scripts(page) if theme is not None and theme.runs(s)]
+def policy_for(page: str, theme: Theme | None, scripts: list[str] | None = None) -> str:
+    """The policy for this page: those of its inline scripts (`scripts`, when
+    the page is parsed already) that are the theme's (they differ per page by the
+    page's relative base path), by hash."""
+    scripts = read_page(page).inline_scripts() if scripts is None else scripts
+    theirs = [s for s in scripts if theme is not None and theme.runs(s)]
     hashes = sorted({_hash(script) for script in theirs})
     return POLICY.format(scripts=" ".join(["'self'", *hashes]))
 
 
-def with_policy(page: str, theme: Theme | None) -> str:
+def with_policy(page: str, theme: Theme | None, scripts: list[str] | None = None) -> str:
     """The page with its policy as the first element of <head>, before any script."""
     head = _HEAD.search(page)
     if head is None:
         return page
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page, theme)}">'
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy_for(page, theme, scripts)}">'
+    )
     return page[: head.end()] + meta + page[head.end() :]

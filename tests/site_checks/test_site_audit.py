@@ -81,6 +81,7 @@ TAMPERED = [
     ("<textarea>x</textarea>", "<textarea> outside the theme's forms"),
     ('<input type="checkbox" id="__drawer2">', "<input> outside the theme's forms"),
     ('<base target="_blank" href="https://evil.example/">', "<base href> element"),
+    ('<base target="_blank">', "<base> element"),
     ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "srcdoc attribute"),
     ('<a href="https://example.org/" ping="https://evil.example/">x</a>', "ping attribute"),
     # Anything loaded from another host.
