@@ -6,8 +6,9 @@ its 404 page, the one page with no content (see audit.py), never off the page
 being built: a script that content slipped into a page is hashed by nothing, so
 a browser refuses to run it even if escaping and the audit had both missed it,
 as it refuses handler attributes and scripts from other hosts. No inline style
-applies either (the theme has none): a `<style>` or `style` attribute that got
-in cannot hide the page or lay a link over it. A static host can
+applies either but the theme's own `<style>` elements (Material has none), by
+hash: a `<style>` or `style` attribute that got in cannot hide the page or lay a
+link over it. A static host can
 send the same as a header; a <meta> tag travels with the files.
 """
 
@@ -22,7 +23,7 @@ from .audit import Theme, read_page
 _HEAD = re.compile(r"<head[^>]*>")
 
 POLICY = (
-    "default-src 'self'; script-src {scripts}; style-src 'self'; "
+    "default-src 'self'; script-src {scripts}; style-src {styles}; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'self'"
 )
@@ -40,7 +41,11 @@ def policy_for(page: str, theme: Theme | None, scripts: list[str] | None = None)
     scripts = read_page(page).inline_scripts() if scripts is None else scripts
     theirs = [s for s in scripts if theme is not None and theme.runs(s)]
     hashes = sorted({_hash(script) for script in theirs})
-    return POLICY.format(scripts=" ".join(["'self'", *hashes]))
+    # The theme's own <style> elements (Material's default has none), by hash too.
+    styles = sorted({_hash(style) for style in theme.styles}) if theme is not None else []
+    return POLICY.format(
+        scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles])
+    )
 
 
 def with_policy(page: str, theme: Theme | None, scripts: list[str] | None = None) -> str:

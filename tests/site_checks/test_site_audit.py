@@ -169,3 +169,22 @@ def test_every_page_carries_its_policy_before_any_script(site):
         scripts = meta.group(1).split("script-src ", 1)[1].split(";", 1)[0].split()
         assert scripts[0] == "'self'" and set(scripts[1:]) == expected, path
         assert "object-src 'none'" in meta.group(1) and "base-uri 'none'" in meta.group(1)
+
+
+def test_the_policy_allows_the_themes_own_styles_and_no_other():
+    """A theme whose pages carry a <style> (a site's custom_dir may add one) keeps
+    it, by hash; a style a page adds is allowed by nothing."""
+    import base64
+    import hashlib
+
+    from generator.site_checks.csp import policy_for
+
+    own = "a{color:red}"
+    theme = theme_of(f"<html><head><style>{own}</style></head><body></body></html>")
+    page = f"<html><head><style>{own}</style></head><body><style>*{{display:none}}</style>"
+    styles = policy_for(page, theme).split("style-src ")[1].split(";")[0].split()
+    digest = base64.b64encode(hashlib.sha256(own.encode()).digest()).decode()
+    assert styles == ["'self'", f"'sha256-{digest}'"]
+    assert policy_for("<html><head></head></html>", theme_of("<html></html>")).count(
+        "style-src 'self';"
+    )
