@@ -17,7 +17,7 @@ from .errors import UsageError
 from .exports.formats import FORMATS
 from .render.renderer import PageCache, Site, read_hand_written, render_site
 from .views.addresses import DEFAULT_BASE_URL
-from .views.site_view import build_views
+from .views.site_view import Publication, build_views
 from .write import Written, write_pages
 
 
@@ -70,12 +70,15 @@ def compile_site(
     base_url: str = DEFAULT_BASE_URL,
     corpus: Corpus | None = None,
     cache: BuildCache | None = None,
+    publication: Publication | None = None,
 ) -> Site:
     """The rendered site; raises ContentError listing every content problem.
     `pages` is the folder of hand-written pages, if any; `corpus` the content
-    already validated, when the caller has just done so."""
+    already validated, when the caller has just done so; `publication` the site's
+    name and description."""
     corpus = corpus or checked_content(content, cache, pages)
-    return render_site(corpus, read_hand_written(pages), base_url, cache and cache.pages)
+    hand_written = read_hand_written(pages)
+    return render_site(corpus, hand_written, base_url, cache and cache.pages, publication)
 
 
 def generate(
@@ -85,9 +88,10 @@ def generate(
     base_url: str = DEFAULT_BASE_URL,
     corpus: Corpus | None = None,
     cache: BuildCache | None = None,
+    publication: Publication | None = None,
 ) -> tuple[Site, Written]:
     """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
-    site = compile_site(content, pages, base_url, corpus, cache)
+    site = compile_site(content, pages, base_url, corpus, cache, publication)
     return site, write_pages(site, docs_dir)
 
 

@@ -69,6 +69,6 @@ def render_atom(site: SiteView, tl: TimelineView, base_url: str) -> str:
 def render_site_atom(site: SiteView, base_url: str) -> str:
     views = [v for tl in site.timelines for v in tl.events]
     return _feed(
-        "Explainer timelines", "Every event of every explainer, with corrections.",
+        site.publication.name, f"{site.publication.description} Every event, with corrections.",
         absolute(base_url, addresses.FEED), base_url, views, base_url,
     )  # fmt: skip

@@ -68,7 +68,9 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         slide: dict[str, Any] = {
             "unique_id": view.id,
             "start_date": _date(event.date, view.when.label),
-            "display_date": f"{view.when.label} ({view.when.zone})",
+            "display_date": f"{view.when.label} ({view.when.zone})"
+            if view.when.zone
+            else view.when.label,
             "text": {"headline": escape(event.title), "text": "\n".join(html)},
         }
         if event.end and view.until:

@@ -35,6 +35,7 @@ from ..pipeline import BuildCache, generate
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
+from ..views.site_view import Publication
 from .refused_page import refused_page
 
 THEME = Path(__file__).parent / "theme"
@@ -76,6 +77,15 @@ class Session:
     # Whether this build has written pages into site_dir yet.
     wrote: bool = False
     site_dir: str | None = None
+
+
+def _publication(config: Any) -> Publication:
+    """The site's name and description, from mkdocs.yml: the one place they are set."""
+    default = Publication()
+    return Publication(
+        name=config.site_name or default.name,
+        description=config.site_description or default.description,
+    )
 
 
 def _escaped_nav(items: list[Any]) -> list[Any]:
@@ -142,6 +152,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 base_url=config.site_url or DEFAULT_BASE_URL,
                 corpus=corpus,
                 cache=session.cache,
+                publication=_publication(config),
             )
         except ContentError as exc:
             report = "content problems:\n" + format_text(exc.problems, _shown(content))
@@ -157,6 +168,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return self._last_good(config, report + "  please report it with the content\n")
         session.nav = _escaped_nav(site.nav)
         config.nav = session.nav
+        config.extra["colophon"] = site.colophon  # the footer's links (theme/partials/)
         # A reproducible build: the build date is the content's, unless set outside.
         if session.outside_epoch is None:
             os.environ["SOURCE_DATE_EPOCH"] = str(site.updated)

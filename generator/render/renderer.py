@@ -24,7 +24,14 @@ from ..exports.json_data import SCHEMA_URI
 from ..gc_pauses import without_gc_pauses
 from ..views import addresses
 from ..views.dates_shown import short_label
-from ..views.site_view import IMPORTANCE_LABELS, EventView, SiteView, TimelineView, build_views
+from ..views.site_view import (
+    IMPORTANCE_LABELS,
+    EventView,
+    Publication,
+    SiteView,
+    TimelineView,
+    build_views,
+)
 from . import escape
 from .network_svg import render_network
 from .page_table import NavItem, Page, navigation, pages_of
@@ -42,6 +49,9 @@ class Site:
     # When the content last changed (UTC seconds): the build date of a
     # reproducible build, so that the same content builds the same bytes.
     updated: int = 0
+    # The footer's links, (title, site-relative URL): where readers see what was
+    # corrected, the hand-written pages on how the site works, and the feed.
+    colophon: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,7 +96,7 @@ class _Renderer:
         self.site = Site(pages=dict(hand_written))
         # Everything a page may read besides its own events: when any of it
         # changed, no page of the last render is reused.
-        self.inputs = (base_url, view.actors, view.outlets, hand_written,
+        self.inputs = (base_url, view.publication, view.actors, view.outlets, hand_written,
                        tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
         self.cache = kept
         self.previous = kept.pages if kept is not None and kept.inputs == self.inputs else {}
@@ -145,9 +155,13 @@ class _Renderer:
         for tview in view.timelines:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
-        self.site.nav = navigation(view) + [
-            {_title_of(text, uri): uri} for uri, text in self.hand_written.items()
-        ]
+        hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
+        # The masthead's sections; the hand-written pages are in the footer.
+        self.site.nav = navigation(view)
+        self.site.colophon = [
+            (title, addresses.page_path(uri))
+            for title, uri in [("Corrections and updates", addresses.CORRECTIONS), *hand_written]
+        ] + [("Feed of every event", addresses.FEED)]
         # A hand-written page that a generated one replaced would be lost silently
         # (check refuses timelines named like hand-written pages; this is the other way).
         if clashes := [
@@ -195,9 +209,12 @@ def render_site(
     hand_written: dict[str, str] | None = None,
     base_url: str = addresses.DEFAULT_BASE_URL,
     kept: PageCache | None = None,
+    publication: Publication | None = None,
 ) -> Site:
     """Every page of the site, as Markdown, and every data file, with the navigation.
 
     `base_url` is the site's address, for the formats read outside it (feeds,
-    calendars, structured data); `kept`, while previewing, the last render's pages."""
-    return _Renderer(build_views(corpus), hand_written or {}, base_url, kept).render()
+    calendars, structured data); `kept`, while previewing, the last render's pages;
+    `publication`, the site's name and description."""
+    view = build_views(corpus, publication)
+    return _Renderer(view, hand_written or {}, base_url, kept).render()

@@ -52,5 +52,7 @@ class PageMarkup:
         parts.append(f'<time datetime="{ev.when.iso}"{instant}>{attr(ev.when.label)}</time>')
         if ev.until:
             parts.append(f' – <time datetime="{ev.until.iso}">{attr(ev.until.label)}</time>')
-        parts.append(f' <span class="tl-zone">{attr(ev.when.zone)}</span></p>')
+        if ev.when.zone:  # a clock time names its zone; a date names none
+            parts.append(f' <span class="tl-zone">{attr(ev.when.zone)}</span>')
+        parts.append("</p>")
         return "".join(parts)

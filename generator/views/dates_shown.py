@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from ..content.dates import When, format_offset
 
@@ -55,10 +54,9 @@ def moment(when: When, zone: str) -> Moment:
     label = date_label(when)
     day_key = when.text[:10]
     if not when.has_time:
-        # A day has an offset worth naming; a month or a year may span two.
-        offset = local.replace(tzinfo=ZoneInfo(zone)).utcoffset() if when.day else None
-        suffix = f" ({show_offset(offset)})" if offset is not None else ""
-        return Moment(label, when.text[:10], f"{zone_city(zone)} time{suffix}", day_key)
+        # A date names no clock: the zone only says which day it was where the
+        # event happened, which the date already is.
+        return Moment(label, when.text[:10], "", day_key)
     aware = when.local_instant(zone)
     clock = f"{when.hour:02d}:{when.minute:02d}" + (
         f":{when.second:02d}" if when.second is not None else ""

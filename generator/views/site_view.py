@@ -348,6 +348,16 @@ def _parties(inter: Interaction) -> list[tuple[str, str, bool]]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Publication:
+    """The site as a whole: its name and what it is, for the home page, the site's
+    feed and every page's title. The site's configuration names them (mkdocs.yml's
+    `site_name` and `site_description`); these defaults serve a site that does not."""
+
+    name: str = "Explainer timelines"
+    description: str = "News explainers: what happened, when, who said what, and who reported it."
+
+
 @dataclass
 class SiteView:
     """Everything the templates need, computed once."""
@@ -358,6 +368,7 @@ class SiteView:
     actor_quotes: dict[str, list[QuoteView]]
     actor_contacts: dict[str, list[Contact]]
     updates: list[UpdateView]
+    publication: Publication
 
     @property
     def actors(self) -> dict[str, Actor]:
@@ -373,7 +384,7 @@ class SiteView:
         return sorted(self.actors.items(), key=lambda item: item[1].name.lower())
 
 
-def build_views(corpus: Corpus) -> SiteView:
+def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteView:
     timelines = []
     actor_events: dict[str, list[EventView]] = defaultdict(list)
     actor_quotes: dict[str, list[QuoteView]] = defaultdict(list)
@@ -406,5 +417,6 @@ def build_views(corpus: Corpus) -> SiteView:
         timelines.append(tview)
     updates.sort(key=lambda u: (u.update.date.local_start(), u.event.id), reverse=True)
     return SiteView(
-        corpus, timelines, dict(actor_events), dict(actor_quotes), dict(actor_contacts), updates
-    )
+        corpus, timelines, dict(actor_events), dict(actor_quotes), dict(actor_contacts), updates,
+        publication or Publication(),
+    )  # fmt: skip

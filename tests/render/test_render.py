@@ -78,7 +78,12 @@ def test_hand_written_pages_are_copied_and_listed(tmp_path):
     (pages / "about.md").write_text("# About us\n\nHello.\n", encoding="utf-8")
     site = render_site(check_corpus(load_content(VALID_CONTENT)), read_hand_written(pages))
     assert site.pages["about.md"] == "# About us\n\nHello.\n"
-    assert site.nav[-1] == {"About us": "about.md"}
+    # In the footer, with the corrections and the feed; the masthead holds the sections.
+    assert site.colophon == [
+        ("Corrections and updates", "corrections/"), ("About us", "about/"),
+        ("Feed of every event", "feed.xml"),
+    ]  # fmt: skip
+    assert {"About us": "about.md"} not in site.nav
 
 
 def test_timeline_page_groups_by_day_with_local_times(tmp_path):
