@@ -440,3 +440,30 @@ def test_a_plain_mkdocs_build_that_the_audit_refuses_leaves_no_pages(tmp_path):
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
                    check=True, capture_output=True)  # fmt: skip
     assert (site / "notes/index.html").is_file()
+
+
+def test_each_quote_is_a_figure_with_who_said_it_and_who_reported_it(site):
+    """Quotes as quotes: one figure each, in quotation marks, never run together
+    into one blockquote; the speaker and the outlet said once, beneath."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = LexborHTMLParser((site / "demo/events/speech/index.html").read_text("utf-8"))
+    (figure,) = page.css("figure.tl-quote")
+    (quote,) = figure.css("blockquote")
+    assert quote.text(strip=True).startswith("“If you think this country's bad off now")
+    assert quote.text(strip=True).endswith("through with it.”")
+    caption = " ".join(figure.css_first("figcaption").text().split())
+    assert caption == "Rufus T. Firefly, quoted by The Freedonia Gazette. Opening remarks."
+    assert figure.css_first("figcaption a").attributes["href"] == "../../../actors/rufus-firefly/"
+
+
+def test_a_date_names_no_clock_zone_and_a_time_does(site):
+    from selectolax.lexbor import LexborHTMLParser
+
+    def when(event: str) -> str:
+        page = (site / f"demo/events/{event}/index.html").read_text("utf-8")
+        return " ".join(LexborHTMLParser(page).css_first("p.tl-when").text().split())
+
+    # Dates: no "Paris time (UTC+02:00)".
+    assert when("vote") == "About Monday 16 August 2021 – Tuesday 17 August 2021"
+    assert when("speech") == "Sunday 15 August 2021, 20:00 New York time (UTC−04:00)"
