@@ -472,3 +472,24 @@ def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browse
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def test_the_accounts_are_compared_point_by_point(served, open_page, story):
+    """A row per point, a column per account, "Not mentioned" where an account is
+    silent; on a phone, each point stacks its accounts, each named."""
+    event = next(v for v in story.events if v.id == "blinken-wang-call").event
+    abouts = list(dict.fromkeys(p.about for a in event.accounts for p in a.points))
+    assert len(abouts) > 3
+    for width in (1280, 375):
+        watched = open_page(served["kabul"] + f"{SLUG}/events/blinken-wang-call/",
+                            viewport={"width": width, "height": 900})  # fmt: skip
+        table = watched.page.locator(".tl-points table")
+        headers = table.locator("thead th").all_inner_texts()
+        assert headers == ["Point", "US State Department", "Xinhua"]
+        assert table.locator("tbody th[scope=row]").all_inner_texts() == abouts
+        for row, about in enumerate(abouts):
+            cells = table.locator("tbody tr").nth(row).locator("td").all_inner_texts()
+            said = [{p.about: p.says for p in a.points}.get(about) for a in event.accounts]
+            assert cells == [" ".join(s.split()) if s else "Not mentioned" for s in said]
+        display = table.locator("td").first.evaluate("e => getComputedStyle(e).display")
+        assert display == ("block" if width == 375 else "table-cell")

@@ -142,10 +142,15 @@ def _language(value: str) -> str:
     return value
 
 
+def _key(value: Any) -> Any:
+    """What makes an item of a list itself: its id, or what a point is about."""
+    return getattr(value, "id", None) or getattr(value, "about", None) or id(value)
+
+
 def _unique(values: list[Any]) -> list[Any]:
     seen = set()
     for value in values:
-        key = value if isinstance(value, str) else getattr(value, "id", id(value))
+        key = value if isinstance(value, str) else _key(value)
         if key in seen:
             raise PydanticCustomError(
                 "not_unique", "'{value}' is listed twice: remove one", {"value": key}

@@ -182,6 +182,18 @@ class Source(Strict):
         return self
 
 
+class Point(Strict):
+    """One point of an account, under a label the accounts share, so that readers
+    can compare them point by point."""
+
+    about: Title = Field(examples=["Citizens' safety"])
+    """What the point is about, written the same way in every account that makes it."""
+    says: Paragraph = Field(
+        examples=["Blinken called on the Taliban to let everyone who wishes to leave do so."]
+    )
+    """What this source says on it, in the editor's own words."""
+
+
 class Account(Strict):
     """What one source says happened, where sources disagree or differ."""
 
@@ -189,6 +201,8 @@ class Account(Strict):
     """Id of the event's source that gives this account."""
     summary: Note = Field(examples=["A brief statement about the security situation."])
     """What this source says, in the editor's own words."""
+    points: Annotated[list[Point], Unique] = Field(default_factory=list)
+    """The account point by point, under `about` labels shared with the other accounts."""
 
 
 class Quote(Strict):

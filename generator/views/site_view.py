@@ -49,6 +49,22 @@ class EventView:
     def source(self, source_id: str) -> Source:
         return next(s for s in self.event.sources if s.id == source_id)
 
+    def account_outlets(self) -> list[str]:
+        """Whose account each of the event's accounts is: the outlet a source
+        carries (a wire's copy of a ministry's statement is the ministry's), or its own."""
+        sources = [self.source(a.source) for a in self.event.accounts]
+        return [s.relays or s.outlet for s in sources]
+
+    def points(self) -> list[tuple[str, list[str | None]]]:
+        """The accounts compared point by point: each `about` label, in the order
+        the accounts first make it, with what each account says on it (None where
+        it is silent), accounts in the event's order. Empty when no account has
+        points."""
+        accounts = self.event.accounts
+        labels = list(dict.fromkeys(p.about for a in accounts for p in a.points))
+        said = [{p.about: p.says for p in a.points} for a in accounts]
+        return [(label, [by.get(label) for by in said]) for label in labels]
+
 
 @dataclass(frozen=True)
 class Day:

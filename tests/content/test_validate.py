@@ -902,3 +902,16 @@ def test_two_paragraph_folded_summary(content_tree):
     )
     problem = only(content_tree)
     assert (problem.code, problem.line) == ("multi-paragraph", 3)
+
+
+def test_an_account_makes_each_point_once(content_tree):
+    points = (
+        "    points:\n      - about: The budget\n        says: Mostly about it.\n"
+        "      - about: The budget\n        says: Again.\n"
+    )
+    content_tree.replace(
+        SPEECH, "    summary: The report says the speech was about the vote.\n",
+        "    summary: The report says the speech was about the vote.\n" + points,
+    )  # fmt: skip
+    problem = only(content_tree)
+    assert problem.message == "accounts[0].points: 'The budget' is listed twice: remove one"

@@ -182,7 +182,7 @@ def test_each_example_passes_the_model():
     examples = reference_examples()
     assert [h for h, _ in examples] == [
         "Actor", "Outlet", "Timeline", "Event",
-        "Account", "Interaction", "Media", "Quote", "Source", "Topic", "Update",
+        "Account", "Interaction", "Media", "Point", "Quote", "Source", "Topic", "Update",
     ]  # fmt: skip
     for heading, text in examples:
         parsed, problems = parse_yaml(text, heading)
@@ -197,6 +197,10 @@ def test_each_example_passes_the_model():
             MODELS["timeline"].model_validate(
                 {**data_of(TIMELINE), **parsed.data}  # the topics: list
             )
+        elif heading == "Point":  # shown as the list that holds it in an account
+            event = data_of(SPEECH)
+            event["accounts"][0].update(parsed.data)
+            MODELS["event"].model_validate(event)
         else:
             # A part, shown as the list that holds it in an event.
             (items,) = parsed.data.values()
