@@ -493,3 +493,38 @@ def test_the_accounts_are_compared_point_by_point(served, open_page, story):
             assert cells == [" ".join(s.split()) if s else "Not mentioned" for s in said]
         display = table.locator("td").first.evaluate("e => getComputedStyle(e).display")
         assert display == ("block" if width == 375 else "table-cell")
+
+
+# Where the focused element is, and whether a reader can see all of it: on the
+# screen, not under the sticky header (unless it is in the header), not 0×0.
+_FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  const tabs = document.querySelector(".md-tabs");
+  const covered = tabs && getComputedStyle(tabs).position === "sticky"
+    ? Math.max(header, tabs.getBoundingClientRect().bottom) : header;
+  const seen = r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= innerWidth + 1
+    && r.bottom <= innerHeight + 1
+    && (e.closest(".md-header, .md-tabs, .md-skip") !== null || r.top >= covered - 1);
+  const name = e.innerText || e.getAttribute("aria-label") || "";
+  return {seen, what: e.tagName + " " + name.slice(0, 40)};
+}"""
+
+
+@pytest.mark.parametrize("path", [f"{SLUG}/timeline/", f"{SLUG}/events/blinken-wang-call/"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_every_tab_stop_is_fully_visible(served, open_page, path, width):
+    watched = open_page(served["kabul"] + path, viewport={"width": width, "height": 800})
+    watched.page.wait_for_load_state("networkidle")
+    hidden, stops = [], 0
+    for _ in range(400):
+        watched.page.keyboard.press("Tab")
+        focused = watched.page.evaluate(_FOCUSED)
+        if focused is None:
+            break
+        stops += 1
+        if not focused["seen"]:
+            hidden.append(focused["what"])
+    assert stops > 20 and hidden == [], hidden
