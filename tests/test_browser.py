@@ -313,15 +313,30 @@ def _serious(page) -> list[str]:
     ["", f"{SLUG}/timeline/", f"{SLUG}/events/blinken-wang-call/", "actors/antony-blinken/",
      f"{SLUG}/network/"],
 )  # fmt: skip
-def test_no_serious_accessibility_violations(served, open_page, path):
-    page = open_page(served["kabul"] + path).page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_serious_accessibility_violations(served, open_page, path, scheme, width):
+    page = open_page(served["kabul"] + path, color_scheme=scheme,
+                     viewport={"width": width, "height": 900}).page  # fmt: skip
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     assert _serious(page) == []
 
 
-def test_no_serious_accessibility_violations_in_search(served, open_page):
-    page = open_page(served["kabul"]).page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations_in_search(served, open_page, scheme):
+    page = open_page(served["kabul"], color_scheme=scheme).page
     _search(page, "Lavrov")
     assert _serious(page) == []
+
+
+def test_the_reader_can_switch_between_light_and_dark(served, open_page):
+    page = open_page(served["kabul"] + f"{SLUG}/timeline/", color_scheme="light").page
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.reload()  # the choice is kept
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
 
 
 def test_screenshots_of_the_timeline(served, open_page):
@@ -500,7 +515,9 @@ def test_the_accounts_are_compared_point_by_point(served, open_page, story):
 _FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
-  const r = e.getBoundingClientRect();
+  // Material's light/dark switch is a visually hidden radio shown by its label.
+  const shown = e.matches("input.md-option") ? e.nextElementSibling : e;
+  const r = shown.getBoundingClientRect();
   const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
   const tabs = document.querySelector(".md-tabs");
   const covered = tabs && getComputedStyle(tabs).position === "sticky"

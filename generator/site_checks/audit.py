@@ -34,7 +34,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
-FORMS = {"md-search__form", "tl-filters"}  # Material's search box, the timeline's filters
+# Material's search box and light/dark toggle, the timeline's filters.
+FORMS = {"md-search__form", "md-header__option", "tl-filters"}
 FORBIDDEN = {
     "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe",
     "template", "plaintext", "xmp", "listing", "noembed",
