@@ -41,10 +41,19 @@ class PageMarkup:
         return f'{md(outlet.name)} <span class="tl-kind">{outlet.kind.replace("-", " ")}</span>'
 
     @staticmethod
-    def when(ev: EventView, searched: bool = True) -> str:
+    def when(ev: EventView, searched: bool = True, under_day: bool = False) -> str:
         """When the event happened, as a machine-readable <time>; searched=False
-        keeps the line out of search (where the title already has the date)."""
+        keeps the line out of search (where the title already has the date).
+        `under_day`: the event is listed under its day's heading, which says the
+        date once for all of them: only a clock time is left to say."""
         event = ev.event
+        if under_day and not event.approximate and not ev.until:
+            if not ev.when.clock:
+                return ""
+            return (
+                f'<p class="tl-when"><time datetime="{ev.when.iso}" data-instant>'
+                f'{ev.when.clock}</time> <span class="tl-zone">{attr(ev.when.zone)}</span></p>'
+            )
         parts = ['<p class="tl-when"', "" if searched else " data-search-exclude", ">"]
         if event.approximate:
             parts.append('<span class="tl-approx">About</span> ')

@@ -27,6 +27,7 @@ class Moment:
     iso: str  # for <time datetime="...">: "2021-08-16T21:30+04:30", "2021-08"
     zone: str  # "Kabul time (UTC+04:30)", or "" for dates that need none
     day_key: str  # groups events by day on the timeline page: "2021-08-16", "1975"
+    clock: str = ""  # the time of day alone, "21:30", for a date-time
 
 
 def zone_city(zone: str) -> str:
@@ -68,6 +69,7 @@ def moment(when: When, zone: str) -> Moment:
         iso + format_offset(offset),
         f"{zone_city(zone)} time ({show_offset(offset)})",
         day_key,
+        clock,
     )
 
 

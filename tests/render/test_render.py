@@ -88,12 +88,14 @@ def test_hand_written_pages_are_copied_and_listed(tmp_path):
 
 def test_timeline_page_groups_by_day_with_local_times(tmp_path):
     page = _render(VALID_CONTENT, tmp_path).pages["demo/timeline.md"]
-    # The speech is 20:00 in New York, the next day in Paris: it keeps its own zone.
-    assert (
-        '<time datetime="2021-08-15T20:00-04:00" data-instant>Sunday 15 August 2021, 20:00</time>'
-        in page
-    )
+    # The speech is 20:00 in New York, the next day in Paris: it keeps its own zone,
+    # and under its day's heading says only its clock time.
+    assert "## Sunday 15 August 2021" in page
+    assert '<time datetime="2021-08-15T20:00-04:00" data-instant>20:00</time>' in page
     assert "New York time (UTC−04:00)" in page
+    # A date-only event under its day says no date again.
+    aftermath = page[page.index('id="aftermath"') :].split("</article>")[0]
+    assert "tl-when" not in aftermath
     assert (
         '<article class="tl-event tl-key" id="speech" data-actor="rufus-firefly freedonia"' in page
     )
