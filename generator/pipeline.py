@@ -15,7 +15,7 @@ from .content.problems import ContentError, Problem
 from .content.validate import Corpus, ModelCache, validate_content
 from .errors import UsageError
 from .exports.formats import FORMATS
-from .render.renderer import PageCache, Site, read_hand_written, render_site
+from .render.renderer import PageCache, Site, hand_written_uris, read_hand_written, render_site
 from .views.addresses import DEFAULT_BASE_URL
 from .views.site_view import Publication, build_views
 from .write import Written, write_pages
@@ -41,7 +41,7 @@ def require_folder(content: Path) -> Path:
 
 def hand_written_names(pages: Path | None) -> frozenset[str]:
     """The top-level names the hand-written pages take (`about` for about.md)."""
-    return frozenset(uri.split("/", 1)[0].removesuffix(".md") for uri in read_hand_written(pages))
+    return frozenset(uri.split("/", 1)[0].removesuffix(".md") for uri in hand_written_uris(pages))
 
 
 def check_content(

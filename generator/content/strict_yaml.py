@@ -146,9 +146,16 @@ class _Builder:
         self.parsed = Parsed()
         self.problems: list[Problem] = []
         self.text = text
-        self.all_lines: list[str] | None = None  # split when a literal block needs them
-        # The file's lines, kept only when one may hold a comment after a value.
-        self.lines = text.split("\n") if " #" in text else None
+        # Only a file with " #" in it can have a comment after a value.
+        self.may_cut = " #" in text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split once, when a check needs them."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def problem(self, event: Any, message: str, code: str) -> None:
         mark = event.start_mark
@@ -158,11 +165,9 @@ class _Builder:
 
     def _block_start(self, event: Any) -> Position:
         """Where a literal block's text starts: the line after its `|`, at its indent."""
-        if self.all_lines is None:
-            self.all_lines = self.text.split("\n")
-        lines = self.all_lines
         first = event.start_mark.line + 1  # 0-based: the line after the indicator
-        text = next((ln for ln in lines[first:] if ln.strip()), "")  # blank lines have no indent
+        # Blank lines have no indent: the first that is not blank tells it.
+        text = next((ln for ln in self.lines[first:] if ln.strip()), "")
         return Position(first + 1, len(text) - len(text.lstrip(" ")) + 1)
 
     def _comment_cuts(self, event: Any) -> bool:
@@ -324,7 +329,7 @@ class _Builder:
                 "empty-value",
             )
             return None
-        if self.lines is not None and self._comment_cuts(event):
+        if self.may_cut and self._comment_cuts(event):
             return None
         if value in _BOOLS:
             return _BOOLS[value]

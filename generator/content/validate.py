@@ -121,14 +121,15 @@ def _source_dates(c: _Checker, event: Event, zone: str) -> None:
     for i, source in enumerate(event.sources):
         for name in ("published", "accessed"):
             when = getattr(source, name)
+            if when is None or when.offset is not None:
+                continue
             try:
-                when and when.offset is None and when.utc_range(zone)
+                when.utc_range(zone)
             except DateError as exc:
                 c.at(event, ("sources", i, name), f"sources[{i}].{name}: {exc}", "bad-date")
 
 
 def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
-    _source_dates(c, event, zone)
     try:
         start, end = event.date.utc_range(zone)
     except DateError as exc:
@@ -340,6 +341,8 @@ def validate_content(
         for edoc, event in events.get(slug, []):
             _event_checks(c, event, edoc.id)
             zone = event.timezone or (timeline.timezone if timeline else None)
+            if zone:
+                _source_dates(c, event, zone)
             if zone and (span := _event_range(c, event, zone)):
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
         if tdoc is None or timeline is None:

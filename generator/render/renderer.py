@@ -193,14 +193,16 @@ def _title_of(markdown: str, uri: str) -> str:
     return uri.rsplit("/", 1)[-1].removesuffix(".md").capitalize()
 
 
-def read_hand_written(folder: Path | None) -> dict[str, str]:
-    """The hand-written pages (about, methodology) under `folder`, by page URI."""
+def hand_written_uris(folder: Path | None) -> list[str]:
+    """The page URIs of the hand-written pages (about, methodology) under `folder`."""
     if folder is None or not folder.is_dir():
-        return {}
-    return {
-        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(folder.rglob("*.md"))
-    }
+        return []
+    return [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*.md"))]
+
+
+def read_hand_written(folder: Path | None) -> dict[str, str]:
+    """The hand-written pages under `folder`, by page URI."""
+    return {uri: (folder / uri).read_text(encoding="utf-8") for uri in hand_written_uris(folder)}
 
 
 @without_gc_pauses
