@@ -47,18 +47,16 @@ class PageMarkup:
         `under_day`: the event is listed under its day's heading, which says the
         date once for all of them: only a clock time is left to say."""
         event = ev.event
+        label = ev.when.label
         if under_day and not event.approximate and not ev.until:
             if not ev.when.clock:
-                return ""
-            return (
-                f'<p class="tl-when"><time datetime="{ev.when.iso}" data-instant>'
-                f'{ev.when.clock}</time> <span class="tl-zone">{attr(ev.when.zone)}</span></p>'
-            )
+                return ""  # a date alone: the heading has said it
+            label = ev.when.clock
         parts = ['<p class="tl-when"', "" if searched else " data-search-exclude", ">"]
         if event.approximate:
             parts.append('<span class="tl-approx">About</span> ')
         instant = " data-instant" if event.date.has_time else ""
-        parts.append(f'<time datetime="{ev.when.iso}"{instant}>{attr(ev.when.label)}</time>')
+        parts.append(f'<time datetime="{ev.when.iso}"{instant}>{attr(label)}</time>')
         if ev.until:
             parts.append(f' – <time datetime="{ev.until.iso}">{attr(ev.until.label)}</time>')
         if ev.when.zone:  # a clock time names its zone; a date names none

@@ -104,7 +104,7 @@ def _checked(node: LexborNode) -> bool:
     if node.tag in _CHECKED_TAGS:
         return True
     attrs = node.attributes
-    return bool(attrs) and not (_WATCHED.isdisjoint(attrs) and not any(map(_handler, attrs)))
+    return bool(attrs) and (not _WATCHED.isdisjoint(attrs) or any(map(_handler, attrs)))
 
 
 def _element(node: LexborNode) -> _Element:

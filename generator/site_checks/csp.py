@@ -38,11 +38,13 @@ def policy_for(page: str, theme: Theme | None, scripts: list[str] | None = None)
     """The policy for this page: those of its inline scripts (`scripts`, when
     the page is parsed already) that are the theme's (they differ per page by the
     page's relative base path), by hash."""
-    scripts = read_page(page).inline_scripts() if scripts is None else scripts
-    theirs = [s for s in scripts if theme is not None and theme.runs(s)]
-    hashes = sorted({_hash(script) for script in theirs})
-    # The theme's own <style> elements (Material's default has none), by hash too.
-    styles = sorted({_hash(style) for style in theme.styles}) if theme is not None else []
+    hashes: list[str] = []
+    styles: list[str] = []
+    if theme is not None:  # else nothing is the theme's: no page need be read
+        scripts = read_page(page).inline_scripts() if scripts is None else scripts
+        hashes = sorted({_hash(script) for script in scripts if theme.runs(script)})
+        # The theme's own <style> elements (Material's default has none), by hash too.
+        styles = sorted({_hash(style) for style in theme.styles})
     return POLICY.format(
         scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles])
     )
