@@ -545,3 +545,44 @@ def test_every_tab_stop_is_fully_visible(served, open_page, path, width):
         if not focused["seen"]:
             hidden.append(focused["what"])
     assert stops > 20 and hidden == [], hidden
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_time_axis_links_every_mark_to_its_event_in_order(served, open_page, width):
+    watched = open_page(served["kabul"] + f"{SLUG}/timeline/", viewport={"width": width,
+                        "height": 900})  # fmt: skip
+    page = watched.page
+    axis = page.locator("svg.tl-axis-svg:visible")
+    assert axis.count() == 1  # one drawing for this width
+    marks = axis.locator("a.tl-mark")
+    ids = page.eval_on_selector_all("article.tl-event", "els => els.map(e => e.id)")
+    seen = marks.evaluate_all(
+        """ms => ms.map(m => [m.getAttribute('href'), m.dataset.start,
+                 m.querySelector('circle').getBoundingClientRect().x])"""
+    )
+    assert [href for href, _, _ in seen] == [f"#{i}" for i in ids]  # each card, once
+    assert [s for _, s, _ in seen] == sorted(s for _, s, _ in seen)  # by UTC instant
+    xs = [x for _, _, x in seen]
+    assert xs == sorted(xs)
+    # The 45 years between Saigon and the ETIM listing are a break, not a blank.
+    breaks = axis.locator(".tl-break polyline").evaluate_all(
+        "ps => ps.map(p => p.getBoundingClientRect().x)"
+    )
+    assert any(xs[0] < b < xs[1] for b in breaks)
+    # A mark is a link to its card; zooming to a day keeps only that day's marks.
+    axis.locator('a.tl-mark[data-id="blinken-wang-call"]').click()
+    assert page.evaluate("location.hash") == "#blinken-wang-call"
+    page.get_by_role("button", name="Monday 16 August 2021").click()
+    shown = axis.locator("a.tl-mark:not(.tl-out)").evaluate_all("ms => ms.map(m => m.dataset.id)")
+    assert "blinken-wang-call" in shown and "fall-of-saigon" not in shown
+    page.get_by_role("button", name="Whole timeline").click()
+    assert axis.locator("a.tl-mark.tl-out").count() == 0
+    assert watched.errors == []
+
+
+def test_without_javascript_the_axis_reads_completely(served, open_page):
+    page = open_page(served["kabul"] + f"{SLUG}/", java_script_enabled=False).page
+    axis = page.locator("svg.tl-axis-svg:visible")
+    assert axis.count() == 1 and axis.locator("a.tl-mark").count() == 15
+    assert axis.locator("a.tl-period").count() == 2
+    assert page.locator(".tl-axis-zoom").count() == 0  # the script's controls only

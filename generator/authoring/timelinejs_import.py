@@ -3,9 +3,10 @@ into content YAML, one file per event.
 
 TimelineJS slides carry HTML, naive dates and no sources; our content carries a
 safe Markdown subset, zoned dates and a source for every event. What converts
-is converted; what does not (eras, backgrounds, thumbnails, images and tables
-inside text, links that are not http(s), unsupported dates) is reported per
-slide, never dropped silently. The files are then checked like `timeline check`
+is converted (eras become the timeline's periods); what does not (backgrounds,
+thumbnails, images and tables inside text, links that are not http(s),
+unsupported dates) is reported per slide, never dropped silently. The files are
+then checked like `timeline check`
 (an event without a source is reported there, for an editor to source).
 
 Our own TimelineJS export marks up sources and extra media in each slide's
@@ -276,6 +277,7 @@ class _Context:
     imported: Imported
     ids: set[str] = field(default_factory=set)
     topics: dict[str, str] = field(default_factory=dict)  # id -> name
+    periods: set[str] = field(default_factory=set)  # ids given to eras
 
 
 def _event_id(slide: Slide, title: str, ctx: _Context) -> str:
@@ -353,12 +355,7 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         notes.append("slide background not imported")
     display = slide.display_date or str((slide.start or {}).get("display_date") or "")
     media = _media(slide, title, marked["media"], notes)
-    sources = [
-        {"id": s.get("source"), "outlet": s.get("outlet"), "title": s.get("text"),
-         "url": s.get("url"), "published": s.get("published"), "relays": s.get("relays"),
-         "accessed": s.get("accessed"), "note": s.get("note")}
-        for s in marked["sources"]
-    ]  # fmt: skip
+    sources = _sources_of(marked)
     if not sources:
         notes.append("TimelineJS slides have no sources: add at least one")
     data = {
@@ -375,13 +372,49 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         if _shows_more(display, start)
         else None,
         "topics": [topic] if topic else [],
-        "sources": [{k: v for k, v in s.items() if v} for s in sources],
+        "sources": sources,
         "media": [{k: v for k, v in m.items() if v} for m in media],
     }  # fmt: skip
     path = f"timelines/{ctx.slug}/events/{event_id}.yaml"
     for note in notes:
         _note(ctx, path, note)
     return event_id, data
+
+
+def _sources_of(marked: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    """The sources our own export marked up in a slide's HTML."""
+    fields = {"id": "source", "outlet": "outlet", "title": "text", "url": "url",
+              "published": "published", "relays": "relays", "accessed": "accessed",
+              "note": "note"}  # fmt: skip
+    return [{k: s[v] for k, v in fields.items() if s.get(v)} for s in marked["sources"]]
+
+
+def _period(slide: Slide, ctx: _Context) -> dict[str, Any] | None:
+    """An era as a period of the timeline, or None (with a note) when it has no dates."""
+    title = html_to_text(slide.headline) or f"Era {slide.number}"
+    try:
+        if slide.date_error:
+            raise ValueError(slide.date_error)
+        if slide.start is None or slide.end is None:
+            raise ValueError("an era needs a start and an end date")
+        start, end = when_text(slide.start), when_text(slide.end)
+    except ValueError as exc:
+        _note(ctx, None, f"era {slide.number} ('{title}'): {exc}: not imported")
+        return None
+    text, marked = _marked(slide.text)
+    paragraphs = [p for p in html_to_markdown(text).markdown.split("\n\n") if p.strip()]
+    note = html_to_text(render_markdown(paragraphs[0]))[:SUMMARY_LIMIT] if paragraphs else None
+    period_id = slugify(title) or f"era-{slide.number}"
+    while period_id in ctx.periods:
+        period_id += "-2"
+    ctx.periods.add(period_id)
+    sources = _sources_of(marked)
+    if not sources:
+        where = f"timelines/{ctx.slug}/timeline.yaml"
+        _note(ctx, where, f"period '{period_id}': TimelineJS eras have no sources: add one")
+    data = {"id": period_id, "title": title, "start": start, "end": end, "note": note,
+            "sources": sources}  # fmt: skip
+    return {k: v for k, v in data.items() if v}
 
 
 def _shows_more(display: str, start: str) -> bool:
@@ -438,16 +471,18 @@ def import_timelinejs(
     folder = content / "timelines" / slug
     ctx.ids.update(p.stem for p in (folder / "events").glob("*.yaml"))
     events = [e for s in slides if s.kind == "event" and (e := _event(s, ctx))]
-    for era in (s for s in slides if s.kind == "era"):
-        name = html_to_text(era.headline) or f"era {era.number}"
-        _note(ctx, None, f"era '{name}': eras are not supported; not imported")
+    periods = [p for s in slides if s.kind == "era" and (p := _period(s, ctx))]
     timeline_file = folder / "timeline.yaml"
     if timeline_file.exists():
+        periods_named = ", ".join(p["id"] for p in periods) or "none"
         _note(ctx, f"timelines/{slug}/timeline.yaml", "exists already: left as it was; add any "
-              f"missing topics ({', '.join(ctx.topics) or 'none'}) by hand")  # fmt: skip
+              f"missing topics ({', '.join(ctx.topics) or 'none'}) and the eras as periods "
+              f"({periods_named}) by hand")  # fmt: skip
     else:
         title = next((s for s in slides if s.kind == "title"), None)
         data = _timeline(title, ctx, published or date.today().isoformat())
+        if periods:
+            data["periods"] = periods
         _write(content, f"timelines/{slug}/timeline.yaml", dump_content("timeline", data), imported)
     for event_id, data in events:
         _write(

@@ -27,6 +27,10 @@ REFERENCES: dict[str, list[tuple[str, str, str]]] = {
         ("organisation", "organisation", "use the id of an actor with kind: organisation or group"),
     ],
     "outlet": [("country", "state", STATE)],
+    "timeline": [
+        ("periods.*.sources.*.outlet", "outlet", NEW_OUTLET),
+        ("periods.*.sources.*.relays", "outlet", NEW_OUTLET),
+    ],
     "event": [
         ("topics.*", "topic", "add it to the timeline's topics"),
         ("actors.*", "actor", NEW_ACTOR),

@@ -103,6 +103,8 @@ class When:
             start = start.replace(tzinfo=tz)
         length = self.local_end() - self.local_start()
         try:
+            if self.has_time:  # a minute is a minute in UTC; local arithmetic would lose `fold`
+                return start.astimezone(UTC), start.astimezone(UTC) + length
             return start.astimezone(UTC), (start + length).astimezone(UTC)
         except OverflowError:  # the first hours of year 1 east of Greenwich
             raise DateError(f"{self.text} in {zone} falls before year 1 in UTC") from None

@@ -161,6 +161,8 @@ def _unique(values: list[Any]) -> list[Any]:
 
 Id = Annotated[str, AfterValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 Title = Annotated[str, AfterValidator(_one_line(120))]
+LABEL_MAX = 32  # characters: a label on the time axis
+Label = Annotated[str, AfterValidator(_one_line(LABEL_MAX))]
 Name = Annotated[str, AfterValidator(_one_line(200))]
 Paragraph = Annotated[str, AfterValidator(_paragraph(600))]
 Note = Annotated[str, AfterValidator(_paragraph(1500))]

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from .fields import (
     Date,
     Id,
+    Label,
     LanguageTag,
     Markdown,
     Name,
@@ -111,29 +112,6 @@ class Topic(Strict):
     """One paragraph shown on the topic's page."""
 
 
-class Timeline(Strict):
-    """One explainer (`content/timelines/<slug>/timeline.yaml`)."""
-
-    title: Title = Field(examples=["The fall of Kabul and the calls that followed"])
-    """Headline of the explainer."""
-    dek: Paragraph = Field(examples=["How Washington, Beijing and Moscow talked in 48 hours."])
-    """One-paragraph standfirst under the headline."""
-    introduction: Markdown = Field(examples=["What happened, and why it matters..."])
-    """What happened and why it matters, in the safe Markdown subset."""
-    published: Date = Field(examples=["2021-08-17"])
-    """When the explainer was first published."""
-    updated: Date | None = Field(default=None, examples=["2021-08-18T10:00"])
-    """When it last changed; must not be older than any event's update."""
-    timezone: ZoneName = Field(examples=["Asia/Kabul"])
-    """Default IANA time zone for events that name none."""
-    dateline: Name | None = Field(default=None, examples=["Kabul"])
-    """Where the story is reported from, as in a news dateline."""
-    language: LanguageTag = "en"
-    """Language of the text, as a BCP 47 tag."""
-    topics: Annotated[list[Topic], Unique] = Field(default_factory=list)
-    """The topics events may be tagged with."""
-
-
 class Interaction(Strict):
     """Who dealt with whom: a call, a meeting, a statement."""
 
@@ -180,6 +158,51 @@ class Source(Strict):
                 "with none, the date you read it (accessed: YYYY-MM-DD)",
             )
         return self
+
+
+class Period(Strict):
+    """A stretch of time the story is told against (an era, a war, an evacuation),
+    drawn as a band on the time axis."""
+
+    id: Id = Field(examples=["us-war-in-afghanistan"])
+    """Stable id, in the period's address on the timeline page."""
+    title: Title = Field(examples=["The US war in Afghanistan"])
+    """Label shown on the band."""
+    start: Date = Field(examples=["2001-10-07"])
+    """When it began, local to the timeline's `timezone`, at the precision known."""
+    end: Date = Field(examples=["2021-08-30"])
+    """When it ended; same formats, not before `start`."""
+    note: Paragraph | None = Field(
+        default=None, examples=["From the first US strikes to the last flight out of Kabul."]
+    )
+    """One plain-text paragraph on what the period was."""
+    sources: Annotated[list[Source], Unique] = Field(min_length=1)
+    """Documents that give its dates; at least one."""
+
+
+class Timeline(Strict):
+    """One explainer (`content/timelines/<slug>/timeline.yaml`)."""
+
+    title: Title = Field(examples=["The fall of Kabul and the calls that followed"])
+    """Headline of the explainer."""
+    dek: Paragraph = Field(examples=["How Washington, Beijing and Moscow talked in 48 hours."])
+    """One-paragraph standfirst under the headline."""
+    introduction: Markdown = Field(examples=["What happened, and why it matters..."])
+    """What happened and why it matters, in the safe Markdown subset."""
+    published: Date = Field(examples=["2021-08-17"])
+    """When the explainer was first published."""
+    updated: Date | None = Field(default=None, examples=["2021-08-18T10:00"])
+    """When it last changed; must not be older than any event's update."""
+    timezone: ZoneName = Field(examples=["Asia/Kabul"])
+    """Default IANA time zone for events that name none."""
+    dateline: Name | None = Field(default=None, examples=["Kabul"])
+    """Where the story is reported from, as in a news dateline."""
+    language: LanguageTag = "en"
+    """Language of the text, as a BCP 47 tag."""
+    topics: Annotated[list[Topic], Unique] = Field(default_factory=list)
+    """The topics events may be tagged with."""
+    periods: Annotated[list[Period], Unique] = Field(default_factory=list)
+    """Stretches of time drawn as bands on the time axis (eras, in TimelineJS)."""
 
 
 class Point(Strict):
@@ -247,6 +270,8 @@ class Event(Strict):
 
     title: Title = Field(examples=["Blinken and Wang Yi speak by phone"])
     """One line of plain text."""
+    short_title: Label | None = Field(default=None, examples=["Blinken–Wang call"])
+    """A few words for the time axis, where a key event is labelled: at most 32 characters."""
     summary: Paragraph = Field(examples=["The top US and Chinese diplomats discussed Afghanistan."])
     """One paragraph of plain text, in your own words."""
     body: Markdown | None = Field(

@@ -17,7 +17,7 @@ from ..gc_pauses import without_gc_pauses
 from .cross_references import check_references, known_ids
 from .dates import STAMP_YEARS, DateError, When
 from .load import Document, Loaded
-from .model import MODELS, Actor, Event, Outlet, Timeline
+from .model import MODELS, Actor, Event, Outlet, Period, Source, Timeline
 from .model_messages import problems_from
 from .problems import ContentError, Problem
 from .strict_yaml import Parsed
@@ -36,11 +36,21 @@ class EventEntry:
 
 
 @dataclass(frozen=True)
+class PeriodEntry:
+    """A validated period, with its span in UTC."""
+
+    period: Period
+    start: datetime  # the earliest instant `start` may mean
+    end: datetime  # the first instant after `end`
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     slug: str
     source_path: str
     timeline: Timeline
     events: tuple[EventEntry, ...]  # in reading order
+    periods: tuple[PeriodEntry, ...] = ()  # in order of their start
 
 
 @dataclass(frozen=True)
@@ -115,10 +125,17 @@ class _Checker:
         self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
 
 
-def _source_dates(c: _Checker, event: Event, zone: str) -> None:
-    """Sources' dates are read in the event's zone, as its own dates are, unless
-    they carry the publisher's own UTC offset ("2021-08-17T06:20:23+08:00")."""
-    for i, source in enumerate(event.sources):
+def _path(loc: tuple[str | int, ...]) -> str:
+    """A field's place as an editor reads it: 'periods[0].sources[1].published'."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc)[1:]
+
+
+def _source_dates(
+    c: _Checker, obj: BaseModel, sources: list[Source], zone: str, at: tuple[str | int, ...] = ()
+) -> None:
+    """Sources' dates are read in the zone of what they report, as its own dates are,
+    unless they carry the publisher's own UTC offset ("2021-08-17T06:20:23+08:00")."""
+    for i, source in enumerate(sources):
         for name in ("published", "accessed"):
             when = getattr(source, name)
             if when is None or when.offset is not None:
@@ -126,32 +143,45 @@ def _source_dates(c: _Checker, event: Event, zone: str) -> None:
             try:
                 when.utc_range(zone)
             except DateError as exc:
-                c.at(event, ("sources", i, name), f"sources[{i}].{name}: {exc}", "bad-date")
+                loc = (*at, "sources", i, name)
+                c.at(obj, loc, f"{_path(loc)}: {exc}", "bad-date")
 
 
-def _event_range(c: _Checker, event: Event, zone: str) -> tuple[datetime, datetime] | None:
-    try:
-        start, end = event.date.utc_range(zone)
-    except DateError as exc:
-        c.at(event, ("date",), f"date: {exc}", "bad-date")
-        return None
-    if event.end is None:
-        return start, end
-    try:
-        _, end_end = event.end.utc_range(zone)
-    except DateError as exc:
-        c.at(event, ("end",), f"end: {exc}", "bad-date")
-        return None
+def _span(
+    c: _Checker, obj: BaseModel, names: tuple[str, str], start: When, end: When | None,
+    zone: str, at: tuple[str | int, ...] = (),
+) -> tuple[datetime, datetime] | None:  # fmt: skip
+    """From the first instant `start` may mean to the end of `end` (or of `start`),
+    in UTC; None, with the problem, when a date cannot be read in `zone`."""
+    spans = []
+    for name, when in zip(names, (start, end), strict=True):
+        if when is None:
+            continue
+        try:
+            spans.append(when.utc_range(zone))
+        except DateError as exc:
+            c.at(obj, (*at, name), f"{_path((*at, name))}: {exc}", "bad-date")
+            return None
+    first, last = spans[0][0], spans[-1][1]
     # A coarser end (August for an event on 16 August) is fine; one that is over
-    # before the event begins is not.
-    if end_end <= start:
-        c.at(
-            event,
-            ("end",),
-            f"end: {event.end} is before date {event.date}: fix one of them, or swap them",
-            "end-before-date",
-        )
-    return start, end_end
+    # before the start begins is not.
+    if last <= first:
+        c.at(obj, (*at, names[1]),
+             f"{_path((*at, names[1]))}: {end} is before {names[0]} {start}: fix one of them, "
+             "or swap them", "end-before-date")  # fmt: skip
+    return first, last
+
+
+def _periods(c: _Checker, timeline: Timeline) -> list[PeriodEntry]:
+    """The timeline's periods that can be placed in time (in the timeline's zone), by start."""
+    found = []
+    for i, period in enumerate(timeline.periods):
+        at = ("periods", i)
+        _source_dates(c, timeline, period.sources, timeline.timezone, at)
+        if span := _span(c, timeline, ("start", "end"), period.start, period.end,
+                         timeline.timezone, at):  # fmt: skip
+            found.append(PeriodEntry(period, *span))
+    return sorted(found, key=lambda p: (p.start, p.end, p.period.id))
 
 
 def _event_checks(c: _Checker, event: Event, event_id: str) -> None:
@@ -342,14 +372,15 @@ def validate_content(
             _event_checks(c, event, edoc.id)
             zone = event.timezone or (timeline.timezone if timeline else None)
             if zone:
-                _source_dates(c, event, zone)
-            if zone and (span := _event_range(c, event, zone)):
+                _source_dates(c, event, event.sources, zone)
+            if zone and (span := _span(c, event, ("date", "end"), event.date, event.end, zone)):
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
         if tdoc is None or timeline is None:
             continue
         entries.sort(key=lambda e: (e.start, e.event.order, e.id))
         _timeline_checks(c, timeline, entries)
-        timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries))
+        periods = tuple(_periods(c, timeline))
+        timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries), periods)
 
     if kept is not None:
         kept.models = c.models  # only files that still exist

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..content.dates import When
 from ..content.editor_markdown import render_markdown
-from ..content.model import Media
+from ..content.model import Media, Source
+from ..views.dates_shown import short_label
 from ..views.site_view import SiteView, TimelineView
 
 
@@ -39,6 +40,36 @@ def _data(**values: str | None) -> str:
     return "".join(f' data-{k.replace("_", "-")}="{escape(v)}"' for k, v in values.items() if v)
 
 
+def _sources(site: SiteView, sources: list[Source], attrs: str = "") -> list[str]:
+    """Sources as a list marked up for `timeline import` to read back."""
+    html = [f'<ul class="tl-sources"{attrs}>']
+    for s in sources:
+        data = _data(source=s.id, outlet=s.outlet, relays=s.relays,
+                     published=s.published and str(s.published),
+                     accessed=s.accessed and str(s.accessed), note=s.note)  # fmt: skip
+        name = site.outlets[s.outlet].name
+        html.append(
+            f'<li{data}><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(name)})</li>'
+        )
+    html.append("</ul>")
+    return html
+
+
+def _eras(site: SiteView, tl: TimelineView) -> list[dict[str, Any]]:
+    """The timeline's periods as TimelineJS eras: bands on its time axis."""
+    eras = []
+    for entry in tl.timeline.periods:
+        p = entry.period
+        html = [f"<p>{escape(p.note)}</p>"] if p.note else []
+        html += _sources(site, p.sources)
+        eras.append({
+            "start_date": _date(p.start, short_label(p.start)),
+            "end_date": _date(p.end, short_label(p.end)),
+            "text": {"headline": escape(p.title), "text": "\n".join(html)},
+        })  # fmt: skip
+    return eras
+
+
 def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
     timeline = tl.timeline.timeline
     groups = {t.id: t.name for t in timeline.topics}
@@ -49,16 +80,7 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         if event.body:
             html.append(render_markdown(event.body))
         order = str(event.order) if event.order else None
-        html.append(f'<ul class="tl-sources"{_data(timezone=view.entry.timezone, order=order)}>')
-        for s in event.sources:
-            attrs = _data(source=s.id, outlet=s.outlet, relays=s.relays,
-                          published=s.published and str(s.published),
-                          accessed=s.accessed and str(s.accessed), note=s.note)  # fmt: skip
-            name = site.outlets[s.outlet].name
-            html.append(
-                f'<li{attrs}><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(name)})</li>'
-            )
-        html.append("</ul>")
+        html += _sources(site, event.sources, _data(timezone=view.entry.timezone, order=order))
         if len(event.media) > 1:
             html.append('<ul class="tl-media">')
             for m in event.media[1:]:
@@ -88,4 +110,6 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         },
         "events": events,
     }
+    if eras := _eras(site, tl):
+        document["eras"] = eras
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -33,6 +33,7 @@ from ..views.site_view import (
     build_views,
 )
 from . import escape
+from .axis_figure import axis_figure
 from .network_svg import render_network
 from .page_table import NavItem, Page, navigation, pages_of
 from .snippets import PageMarkup
@@ -130,9 +131,23 @@ class _Renderer:
         def url(to_uri: str) -> str:
             return addresses.absolute(self.base_url, to_uri)
 
+        def axis(tl: TimelineView, events: list[EventView], to: str, part: bool = False) -> str:
+            """The time axis of `events`, its marks linking to each event's card on
+            this page (`to="here"`), on the timeline page that lists it ("listed"),
+            or to its own page ("page")."""
+
+            def href(ev: EventView) -> str:
+                if to == "here":
+                    return "#" + ev.id
+                target = tl.timeline_uri(ev) if to == "listed" else ev.uri
+                return addresses.page_url(uri, target) + ("#" + ev.id if to == "listed" else "")
+
+            zone = tl.timeline.timeline.timezone
+            return axis_figure(self.view, events, tl.timeline.periods, zone, href, part)
+
         markup = PageMarkup(self.view, link)
         self.site.pages[uri] = self.env.get_template(page.template).render(
-            site=self.view, page_uri=uri, link=link, network=network, url=url,
+            site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
             meta=self.meta, actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, **page.context,

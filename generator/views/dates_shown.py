@@ -16,6 +16,7 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
+MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -83,3 +84,12 @@ def short_label(when: When) -> str:
         if when.offset is not None:
             text += f" ({show_offset(when.offset)})"
     return text
+
+
+def brief_label(when: When) -> str:
+    """A date at its precision, in few characters, for the time axis: '1975',
+    'Aug 2021', '16 Aug 2021'."""
+    if when.month is None:
+        return str(when.year)
+    month = MONTHS_SHORT[when.month - 1]
+    return f"{month} {when.year}" if when.day is None else f"{when.day} {month} {when.year}"

@@ -89,10 +89,19 @@ def test_twain_json_with_empty_unique_ids_and_numbers_as_strings(content):
 
 
 @needs_interop
-def test_eras_are_reported_and_slides_without_media_import(content):
+def test_eras_become_periods_and_slides_without_media_import(content):
     imported = import_timelinejs(INTEROP / "eras.json", content, "eras", published="2026-01-01")
     messages = _messages(imported)
-    assert sum("eras are not supported" in m for m in messages) == 3
+    # Eras have no sources: each is named for an editor to source, never dropped.
+    assert sum("TimelineJS eras have no sources" in m for m in messages) == 3
+    import yaml
+
+    timeline = yaml.safe_load((content / "timelines/eras/timeline.yaml").read_text("utf-8"))
+    assert [(p["title"], p["start"], p["end"]) for p in timeline["periods"]] == [
+        ("Era Test 650-700", "0650", "0700"),
+        ("Era Test 600-650", "0600", "0650"),
+        ("Era Test 700-720", "0700", "0720"),
+    ]
     events = _events(content, "eras")
     assert len(events) == 20
     assert any(e["date"] == "0602" and e.get("end") == "0629" for e in events.values())

@@ -415,7 +415,7 @@ def test_import_reports_and_checks(tmp_path):
                  "--published", "2026-01-01")  # fmt: skip
     assert result.exit_code == 1
     out = result.stdout
-    assert f"{source}: era 'An era': eras are not supported; not imported" in out
+    assert f"{source}: era 1 ('An era'): an era needs a start and an end date: not imported" in out
     assert "new-story/events/a-month.yaml:1:1: dropped from the text: image in text" in out
     assert "a-month.yaml:1:1: TimelineJS slides have no sources: add at least one" in out
     assert "missing required field 'sources'" in out  # the check that follows the import

@@ -94,7 +94,7 @@ def test_timeline_page_groups_by_day_with_local_times(tmp_path):
     assert '<time datetime="2021-08-15T20:00-04:00" data-instant>20:00</time>' in page
     assert "New York time (UTC−04:00)" in page
     # A date-only event under its day says no date again.
-    aftermath = page[page.index('id="aftermath"') :].split("</article>")[0]
+    aftermath = page[page.index(' id="aftermath"') :].split("</article>")[0]
     assert "tl-when" not in aftermath
     assert (
         '<article class="tl-event tl-key" id="speech" data-actor="rufus-firefly freedonia"' in page

@@ -182,7 +182,8 @@ def test_each_example_passes_the_model():
     examples = reference_examples()
     assert [h for h, _ in examples] == [
         "Actor", "Outlet", "Timeline", "Event",
-        "Account", "Interaction", "Media", "Point", "Quote", "Source", "Topic", "Update",
+        "Account", "Interaction", "Media", "Period", "Point", "Quote", "Source", "Topic",
+        "Update",
     ]  # fmt: skip
     for heading, text in examples:
         parsed, problems = parse_yaml(text, heading)
@@ -193,9 +194,9 @@ def test_each_example_passes_the_model():
             assert set(parsed.data) == {
                 f.alias or name for name, f in kinds[heading].model_fields.items()
             }
-        elif heading == "Topic":
+        elif heading in ("Topic", "Period"):  # lists in the timeline
             MODELS["timeline"].model_validate(
-                {**data_of(TIMELINE), **parsed.data}  # the topics: list
+                {**data_of(TIMELINE), **parsed.data}  # the topics: or periods: list
             )
         elif heading == "Point":  # shown as the list that holds it in an account
             event = data_of(SPEECH)

@@ -4,6 +4,14 @@
   "use strict";
 
   var FACETS = ["actor", "party", "topic", "importance"];
+  var SVG = "http://www.w3.org/2000/svg";
+
+  /* The time axis's marks of each event, in both of its drawings. */
+  var marksOf = {};
+  document.querySelectorAll("a.tl-mark").forEach(function (mark) {
+    var id = mark.getAttribute("data-id");
+    (marksOf[id] = marksOf[id] || []).push(mark);
+  });
 
   function readUrl(form) {
     var params = new URLSearchParams(window.location.search);
@@ -26,8 +34,10 @@
     });
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    // Replaced, not pushed: arrowing through a list's options is not a history
+    // of pages to go back through.
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.pushState(null, "", url);
+      window.history.replaceState(null, "", url);
     }
   }
 
@@ -41,6 +51,9 @@
         return (event.getAttribute("data-" + name) || "").split(" ").indexOf(value) !== -1;
       });
       event.hidden = !visible;
+      (marksOf[event.id] || []).forEach(function (mark) {
+        mark.classList.toggle("tl-filtered", !visible);
+      });
       if (visible) shown += 1;
     });
     document.querySelectorAll("section.tl-day").forEach(function (day) {
@@ -89,7 +102,137 @@
     });
   }
 
+  /* Where the reader is: the mark of the first event card on screen. */
+  function followReading() {
+    if (!window.IntersectionObserver) return;
+    var cards = Array.prototype.filter.call(
+      document.querySelectorAll("article.tl-event"),
+      function (card) { return marksOf[card.id]; }
+    );
+    if (!cards.length) return;
+    var onScreen = {};
+    var here = null;
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { onScreen[entry.target.id] = entry.isIntersecting; });
+      var first = cards.filter(function (card) { return onScreen[card.id] && !card.hidden; })[0];
+      var id = first ? first.id : null;
+      if (id === here) return;
+      if (here) marksOf[here].forEach(function (m) { m.classList.remove("tl-here"); });
+      if (id) marksOf[id].forEach(function (m) { m.classList.add("tl-here"); });
+      here = id;
+    });
+    cards.forEach(function (card) { observer.observe(card); });
+  }
+
+  /* Zooming: to a period or a crowded day, marks spread in proportion over the
+     width, and back to the whole timeline. */
+  function spread(svg, from, to, even) {
+    var width = svg.viewBox.baseVal.width;
+    var room = Math.max(from === to ? 0 : 1, to - from);
+    var marks = Array.prototype.slice.call(svg.querySelectorAll("a.tl-mark"));
+    var inside = marks.filter(function (mark) {
+      var t = Number(mark.getAttribute("data-t"));
+      return t >= from && t <= to;
+    });
+    var sep = Math.min(40, (width - 16) / Math.max(inside.length, 1));
+    var last = -Infinity;
+    var xs = inside.map(function (mark) {
+      var t = Number(mark.getAttribute("data-t"));
+      // A day's events evenly, in their order; a period's in proportion.
+      var x = even ? 8 + xsOrder(inside, mark) * sep
+        : room ? 8 + (t - from) / room * (width - 16) : 8;
+      last = Math.max(x, last + sep);
+      return last;
+    });
+    var shift = xs.length ? Math.min(0, width - 8 - xs[xs.length - 1]) : 0;
+    if (xs.length && (even || from === to)) shift = (width - xs[xs.length - 1] - xs[0]) / 2;
+    marks.forEach(function (mark) {
+      mark.classList.toggle("tl-out", inside.indexOf(mark) === -1);
+    });
+    inside.forEach(function (mark, i) {
+      var circle = mark.querySelector("circle");
+      if (!circle.hasAttribute("data-x")) circle.setAttribute("data-x", circle.getAttribute("cx"));
+      circle.setAttribute("cx", (xs[i] + shift).toFixed(1));
+    });
+    svg.querySelectorAll("a.tl-period").forEach(function (band) {
+      var rect = band.querySelector("rect");
+      var start = Number(band.getAttribute("data-start"));
+      var end = Number(band.getAttribute("data-end"));
+      if (!rect.hasAttribute("data-x")) {
+        rect.setAttribute("data-x", rect.getAttribute("x"));
+        rect.setAttribute("data-width", rect.getAttribute("width"));
+      }
+      var x0 = room ? 8 + Math.max(0, (start - from) / room) * (width - 16) : 8;
+      var x1 = room ? 8 + Math.min(1, (end - from) / room) * (width - 16) : width - 8;
+      band.classList.toggle("tl-out", end < from || start > to);
+      rect.setAttribute("x", Math.min(x0, width - 8).toFixed(1));
+      rect.setAttribute("width", Math.max(2, x1 - x0).toFixed(1));
+    });
+    svg.classList.add("tl-zoomed");
+  }
+
+  function xsOrder(marks, mark) {
+    return marks.indexOf(mark);
+  }
+
+  function unspread(svg) {
+    svg.classList.remove("tl-zoomed");
+    svg.querySelectorAll(".tl-out").forEach(function (el) { el.classList.remove("tl-out"); });
+    svg.querySelectorAll("[data-x]").forEach(function (el) {
+      el.setAttribute(el.tagName === "circle" ? "cx" : "x", el.getAttribute("data-x"));
+      if (el.hasAttribute("data-width")) el.setAttribute("width", el.getAttribute("data-width"));
+    });
+  }
+
+  function initZoom(figure) {
+    var svgs = figure.querySelectorAll("svg.tl-axis-svg");
+    var first = svgs[0];
+    if (!first || !first.querySelector("a.tl-mark")) return;  // a density: no marks to spread
+    var targets = [["Whole timeline", null, null, false]];
+    first.querySelectorAll("a.tl-period").forEach(function (band) {
+      targets.push([band.getAttribute("data-label"), band.getAttribute("data-start"),
+                    band.getAttribute("data-end"), false]);
+    });
+    first.querySelectorAll(".tl-axis-days rect").forEach(function (day) {
+      targets.push([day.getAttribute("data-label"), day.getAttribute("data-start"),
+                    day.getAttribute("data-end"), true]);
+    });
+    if (targets.length < 2) return;
+    var bar = document.createElement("div");
+    bar.className = "tl-axis-zoom";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Zoom the time axis");
+    var label = document.createElement("span");
+    label.textContent = "Zoom:";
+    bar.appendChild(label);
+    var status = document.createElement("span");
+    status.className = "tl-zoom-status";
+    status.setAttribute("aria-live", "polite");
+    targets.forEach(function (target, n) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = target[0];
+      button.setAttribute("aria-pressed", n === 0 ? "true" : "false");
+      button.addEventListener("click", function () {
+        bar.querySelectorAll("button").forEach(function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+        svgs.forEach(function (svg) {
+          unspread(svg);
+          if (target[1] !== null) spread(svg, Number(target[1]), Number(target[2]), target[3]);
+        });
+        var count = first.querySelectorAll("a.tl-mark:not(.tl-out)").length;
+        status.textContent = target[1] === null ? "" : count + " event" + (count === 1 ? "" : "s");
+      });
+      bar.appendChild(button);
+    });
+    bar.appendChild(status);
+    figure.insertBefore(bar, first);
+  }
+
   var form = document.querySelector("form.tl-filters");
   if (form) initFilters(form);
+  document.querySelectorAll("figure.tl-axis").forEach(initZoom);
+  followReading();
   localTimes();
 })();

@@ -1,0 +1,127 @@
+"""The time axis as a page shows it: a figure with the axis drawn for wide and
+for narrow screens (CSS shows one), a caption saying how to read it, and the
+timeline's periods with their notes and sources, which the bands link to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..content.fields import LABEL_MAX
+from ..content.model import Period
+from ..content.validate import PeriodEntry
+from ..views.dates_shown import brief_label, short_label
+from ..views.site_view import EventView, SiteView
+from .escape import attr, url
+from .time_axis import SIZES, AxisEvent, AxisPeriod, render_axis
+
+
+def period_anchor(period: Period) -> str:
+    # Ids never hold "_", so no event's or heading's anchor is the same.
+    return f"period_{period.id}"
+
+
+def axis_events(events: Sequence[EventView], href: Callable[[EventView], str]) -> list[AxisEvent]:
+    """The events as the axis places them: a time where it is known, the middle of
+    the date otherwise (so that a day's events sit inside that day), never before
+    the event read before it."""
+    found: list[AxisEvent] = []
+    for view in events:
+        date = view.event.date
+        at = view.entry.start.timestamp()
+        if not date.has_time:
+            at += (date.local_end() - date.local_start()).total_seconds() / 2
+        if found:
+            at = max(at, found[-1].at)
+        found.append(
+            AxisEvent(
+                view.id,
+                view.event.title,
+                view.event.short_title or _fits(view.event.title),
+                view.when.label,
+                brief_label(date),
+                at,
+                view.entry.start,
+                view.when.day_key,
+                view.event.importance == "key",
+                href(view),
+            )
+        )
+    return found
+
+
+def _fits(title: str) -> str | None:
+    """A title short enough to label a key event on the axis with, or None."""
+    return title if len(title) <= LABEL_MAX else None
+
+
+def _span(period: Period) -> str:
+    return f"{short_label(period.start)} – {short_label(period.end)}"
+
+
+def axis_periods(
+    periods: Sequence[PeriodEntry], within: tuple[float, float] | None = None
+) -> list[AxisPeriod]:
+    """The periods as bands; `within` (UTC seconds) keeps those that overlap it,
+    cut to it, for an axis of part of a timeline."""
+    found = []
+    for entry in periods:
+        p = entry.period
+        start, end = entry.start.timestamp(), entry.end.timestamp()
+        if within:
+            if end < within[0] or start > within[1]:
+                continue
+            start, end = max(start, within[0]), min(end, within[1])
+        found.append(
+            AxisPeriod(
+                p.id,
+                p.title,
+                _span(p),
+                (brief_label(p.start), brief_label(p.end)),
+                start,
+                end,
+                "#" + period_anchor(p),
+            )
+        )
+    return found
+
+
+def axis_figure(
+    site: SiteView, events: Sequence[EventView], periods: Sequence[PeriodEntry], zone: str,
+    href: Callable[[EventView], str], part: bool = False,
+) -> str:  # fmt: skip
+    """The figure; `part` when `events` are one month of a longer timeline."""
+    if not events:
+        return ""
+    marks = axis_events(events, href)
+    within = (marks[0].at, marks[-1].at) if part else None
+    bands = axis_periods(periods, within)
+    first, last = events[0].when.label, events[-1].when.label
+    count = f"{len(events)} event" + ("s" if len(events) != 1 else "")
+    title = f"Time axis: {count}, {first} to {last}"
+    drawings = "".join(render_axis(marks, bands, zone, title, size) for size in SIZES)
+    how = (
+        "Each mark is an event, larger for a key moment; a shaded stretch is a day of "
+        "several events, spread out to be read; ≈ marks time left out."
+    )
+    caption = [f'<figcaption><p class="tl-axis-how">{attr(how)}</p>']
+    if shown := [e for e in periods if any(b.id == e.period.id for b in bands)]:
+        # Folded, so that the story starts sooner; a band's link opens it.
+        caption.append('<details class="tl-periods"><summary>The periods on the axis</summary><dl>')
+        caption += [_period_item(site, entry.period) for entry in shown]
+        caption.append("</dl></details>")
+    caption.append("</figcaption>")
+    return f'<figure class="tl-axis">{drawings}{"".join(caption)}</figure>'
+
+
+def _period_item(site: SiteView, period: Period) -> str:
+    sources = ", ".join(
+        f'<a href="{url(s.url)}">{attr(s.title)}</a> ({attr(site.outlets[s.outlet].name)})'
+        for s in period.sources
+    )
+    note = f"{attr(period.note)} " if period.note else ""
+    label = "Source" if len(period.sources) == 1 else "Sources"
+    return (
+        f'<dt id="{period_anchor(period)}">{attr(period.title)} '
+        f'<span class="tl-period-dates">{attr(_span(period))}</span></dt>'
+        f"<dd>{note}{label}: {sources}</dd>"
+    )
