@@ -9,7 +9,7 @@ existing id suggested for a misspelt one (see `references`). Every problem is co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,6 +33,16 @@ class EventEntry:
     timezone: str  # the event's own zone, or the timeline's default
     start: datetime  # UTC, the earliest instant `date` may mean
     end: datetime  # UTC, the first instant after `end` (or after `date`)
+
+    @property
+    def at(self) -> datetime:
+        """Where the event sorts and sits on the time axis (UTC): at its time; an
+        event dated to the day, in the middle of its day (it happened some time that
+        day, which its zone places), so that a day's events stay together around
+        the timed ones; one dated to the month or year, at its start."""
+        if self.event.date.precision == "day":
+            return self.start + timedelta(hours=12)
+        return self.start
 
 
 @dataclass(frozen=True)
@@ -377,7 +387,7 @@ def validate_content(
                 entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
         if tdoc is None or timeline is None:
             continue
-        entries.sort(key=lambda e: (e.start, e.event.order, e.id))
+        entries.sort(key=lambda e: (e.at, e.event.order, e.id))
         _timeline_checks(c, timeline, entries)
         periods = tuple(_periods(c, timeline))
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries), periods)

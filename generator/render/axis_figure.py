@@ -21,17 +21,11 @@ def period_anchor(period: Period) -> str:
 
 
 def axis_events(events: Sequence[EventView], href: Callable[[EventView], str]) -> list[AxisEvent]:
-    """The events as the axis places them: a time where it is known, the middle of
-    the date otherwise (so that a day's events sit inside that day), never before
-    the event read before it."""
+    """The events as the axis places them: where they sort (`EventEntry.at`)."""
     found: list[AxisEvent] = []
     for view in events:
         date = view.event.date
-        at = view.entry.start.timestamp()
-        if not date.has_time:
-            at += (date.local_end() - date.local_start()).total_seconds() / 2
-        if found:
-            at = max(at, found[-1].at)
+        at = view.entry.at.timestamp()
         found.append(
             AxisEvent(
                 view.id,
@@ -40,7 +34,6 @@ def axis_events(events: Sequence[EventView], href: Callable[[EventView], str]) -
                 view.when.label,
                 brief_label(date),
                 at,
-                view.entry.start,
                 view.when.day_key,
                 view.event.importance == "key",
                 href(view),

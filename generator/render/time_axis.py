@@ -32,8 +32,7 @@ class AxisEvent:
     label: str | None  # what a key event is labelled with: its short title
     when: str  # as readers read it: "Monday 16 August 2021"
     brief: str  # "16 Aug 2021", for a stretch of the axis with nothing else on it
-    at: float  # UTC seconds where it is drawn: its time, or the middle of its date
-    start: datetime  # UTC, for the order (the timeline's reading order)
+    at: float  # UTC seconds where it sorts and is drawn (`EventEntry.at`)
     day: str  # the day it is listed under ("2021-08-16"): crowded days are shaded
     key: bool
     href: str
@@ -396,6 +395,10 @@ def _line_svg(
     return out
 
 
+def _iso(seconds: float) -> str:
+    return f"{datetime.fromtimestamp(seconds, UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
 def _two_line_text(x: float, y: float, head: str, tail: str, font: float, cls: str = "") -> str:
     klass = f' class="{cls}"' if cls else ""
     second = f'<tspan x="{x:.1f}" dy="{font * 1.1:.1f}">{attr(tail)}</tspan>' if tail else ""
@@ -438,7 +441,7 @@ def _marks_svg(
         kind = " tl-key" if ev.key else ""
         parts = [
             f'<a class="tl-mark{kind}" href="{attr(ev.href)}" aria-label="{attr(name)}" '
-            f'data-id="{ev.id}" data-t="{ev.at:.0f}" data-start="{ev.start:%Y-%m-%dT%H:%M:%SZ}">'
+            f'data-id="{ev.id}" data-t="{ev.at:.0f}" data-at="{_iso(ev.at)}">'
             f"<title>{attr(name)}</title>"
         ]
         if label := labels.get(i):

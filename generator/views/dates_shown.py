@@ -2,13 +2,17 @@
 in the event's own time zone, with the zone named.
 
 Names are spelt out here rather than taken from the C locale, so that the
-output is the same on every machine.
+output is the same on every machine; zone names come from CLDR (Babel).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_timezone_name
 
 from ..content.dates import When, format_offset
 
@@ -31,9 +35,29 @@ class Moment:
     clock: str = ""  # the time of day alone, "21:30", for a date-time
 
 
-def zone_city(zone: str) -> str:
-    """'America/New_York' -> 'New York'."""
-    return zone.rsplit("/", 1)[-1].replace("_", " ")
+# Where a zone's clocks stand today, in winter and in summer: a name from CLDR
+# ("China Standard Time") is only true of a moment whose offset is one of these.
+_TODAY = (datetime(2024, 1, 15, 12), datetime(2024, 7, 15, 12))
+
+
+@lru_cache(maxsize=4096)
+def zone_name(zone: str, offset: timedelta, place: str | None = None) -> str:
+    """The name a reader knows for a zone at a moment with this UTC `offset`:
+    CLDR's ("Eastern Daylight Time", "India Standard Time"), or where the clocks
+    then stood otherwise (Saigon in 1975 was not on today's Indochina Time): the
+    event's place's time, or the zone's city's."""
+    tz = ZoneInfo(zone)
+    if offset in {moment.replace(tzinfo=tz).utcoffset() for moment in _TODAY}:
+        named = get_timezone_name(_at(tz, offset), width="long", locale="en")
+        if named and not named.startswith(("Unknown", "GMT")):
+            return named
+    city = (place or "").split(",")[0].strip() or zone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time"
+
+
+def _at(tz: ZoneInfo, offset: timedelta) -> datetime:
+    """A moment of today's at which `tz` is at `offset` (for its name, summer or winter)."""
+    return next(m.replace(tzinfo=tz) for m in _TODAY if m.replace(tzinfo=tz).utcoffset() == offset)
 
 
 def show_offset(offset: timedelta | None) -> str:
@@ -50,8 +74,9 @@ def date_label(when: When) -> str:
     return f"{weekday} {when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
-def moment(when: When, zone: str) -> Moment:
-    """How `when`, local to `zone`, is shown."""
+def moment(when: When, zone: str, place: str | None = None) -> Moment:
+    """How `when`, local to `zone`, is shown; `place` names the zone's time where
+    CLDR's name is not true of that moment."""
     local = when.local_start()
     label = date_label(when)
     day_key = when.text[:10]
@@ -68,7 +93,7 @@ def moment(when: When, zone: str) -> Moment:
     return Moment(
         f"{label}, {clock}",
         iso + format_offset(offset),
-        f"{zone_city(zone)} time ({show_offset(offset)})",
+        f"{zone_name(zone, offset, place)} ({show_offset(offset)})",
         day_key,
         clock,
     )

@@ -220,4 +220,5 @@ def test_round_trip_keeps_several_media(tmp_path):
     shutil.copytree(fixture / "outlets", target / "outlets")
     import_timelinejs(exported, target, "demo", "Europe/Paris", "2021-08-17")
     back = {e.id: e.event for e in check_corpus(load_content(target)).timelines["demo"].events}
-    assert back["vote"].media == corpus.timelines["demo"].events[0].event.media
+    (vote_entry,) = [e for e in corpus.timelines["demo"].events if e.id == "vote"]
+    assert back["vote"].media == vote_entry.event.media

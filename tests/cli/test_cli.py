@@ -391,8 +391,8 @@ def test_export_writes_each_format(tmp_path):
     )
     assert result.exit_code == 0, result.output
     rows = list(csv_module.DictReader(io.StringIO(result.stdout)))
-    assert [r["id"] for r in rows] == ["vote", "speech", "aftermath"]
-    assert rows[0]["url"] == "https://x.org/demo/events/vote/"
+    assert [r["id"] for r in rows] == ["speech", "vote", "aftermath"]
+    assert rows[1]["url"] == "https://x.org/demo/events/vote/"
     out = tmp_path / "t.json"
     result = run(
         "export", "--content", str(VALID_CONTENT), "--format", "timelinejs", "--output", str(out)

@@ -89,7 +89,7 @@ def test_brief_events_are_dated_in_their_zones(events):
         "kabul-airport-deaths": ("2021-08-16", "Asia/Kabul"),
         "wang-lavrov-call": ("2021-08-16", "Asia/Shanghai"),
         "blinken-wang-call": ("2021-08-16", "America/New_York"),
-        "biden-defends-withdrawal": ("2021-08-16", "America/New_York"),
+        "biden-defends-withdrawal": ("2021-08-16T15:45", "America/New_York"),
         "geng-shuang-at-the-un": ("2021-08-16", "America/New_York"),
         "india-withdraws-ambassador": ("2021-08-17", "Asia/Kolkata"),
         "us-drops-etim-from-terror-list": ("2020-11-05", "America/New_York"),

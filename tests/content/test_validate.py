@@ -45,10 +45,13 @@ def test_valid_fixture_has_no_problems(content_tree):
 
 def test_events_are_sorted_by_time_in_utc(content_tree):
     (entry,) = content_tree.validate()[0].timelines.values()
-    # File names sort aftermath, speech, vote; local dates sort speech, vote,
-    # aftermath; but speech is 20:00 in New York, after midnight in Paris.
-    assert [e.id for e in entry.events] == ["vote", "speech", "aftermath"]
-    vote, speech, aftermath = entry.events
+    # File names sort aftermath, speech, vote. The speech is 20:00 in New York,
+    # after midnight in Paris; the vote is some time on the 16th in Paris, so it
+    # sorts in the middle of that day, after the speech.
+    assert [e.id for e in entry.events] == ["speech", "vote", "aftermath"]
+    speech, vote, aftermath = entry.events
+    assert vote.at == datetime(2021, 8, 16, 10, 0, tzinfo=UTC)
+    assert speech.at == speech.start
     assert (vote.timezone, speech.timezone) == ("Europe/Paris", "America/New_York")
     assert speech.start == datetime(2021, 8, 16, 0, 0, tzinfo=UTC)
     assert speech.end == datetime(2021, 8, 16, 0, 1, tzinfo=UTC)
@@ -66,7 +69,7 @@ def test_ties_are_broken_by_order_then_id(content_tree):
     corpus, problems = content_tree.validate()
     assert problems == []
     ids = [e.id for e in corpus.timelines["demo"].events]
-    assert ids == ["b-tie", "vote", "a-tie", "c-tie", "speech", "aftermath"]
+    assert ids == ["speech", "b-tie", "vote", "a-tie", "c-tie", "aftermath"]
 
 
 def test_check_corpus_raises_with_every_problem(content_tree):

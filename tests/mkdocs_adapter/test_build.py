@@ -466,4 +466,4 @@ def test_a_date_names_no_clock_zone_and_a_time_does(site):
 
     # Dates: no "Paris time (UTC+02:00)".
     assert when("vote") == "About Monday 16 August 2021 – Tuesday 17 August 2021"
-    assert when("speech") == "Sunday 15 August 2021, 20:00 New York time (UTC−04:00)"
+    assert when("speech") == "Sunday 15 August 2021, 20:00 Eastern Daylight Time (UTC−04:00)"

@@ -92,7 +92,7 @@ def test_timeline_page_groups_by_day_with_local_times(tmp_path):
     # and under its day's heading says only its clock time.
     assert "## Sunday 15 August 2021" in page
     assert '<time datetime="2021-08-15T20:00-04:00" data-instant>20:00</time>' in page
-    assert "New York time (UTC−04:00)" in page
+    assert "Eastern Daylight Time (UTC−04:00)" in page
     # A date-only event under its day says no date again.
     aftermath = page[page.index(' id="aftermath"') :].split("</article>")[0]
     assert "tl-when" not in aftermath

@@ -42,10 +42,10 @@ def kabul():
 
 
 def _marks(svg: str) -> list[tuple[str, float, str, str]]:
-    """(href, x, data-start, data-id) of each mark, in document order."""
+    """(href, x, data-at, data-id) of each mark, in document order."""
     found = re.findall(
         r'<a class="tl-mark[^"]*" href="([^"]+)" aria-label="[^"]*" data-id="([^"]+)" '
-        r'data-t="[^"]+" data-start="([^"]+)">.*?<circle cx="([\d.]+)"',
+        r'data-t="[^"]+" data-at="([^"]+)">.*?<circle cx="([\d.]+)"',
         svg,
     )
     return [(href, float(x), start, i) for href, i, start, x in found]
@@ -153,7 +153,6 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
                 day,
                 day,
                 when.timestamp(),
-                when,
                 day,
                 n % 50 == 0,
                 href,

@@ -25,7 +25,11 @@
     });
   }
 
-  function writeUrl(form) {
+  /* One history entry per filter the reader changes, not per option: arrowing
+     through a list replaces the entry that list made, so Back undoes a filter. */
+  var lastFilter = null;
+
+  function writeUrl(form, changed) {
     var params = new URLSearchParams(window.location.search);
     FACETS.forEach(function (name) {
       var value = form.elements[name].value;
@@ -34,11 +38,10 @@
     });
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    // Replaced, not pushed: arrowing through a list's options is not a history
-    // of pages to go back through.
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(null, "", url);
-    }
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    if (changed && changed === lastFilter) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+    lastFilter = changed || null;
   }
 
   function apply(form) {
@@ -69,8 +72,8 @@
     form.hidden = false;
     readUrl(form);
     apply(form);
-    form.addEventListener("change", function () {
-      writeUrl(form);
+    form.addEventListener("change", function (event) {
+      writeUrl(form, event.target);
       apply(form);
     });
     form.addEventListener("reset", function () {
@@ -80,6 +83,7 @@
       }, 0);
     });
     window.addEventListener("popstate", function () {
+      lastFilter = null;
       readUrl(form);
       apply(form);
     });
@@ -198,35 +202,34 @@
                     day.getAttribute("data-end"), true]);
     });
     if (targets.length < 2) return;
-    var bar = document.createElement("div");
+    // A list, not a row of buttons: it takes one line on a phone however many
+    // periods and days there are.
+    var bar = document.createElement("p");
     bar.className = "tl-axis-zoom";
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Zoom the time axis");
-    var label = document.createElement("span");
-    label.textContent = "Zoom:";
+    var label = document.createElement("label");
+    label.textContent = "Zoom to ";
+    var select = document.createElement("select");
+    targets.forEach(function (target, n) {
+      var option = document.createElement("option");
+      option.value = String(n);
+      option.textContent = target[0];
+      select.appendChild(option);
+    });
+    label.appendChild(select);
     bar.appendChild(label);
     var status = document.createElement("span");
     status.className = "tl-zoom-status";
     status.setAttribute("aria-live", "polite");
-    targets.forEach(function (target, n) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = target[0];
-      button.setAttribute("aria-pressed", n === 0 ? "true" : "false");
-      button.addEventListener("click", function () {
-        bar.querySelectorAll("button").forEach(function (b) {
-          b.setAttribute("aria-pressed", b === button ? "true" : "false");
-        });
-        svgs.forEach(function (svg) {
-          unspread(svg);
-          if (target[1] !== null) spread(svg, Number(target[1]), Number(target[2]), target[3]);
-        });
-        var count = first.querySelectorAll("a.tl-mark:not(.tl-out)").length;
-        status.textContent = target[1] === null ? "" : count + " event" + (count === 1 ? "" : "s");
-      });
-      bar.appendChild(button);
-    });
     bar.appendChild(status);
+    select.addEventListener("change", function () {
+      var target = targets[Number(select.value)];
+      svgs.forEach(function (svg) {
+        unspread(svg);
+        if (target[1] !== null) spread(svg, Number(target[1]), Number(target[2]), target[3]);
+      });
+      var count = first.querySelectorAll("a.tl-mark:not(.tl-out)").length;
+      status.textContent = target[1] === null ? "" : " " + count + " event" + (count === 1 ? "" : "s");
+    });
     figure.insertBefore(bar, first);
   }
 
