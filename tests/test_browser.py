@@ -215,7 +215,7 @@ def _visible_ids_static(page) -> list[str]:
 def test_network_has_one_linked_node_per_actor(served, open_page, story):
     page = open_page(served["kabul"] + f"{SLUG}/network/").page
     expected = {a for inter, _ in story.interactions for a in (inter.by, *inter.with_)}
-    nodes = page.locator("svg.tl-network a.tl-node")
+    nodes = page.locator("svg.tl-network:visible a.tl-node")
     assert sorted(nodes.evaluate_all("els => els.map(e => e.dataset.actor)")) == sorted(expected)
     # SVG links: resolve each href against the page, as the browser does on a click.
     for href in nodes.evaluate_all(
@@ -230,6 +230,25 @@ def test_network_has_one_linked_node_per_actor(served, open_page, story):
     page.go_back()
     rows = page.locator("table tbody tr")
     assert rows.count() == sum(len(inter.with_) for inter, _ in story.interactions)
+
+
+@pytest.mark.parametrize(
+    ("path", "most"),
+    [(f"{SLUG}/network/", None), (f"{SLUG}/events/blinken-lavrov-call/", 80)],
+)
+def test_diagrams_fit_their_content_with_labels_readable_on_a_phone(served, open_page, path, most):
+    page = open_page(served["kabul"] + path, viewport={"width": 375, "height": 800}).page
+    drawing = page.locator("svg.tl-network:visible")
+    assert drawing.count() == 1
+    box = drawing.bounding_box()
+    assert box["width"] <= 375 - 32 + 0.5  # inside the column, no sideways scroll
+    if most:  # a call between two is a line, not a square of white
+        assert box["height"] <= most
+    heights = drawing.locator("a.tl-node text").evaluate_all(
+        "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize) * "
+        "t.ownerSVGElement.getScreenCTM().a)"
+    )
+    assert heights and min(heights) >= 12
 
 
 def test_event_with_interactions_has_a_mini_network(served, open_page):

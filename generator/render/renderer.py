@@ -15,7 +15,7 @@ from typing import Any, get_args
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..content.editor_markdown import render_markdown
-from ..content.model import Importance, Interaction, Timeline
+from ..content.model import Importance, Timeline
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..exports import jsonld
@@ -23,7 +23,7 @@ from ..exports.formats import FORMATS, site_files, timeline_files
 from ..exports.json_data import SCHEMA_URI
 from ..gc_pauses import without_gc_pauses
 from ..views import addresses
-from ..views.dates_shown import short_label
+from ..views.dates_shown import brief_label, short_label
 from ..views.site_view import (
     IMPORTANCE_LABELS,
     EventView,
@@ -34,6 +34,9 @@ from ..views.site_view import (
 )
 from . import escape
 from .axis_figure import axis_figure
+from .network_svg import MINI as NETWORK_MINI
+from .network_svg import NARROW as NETWORK_NARROW
+from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
 from .page_table import NavItem, Page, navigation, pages_of
 from .snippets import PageMarkup
@@ -122,11 +125,22 @@ class _Renderer:
         def link(to_uri: str) -> str:
             return addresses.relative(uri, to_uri)
 
-        def network(interactions: list[Interaction], title: str) -> str:
+        def network(
+            interactions: list[Any], title: str, page: bool = False, ev: EventView | None = None
+        ) -> str:
+            """The network of these interactions, each with its event (or all of `ev`):
+            one drawing for an event's page; on the network page, one for wide screens
+            and one for phones."""
+            if ev is not None:
+                interactions = [(i, ev) for i in interactions]
+
             def href(actor_id: str) -> str:
                 return addresses.page_url(uri, addresses.actor(actor_id))
 
-            return render_network(interactions, self.view.actors, href, title)
+            dated = [(i, brief_label(ev.event.date)) for i, ev in interactions]
+            drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
+            return "".join(render_network(dated, self.view.actors, href, title, d)
+                           for d in drawings)  # fmt: skip
 
         def url(to_uri: str) -> str:
             return addresses.absolute(self.base_url, to_uri)

@@ -315,12 +315,12 @@ class TimelineView(EventList):
         return {a for a, _ in sorted(degree.items(), key=lambda d: (-d[1], d[0]))[:NETWORK_ACTORS]}
 
     @property
-    def network_core(self) -> list[Interaction]:
-        """The interactions among the most connected actors, to draw."""
+    def network_core(self) -> list[tuple[Interaction, EventView]]:
+        """The interactions among the most connected actors, to draw, with their events."""
         core = self.network_core_actors
         return [
-            i.model_copy(update={"with_": [w for w in i.with_ if w in core]})
-            for i, _ in self.interactions
+            (i.model_copy(update={"with_": [w for w in i.with_ if w in core]}), v)
+            for i, v in self.interactions
             if i.by in core and any(w in core for w in i.with_)
         ]
 
