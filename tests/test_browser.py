@@ -290,6 +290,10 @@ def test_print_shows_source_addresses_and_hides_filters(served, open_page):
         "article.tl-event a[href^='http']", "a => getComputedStyle(a, '::after').content"
     )
     assert "http" in after
+    # The time axis is printed once, in its wide drawing, without the zoom.
+    assert page.locator("svg.tl-axis-svg:visible").count() == 1
+    assert page.locator("svg.tl-axis-wide").is_visible()
+    assert page.locator(".tl-axis-zoom").is_hidden()
 
 
 PAGES = [
