@@ -322,11 +322,15 @@ def test_no_console_errors_and_no_other_hosts(served, open_page):
         assert watched.hosts == {host}, (path, watched.hosts)
 
 
-def test_no_horizontal_scroll_at_360_pixels(served, open_page):
-    for path in PAGES:
-        page = open_page(served["kabul"] + path, viewport={"width": 360, "height": 740}).page
+def test_no_horizontal_scroll_at_320_pixels(served, open_page):
+    every_event = [
+        f"{SLUG}/events/{p.stem}/"
+        for p in sorted((CONTENT / "timelines" / SLUG / "events").glob("*.yaml"))
+    ]
+    for path in PAGES + every_event:
+        page = open_page(served["kabul"] + path, viewport={"width": 320, "height": 640}).page
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, (path, width)
+        assert width <= 320, (path, width)
 
 
 def _serious(page) -> list[str]:
