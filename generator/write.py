@@ -45,23 +45,26 @@ def write_pages(site: Site, folder: Path) -> Written:
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
     report = Written()
     on_disk = {p.relative_to(folder).as_posix(): p for p in existing}
+    wanted = [*site.pages, *site.files]
+
+    def data(uri: str) -> bytes:  # pages are text; pictures and share cards, bytes
+        return site.files[uri] if uri in site.files else site.pages[uri].encode("utf-8")
+
     report.changed = [
-        uri
-        for uri, text in site.pages.items()
-        if uri not in on_disk or (folder / uri).read_bytes() != text.encode("utf-8")
+        uri for uri in wanted if uri not in on_disk or (folder / uri).read_bytes() != data(uri)
     ]
     for parent in sorted({(folder / uri).parent for uri in report.changed}):
         parent.mkdir(parents=True, exist_ok=True)
 
     def write(uri: str) -> None:
-        (folder / uri).write_bytes(site.pages[uri].encode("utf-8"))
+        (folder / uri).write_bytes(data(uri))
 
     # Creating a file waits on the disk, not on Python: a few threads write a
     # fresh folder several times faster than one.
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(write, report.changed))
     for uri, path in on_disk.items():
-        if uri not in site.pages:
+        if uri not in site.pages and uri not in site.files:
             path.unlink()
             report.deleted.append(uri)
     for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):

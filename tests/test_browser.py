@@ -622,3 +622,29 @@ def test_without_javascript_the_axis_reads_completely(served, open_page):
     assert axis.count() == 1 and axis.locator("a.tl-mark").count() == 15
     assert axis.locator("a.tl-period").count() == 2
     assert page.locator(".tl-axis-zoom").count() == 0  # the script's controls only
+
+
+@pytest.mark.parametrize(("width", "wanted"), [(375, 480), (1280, 960)])
+def test_a_picture_loads_in_the_size_the_screen_needs_without_shifting(
+    served, open_page, width, wanted
+):
+    watched = open_page(served["demo"] + "demo/events/vote/",
+                        viewport={"width": width, "height": 800})  # fmt: skip
+    page = watched.page
+    page.evaluate(
+        """() => { window.shifts = 0; new PerformanceObserver(list => list.getEntries()
+             .forEach(e => { if (!e.hadRecentInput) window.shifts += e.value; }))
+             .observe({type: 'layout-shift', buffered: true}); }"""
+    )
+    image = page.locator("figure.tl-picture img")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('figure.tl-picture img').complete")
+    loaded = image.evaluate("i => [i.currentSrc, i.naturalWidth, i.getBoundingClientRect().width]")
+    assert loaded[0].endswith(f"/media/chamber-{wanted}.jpg") and loaded[1] > 0
+    assert loaded[2] <= width
+    assert page.locator("figure.tl-picture figcaption").inner_text().endswith("GAZETTE PHOTO DESK")
+    # Media elsewhere is a link: nothing is fetched from its host.
+    card = page.locator("figure.tl-media-card a")
+    assert card.get_attribute("href") == "https://video.gazette.example.org/vote"
+    assert watched.hosts == {urlsplit(served["demo"]).netloc}
+    assert page.evaluate("window.shifts") <= 0.02

@@ -52,6 +52,10 @@ AS_TEXT = [
     (("accounts", 0, "summary"), "<form action=https://evil.example/><button>Go</button></form>"),
     (("interactions", 0, "note"), "{: .x #y onclick=z }"),
     (("accounts", 1, "summary"), "> quoted\n> - list\n1. numbered"),
+    (("media", 0, "title"), "<script>alert(1)</script>"),
+    (("media", 0, "alt"), "<svg/onload=alert(1)>"),
+    (("media", 0, "caption"), "<img src=x onerror=alert(1)>"),
+    (("media", 0, "credit"), '" onmouseover="alert(1)'),
 ]
 
 # (body, the text a reader sees): editors' Markdown that passes `check` and is
@@ -196,7 +200,10 @@ def _set(data: dict, path: tuple, value: str) -> None:
 
 
 def _speech() -> dict:
-    return yaml.safe_load((VALID_CONTENT / SPEECH).read_text(encoding="utf-8"))
+    """The speech, with media elsewhere (a card) for the rows that fill its fields."""
+    data = yaml.safe_load((VALID_CONTENT / SPEECH).read_text(encoding="utf-8"))
+    data["media"] = [{"url": "https://video.example.org/watch/1", "alt": "A video"}]
+    return data
 
 
 def _event_file(n: int) -> str:

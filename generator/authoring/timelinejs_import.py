@@ -298,6 +298,7 @@ def _media(slide: Slide, title: str, extra: list[dict[str, str]], notes: list[st
             caption = html_to_text(str(slide.media.get("caption") or ""))
             items.append({
                 "url": url,
+                "title": html_to_text(str(slide.media.get("title") or "")) or None,
                 "alt": html_to_text(str(slide.media.get("alt") or "")) or caption or title,
                 "caption": caption or None,
                 "credit": html_to_text(str(slide.media.get("credit") or "")) or None,
@@ -314,8 +315,8 @@ def _media(slide: Slide, title: str, extra: list[dict[str, str]], notes: list[st
         if _url(item.get("url", "")):
             alt = item.get("alt") or item.get("text") or title
             items.append(
-                {"url": item["url"], "alt": alt, "caption": item.get("caption"),
-                 "credit": item.get("credit")}
+                {"url": item["url"], "title": item.get("title"), "alt": alt,
+                 "caption": item.get("caption"), "credit": item.get("credit")}
             )  # fmt: skip
     return items
 

@@ -172,6 +172,26 @@ WebUrl = Annotated[
     str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})
 ]
 ZoneName = Annotated[str, AfterValidator(_zone)]
+
+MEDIA_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.(jpg|jpeg|png|webp)$"
+IMAGE_TYPES = ("jpg", "jpeg", "png", "webp")
+
+
+def _media_file(value: str) -> str:
+    if not re.fullmatch(MEDIA_PATTERN, value):
+        raise PydanticCustomError(
+            "bad_media_file",
+            "'{value}' is not a picture in content/media/: write its path there, in lowercase "
+            "letters, digits, hyphens and folders, ending .jpg, .png or .webp, "
+            "e.g. kabul-airport.jpg",
+            {"value": value},
+        )
+    return value
+
+
+MediaFile = Annotated[
+    str, AfterValidator(_media_file), WithJsonSchema({"type": "string", "pattern": MEDIA_PATTERN})
+]
 LanguageTag = Annotated[
     str,
     AfterValidator(_language),

@@ -7,6 +7,7 @@ from its path:
     outlets/<outlet-id>.yaml
     timelines/<slug>/timeline.yaml
     timelines/<slug>/events/<event-id>.yaml
+    media/<name>.jpg (.png, .webp; in folders too)
 
 Anything else in the folder (a `.yml` file, a stray folder, a symlink) is a
 problem, never silently skipped.
@@ -15,15 +16,18 @@ problem, never silently skipped.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..gc_pauses import without_gc_pauses
-from .fields import id_problem, slugify
+from .fields import MEDIA_PATTERN, id_problem, slugify
 from .problems import Problem
 from .strict_yaml import Parsed, decode, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
+MEDIA = "media"  # the folder of pictures, beside actors/, outlets/ and timelines/
+MAX_PICTURE_BYTES = 25_000_000
 # Files that tools put in folders and that hold no content.
 _IGNORED = {".gitkeep"}
 
@@ -46,6 +50,8 @@ class Loaded:
     # (kind, timeline slug for events, id) of every well-named file, even one that
     # did not parse: references to it are not reported as dangling.
     ids: set[tuple[str, str | None, str]] = field(default_factory=set)
+    # The pictures under media/, by path there ("kabul-airport.jpg"), with their bytes.
+    media: dict[str, bytes] = field(default_factory=dict)
 
 
 _Parse = tuple[bytes, Parsed | None, list[Problem]]
@@ -140,6 +146,27 @@ class _Walker:
             self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
         self.loaded.problems.extend(problems)
 
+    def pictures(self, rel: str) -> None:
+        """The pictures under media/ (and its folders), named as content refers to them."""
+        for entry in self.entries(rel):
+            path = f"{rel}/{entry.name}"
+            inside = path.removeprefix(f"{MEDIA}/")
+            if entry.is_dir():
+                self.pictures(path)
+            elif not entry.is_file():
+                self.problem(path, "not a regular file: replace it with a picture", "layout")
+            elif not re.fullmatch(MEDIA_PATTERN, inside):
+                good = slugify(entry.name.rsplit(".", 1)[0]) or "photo"
+                self.problem(path, "not a picture's name: media/ holds .jpg, .png and .webp "
+                             "files named in lowercase letters, digits and hyphens, e.g. "
+                             f"{good}.jpg", "layout")  # fmt: skip
+            elif entry.stat().st_size > MAX_PICTURE_BYTES:
+                megabytes = MAX_PICTURE_BYTES // 1_000_000
+                self.problem(path, f"larger than {megabytes} MB: export it smaller (the site "
+                             "makes its own sizes from it)", "too-big")  # fmt: skip
+            else:
+                self.loaded.media[inside] = (self.root / path).read_bytes()
+
     def timelines(self) -> None:
         for entry in self.entries("timelines"):
             slug, rel = entry.name, f"timelines/{entry.name}"
@@ -192,11 +219,13 @@ def load_content(root: Path, kept: ParseCache | None = None) -> Loaded:
             walker.folder(entry.name, entry.name[:-1])
         elif entry.name == "timelines" and entry.is_dir():
             walker.timelines()
+        elif entry.name == MEDIA and entry.is_dir():
+            walker.pictures(MEDIA)
         else:
             walker.problem(
                 entry.name,
-                "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
-                "only; move it out",
+                "unexpected entry: the content folder holds actors/, outlets/, timelines/ "
+                "and media/ only; move it out",
                 "layout",
             )
     if (

@@ -18,6 +18,7 @@ from .fields import (
     Label,
     LanguageTag,
     Markdown,
+    MediaFile,
     Name,
     Note,
     Paragraph,
@@ -180,6 +181,34 @@ class Period(Strict):
     """Documents that give its dates; at least one."""
 
 
+class Media(Strict):
+    """A picture shown with the event (a file in `content/media/`), or something
+    elsewhere (a video, a post, a map, a document) shown as a card with a link."""
+
+    file: MediaFile | None = Field(default=None, examples=["kabul-airport.jpg"])
+    """A picture in `content/media/` (JPEG, PNG or WebP), shown in sizes made for each screen."""
+    url: WebUrl | None = Field(default=None, examples=["https://www.example.org/photo"])
+    """Media elsewhere (http or https), shown as a card with a link; with a `file`,
+    where the picture was first published."""
+    title: Title | None = Field(default=None, examples=["The airport on 16 August"])
+    """What the card's link says (the `alt` text otherwise)."""
+    alt: Paragraph = Field(examples=["Crowds on the tarmac of Kabul airport"])
+    """Text alternative for readers who cannot see it."""
+    caption: Paragraph | None = Field(default=None, examples=["Kabul airport, 16 August 2021."])
+    """Caption shown under it."""
+    credit: Name | None = Field(default=None, examples=["AFP"])
+    """Who made it."""
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Media:
+        if self.file is None and self.url is None:
+            raise PydanticCustomError(
+                "media_place",
+                "give file: (a picture in content/media/) or url: (media elsewhere)",
+            )
+        return self
+
+
 class Timeline(Strict):
     """One explainer (`content/timelines/<slug>/timeline.yaml`)."""
 
@@ -203,6 +232,9 @@ class Timeline(Strict):
     """The topics events may be tagged with."""
     periods: Annotated[list[Period], Unique] = Field(default_factory=list)
     """Stretches of time drawn as bands on the time axis (eras, in TimelineJS)."""
+    image: Media | None = None
+    """The lead picture, at the top of the explainer and in links shared on social
+    media (without one, a card with the headline is made)."""
 
 
 class Point(Strict):
@@ -239,19 +271,6 @@ class Quote(Strict):
     """Id of the event's source that reported it."""
     context: Paragraph | None = Field(default=None, examples=["In a call with Antony Blinken."])
     """Plain-text context: where and to whom it was said."""
-
-
-class Media(Strict):
-    """A picture, video or document shown with the event."""
-
-    url: WebUrl = Field(examples=["https://www.example.org/photo.jpg"])
-    """Address of the media (http or https)."""
-    alt: Paragraph = Field(examples=["Crowds on the tarmac of Kabul airport"])
-    """Text alternative for readers who cannot see it."""
-    caption: Paragraph | None = Field(default=None, examples=["Kabul airport, 16 August 2021."])
-    """Caption shown under it."""
-    credit: Name | None = Field(default=None, examples=["AFP"])
-    """Who made it."""
 
 
 class Update(Strict):

@@ -8,19 +8,23 @@ existing id suggested for a misspelt one (see `references`). Every problem is co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ValidationError
 
 from ..gc_pauses import without_gc_pauses
-from .cross_references import check_references, known_ids
+from .cross_references import check_references, find, known_ids
 from .dates import STAMP_YEARS, DateError, When
-from .load import Document, Loaded
+from .fields import MEDIA_PATTERN
+from .load import MEDIA, Document, Loaded
 from .model import MODELS, Actor, Event, Outlet, Period, Source, Timeline
 from .model_messages import problems_from
+from .pictures import Picture, PictureError, read_picture
 from .problems import ContentError, Problem
 from .strict_yaml import Parsed
+from .suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Corpus:
     actors: dict[str, Actor]
     outlets: dict[str, Outlet]
     timelines: dict[str, TimelineEntry]
+    pictures: dict[str, Picture] = field(default_factory=dict)  # those content shows
 
 
 _Validated = tuple[Parsed, BaseModel | None, list[Problem]]
@@ -282,6 +287,39 @@ def _stamp_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> 
     return ok
 
 
+# Where content names a picture in media/, by kind of file.
+PICTURES = {"event": "media.*.file", "timeline": "image.file"}
+
+
+def _pictures(c: _Checker, loaded: Loaded) -> dict[str, Picture]:
+    """The pictures content shows, each read once. They are found in the files'
+    data, not their models, so that a mistake elsewhere in a file hides none: a
+    missing picture is reported where it is named, an unreadable one at its file."""
+    found: dict[str, Picture] = {}
+    broken: set[str] = set()
+    for doc in loaded.documents:
+        if doc.kind not in PICTURES:
+            continue
+        for loc, path in find(doc.parsed.data, PICTURES[doc.kind]):
+            if not re.fullmatch(MEDIA_PATTERN, path):
+                continue  # not a picture's name: the model says so
+            if path not in loaded.media:
+                where = doc.parsed.position(loc)
+                message = (f"{_path(loc)}: there is no picture {MEDIA}/{path}"
+                           f"{did_you_mean(path, set(loaded.media))}: add it to "
+                           f"content/{MEDIA}/ or fix the name")  # fmt: skip
+                c.problems.append(Problem(doc.source_path, where.line, where.column, message,
+                                          "missing-picture"))  # fmt: skip
+            elif path not in found and path not in broken:
+                try:
+                    found[path] = read_picture(path, loaded.media[path])
+                except PictureError as exc:
+                    c.problems.append(Problem(f"{MEDIA}/{path}", 1, 1, f"{path} {exc}",
+                                              "bad-picture"))  # fmt: skip
+                    broken.add(path)
+    return dict(sorted(found.items()))
+
+
 def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> None:
     if not _stamp_checks(c, timeline, events):
         return
@@ -312,7 +350,7 @@ def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) 
 # folder of one of these names would silently replace them. Each list page is
 # `index` in its folder, which no actor or topic id may be either.
 # (tests/content/test_reserved_names.py checks this against a built site.)
-SITE_FOLDERS = ("actors", "assets", "corrections", "schemas", "search")
+SITE_FOLDERS = ("actors", "assets", "corrections", "media", "schemas", "search")
 LIST_PAGE = "index"
 
 
@@ -392,12 +430,13 @@ def validate_content(
         periods = tuple(_periods(c, timeline))
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries), periods)
 
+    pictures = _pictures(c, loaded)
     if kept is not None:
         kept.models = c.models  # only files that still exist
     problems = sorted(set(c.problems))
     if problems:
         return None, problems
-    return Corpus(actors, outlets, dict(sorted(timelines.items()))), []
+    return Corpus(actors, outlets, dict(sorted(timelines.items())), pictures), []
 
 
 def check_corpus(

@@ -15,6 +15,7 @@ from typing import Any
 from ..content.dates import When
 from ..content.editor_markdown import render_markdown
 from ..content.model import Media, Source
+from ..views.addresses import absolute, variants
 from ..views.dates_shown import short_label
 from ..views.site_view import SiteView, TimelineView
 
@@ -27,8 +28,17 @@ def _date(when: When, display: str) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None} | {"display_date": display}
 
 
-def _media(item: Media) -> dict[str, str]:
-    media = {"url": item.url, "alt": item.alt}
+def _address(site: SiteView, item: Media, base_url: str) -> str:
+    """Where the media is: its address, or that of our largest size of the picture."""
+    if item.file:
+        return absolute(base_url, variants(site.corpus.pictures[item.file])[-1].uri)
+    return item.url or ""
+
+
+def _media(site: SiteView, item: Media, base_url: str) -> dict[str, str]:
+    media = {"url": _address(site, item, base_url), "alt": item.alt}
+    if item.title:
+        media["title"] = escape(item.title)
     if item.caption:
         media["caption"] = escape(item.caption)
     if item.credit:
@@ -84,8 +94,9 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         if len(event.media) > 1:
             html.append('<ul class="tl-media">')
             for m in event.media[1:]:
-                attrs = _data(alt=m.alt, caption=m.caption, credit=m.credit)
-                html.append(f'<li{attrs}><a href="{escape(m.url)}">{escape(m.alt)}</a></li>')
+                attrs = _data(alt=m.alt, title=m.title, caption=m.caption, credit=m.credit)
+                address = escape(_address(site, m, base_url))
+                html.append(f'<li{attrs}><a href="{address}">{escape(m.alt)}</a></li>')
             html.append("</ul>")
         slide: dict[str, Any] = {
             "unique_id": view.id,
@@ -98,7 +109,7 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
         if event.end and view.until:
             slide["end_date"] = _date(event.end, view.until.label)
         if event.media:
-            slide["media"] = _media(event.media[0])
+            slide["media"] = _media(site, event.media[0], base_url)
         if event.topics:
             slide["group"] = groups[event.topics[0]]
         events.append(slide)

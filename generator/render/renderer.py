@@ -15,7 +15,7 @@ from typing import Any, get_args
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..content.editor_markdown import render_markdown
-from ..content.model import Importance, Timeline
+from ..content.model import Importance, Media, Timeline
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..exports import jsonld
@@ -38,6 +38,7 @@ from .network_svg import MINI as NETWORK_MINI
 from .network_svg import NARROW as NETWORK_NARROW
 from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
+from .page_images import ImageFiles, PageImages
 from .page_table import NavItem, Page, navigation, pages_of
 from .snippets import PageMarkup
 
@@ -56,6 +57,8 @@ class Site:
     # The footer's links, (title, site-relative URL): where readers see what was
     # corrected, the hand-written pages on how the site works, and the feed.
     colophon: list[tuple[str, str]] = field(default_factory=list)
+    # Files that are not pages, by file URI: pictures in their sizes, share cards.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +70,7 @@ class PageCache:
 
     inputs: tuple[Any, ...] = ()
     pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    images: ImageFiles = field(default_factory=ImageFiles)
 
 
 @cache  # one per process: its templates are compiled once, not on every render
@@ -101,7 +105,9 @@ class _Renderer:
         # Everything a page may read besides its own events: when any of it
         # changed, no page of the last render is reused.
         self.inputs = (base_url, view.publication, view.actors, view.outlets, hand_written,
-                       tuple(t.timeline.timeline for t in view.timelines))  # fmt: skip
+                       tuple(t.timeline.timeline for t in view.timelines),
+                       view.corpus.pictures)  # fmt: skip
+        self.images = PageImages(view, base_url, kept.images if kept is not None else None)
         self.cache = kept
         self.previous = kept.pages if kept is not None and kept.inputs == self.inputs else {}
         self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
@@ -160,11 +166,17 @@ class _Renderer:
             return axis_figure(self.view, events, tl.timeline.periods, zone, href, part)
 
         markup = PageMarkup(self.view, link)
+        tl, ev = page.context.get("tl"), page.context.get("ev")
+
+        def figure(media: Media, lead: bool = False) -> str:
+            return self.images.figure(media, uri, lead)
+
         self.site.pages[uri] = self.env.get_template(page.template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
             meta=self.meta, actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
-            outlet_label=markup.outlet_label, when=markup.when, **page.context,
+            outlet_label=markup.outlet_label, when=markup.when, figure=figure,
+            share=self.images.share(tl, ev), **page.context,
         )  # fmt: skip
 
     def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
@@ -184,6 +196,7 @@ class _Renderer:
         for tview in view.timelines:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
+        self.site.files = self.images.files()
         hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
         self.site.nav = navigation(view)

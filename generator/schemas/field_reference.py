@@ -86,7 +86,7 @@ def _section(
     lines += ["| field | required | type | what it holds | example |", "|---|---|---|---|---|"]
     required = set(schema.get("required", []))
     for field, prop in schema.get("properties", {}).items():
-        description = str(prop.get("description", "")).replace("|", "\\|")
+        description = " ".join(str(prop.get("description", "")).split()).replace("|", "\\|")
         lines.append(
             f"| `{field}` | {'yes' if field in required else 'no'} | {_type(prop)} "
             f"| {description} | {_cell(prop, parts)} |"
@@ -110,11 +110,14 @@ def build_reference() -> str:
     for kind, model in MODELS.items():
         schemas[kind] = model.model_json_schema(by_alias=True, mode="validation")
         parts.update(schemas[kind].pop("$defs", {}))
-    held_in: dict[str, str] = {}  # part -> the field that holds it, for its example
+    # part -> the field that holds it, for its example: a list of them where one does
+    held_in: dict[str, tuple[str, bool]] = {}
     for schema in [*schemas.values(), *parts.values()]:
         for field, prop in schema.get("properties", {}).items():
             if part := _part(prop):
-                held_in.setdefault(part, field)
+                listed = _options(prop).get("type") == "array"
+                if part not in held_in or (listed and not held_in[part][1]):
+                    held_in[part] = (field, listed)
     for kind, schema in schemas.items():
         lines += [f"## {kind.capitalize()} files: `{_WHERE[kind]}`", ""]
         example = f"# {_WHERE[kind]}\n" + dump_mapping(example_of(schema, parts))
@@ -122,5 +125,6 @@ def build_reference() -> str:
     lines += ["## Parts of files", ""]
     for name in sorted(parts):
         one = example_of(parts[name], parts)
-        lines += _section(name, parts[name], parts, dump_mapping({held_in[name]: [one]}))
+        field, listed = held_in[name]
+        lines += _section(name, parts[name], parts, dump_mapping({field: [one] if listed else one}))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -9,7 +9,11 @@ network drawing all ask this module; none of them spells an address itself.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from functools import lru_cache
+
+from ..content.load import MEDIA
+from ..content.pictures import Picture
 
 # Where the site is served when nothing says otherwise (MkDocs' own preview address).
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -78,6 +82,26 @@ def part_page(index: str, part_key: str) -> str:
     return f"{index.removesuffix('.md')}/{part_key}.md"
 
 
+WIDTHS = (480, 960, 1600)  # a phone, a column at twice its pixels, a wide screen
+
+
+@dataclass(frozen=True)
+class Variant:
+    uri: str  # a file URI under the docs folder: "media/kabul-airport-960.jpg"
+    width: int
+    height: int
+
+
+def variants(picture: Picture) -> list[Variant]:
+    """The widths the site makes of `picture`, never wider than the picture itself."""
+    widths = sorted({w for w in WIDTHS if w < picture.width} | {min(picture.width, WIDTHS[-1])})
+    stem, ext = picture.path.rsplit(".", 1)
+    return [
+        Variant(f"{MEDIA}/{stem}-{w}.{ext}", w, max(round(picture.height * w / picture.width), 1))
+        for w in widths
+    ]
+
+
 def page_path(uri: str) -> str:
     """The folder URL path of a page: 'kabul-calls/events/x.md' -> 'kabul-calls/events/x/'."""
     stem = uri.removesuffix(".md")
@@ -107,6 +131,11 @@ def _relpath(path: str, start: str) -> str:
 def relative(from_uri: str, to_uri: str) -> str:
     """A Markdown link from one page to another (the engine turns it into a URL)."""
     return _relpath(to_uri, posixpath.dirname(from_uri))
+
+
+def file_url(from_uri: str, file_uri: str) -> str:
+    """An HTML link from a page to a file (a picture): relative to the page's folder."""
+    return _relpath(file_uri, page_path(from_uri))
 
 
 def page_url(from_uri: str, to_uri: str) -> str:

@@ -205,20 +205,23 @@ def test_round_trip_keeps_titles_dates_media_and_text(tmp_path, content):
 
 
 def test_round_trip_keeps_several_media(tmp_path):
+    """The fixture's vote shows a picture and media elsewhere: both come back, the
+    picture as the address of its largest size on the published site."""
     fixture = tmp_path / "content"
     shutil.copytree(REPO / "tests" / "fixtures" / "valid" / "content", fixture)
-    vote = fixture / "timelines/demo/events/vote.yaml"
-    vote.write_text(vote.read_text() + (
-        "media:\n  - url: https://e.org/a.jpg\n    alt: First\n    caption: One\n    credit: Me\n"
-        "  - url: https://e.org/b.jpg\n    alt: Second\n"
-    ))  # fmt: skip
     corpus = check_corpus(load_content(fixture))
     exported = tmp_path / "demo.json"
-    exported.write_text(render_site(corpus).pages["demo/data/timelinejs.json"])
+    pages = render_site(corpus, base_url="https://x.org/").pages
+    exported.write_text(pages["demo/data/timelinejs.json"])
     target = tmp_path / "target"
     shutil.copytree(fixture / "actors", target / "actors")
     shutil.copytree(fixture / "outlets", target / "outlets")
     import_timelinejs(exported, target, "demo", "Europe/Paris", "2021-08-17")
     back = {e.id: e.event for e in check_corpus(load_content(target)).timelines["demo"].events}
     (vote_entry,) = [e for e in corpus.timelines["demo"].events if e.id == "vote"]
-    assert back["vote"].media == vote_entry.event.media
+    picture, elsewhere = vote_entry.event.media
+    published = "https://x.org/media/chamber-1200.jpg"
+    assert back["vote"].media == [
+        picture.model_copy(update={"file": None, "url": published}),
+        elsewhere,
+    ]

@@ -154,15 +154,15 @@ def test_unexpected_entries_at_each_level(content_tree):
             1,
             1,
             "layout",
-            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
-            "only; move it out",
+            "unexpected entry: the content folder holds actors/, outlets/, timelines/ "
+            "and media/ only; move it out",
         ),
         "drafts": (
             1,
             1,
             "layout",
-            "unexpected entry: the content folder holds actors/, outlets/ and timelines/ "
-            "only; move it out",
+            "unexpected entry: the content folder holds actors/, outlets/, timelines/ "
+            "and media/ only; move it out",
         ),
         "actors/people": (
             1,

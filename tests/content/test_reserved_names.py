@@ -19,6 +19,7 @@ def test_the_reserved_folders_are_all_the_site_makes_at_its_top(tmp_path):
     page's, or one of SITE_FOLDERS: the list check refuses is complete."""
     from helpers import REPO
 
+    # The fixture shows pictures, so its site has the media folder too.
     build_site(REPO / "mkdocs.yml", VALID_CONTENT, tmp_path / "site", tmp_path / "docs")
     folders = {p.name for p in (tmp_path / "site").iterdir() if p.is_dir()}
     hand_written = pipeline.hand_written_names(REPO / "pages")
