@@ -620,6 +620,8 @@ def test_without_javascript_the_axis_reads_completely(served, open_page):
     page = open_page(served["kabul"] + f"{SLUG}/", java_script_enabled=False).page
     axis = page.locator("svg.tl-axis-svg:visible")
     assert axis.count() == 1 and axis.locator("a.tl-mark").count() == 15
+    column = page.locator("article.md-content__inner").bounding_box()["width"]
+    assert axis.bounding_box()["width"] >= column - 40  # the column's width, not a thumbnail
     assert axis.locator("a.tl-period").count() == 2
     assert page.locator(".tl-axis-zoom").count() == 0  # the script's controls only
 

@@ -52,10 +52,11 @@ def _span(period: Period) -> str:
 
 
 def axis_periods(
-    periods: Sequence[PeriodEntry], within: tuple[float, float] | None = None
+    periods: Sequence[PeriodEntry], within: tuple[float, float] | None = None, listed: str = ""
 ) -> list[AxisPeriod]:
-    """The periods as bands; `within` (UTC seconds) keeps those that overlap it,
-    cut to it, for an axis of part of a timeline."""
+    """The periods as bands, linked to their notes on the page `listed` (this one
+    when ""); `within` (UTC seconds) keeps those that overlap it, cut to it, for an
+    axis of part of a timeline."""
     found = []
     for entry in periods:
         p = entry.period
@@ -72,7 +73,7 @@ def axis_periods(
                 (brief_label(p.start), brief_label(p.end)),
                 start,
                 end,
-                "#" + period_anchor(p),
+                f"{listed}#{period_anchor(p)}",
             )
         )
     return found
@@ -80,18 +81,22 @@ def axis_periods(
 
 def axis_figure(
     site: SiteView, events: Sequence[EventView], periods: Sequence[PeriodEntry], zone: str,
-    href: Callable[[EventView], str], part: bool = False,
+    href: Callable[[EventView], str], part: bool = False, listed: str | None = None,
 ) -> str:  # fmt: skip
-    """The figure; `part` when `events` are one month of a longer timeline."""
+    """The figure; `part` when `events` are one month of a longer timeline;
+    `listed`, the page whose axis lists the periods' notes, for an axis shown
+    elsewhere without them (on the front page)."""
     if not events:
         return ""
     marks = axis_events(events, href)
     within = (marks[0].at, marks[-1].at) if part else None
-    bands = axis_periods(periods, within)
+    bands = axis_periods(periods, within, listed or "")
     first, last = events[0].when.label, events[-1].when.label
     count = f"{len(events)} event" + ("s" if len(events) != 1 else "")
     title = f"Time axis: {count}, {first} to {last}"
     drawings = "".join(render_axis(marks, bands, zone, title, size) for size in SIZES)
+    if listed is not None:
+        return f'<figure class="tl-axis tl-axis-elsewhere">{drawings}</figure>'
     how = (
         "Each mark is an event, larger for a key moment; a shaded stretch is a day of "
         "several events, spread out to be read; ≈ marks time left out."

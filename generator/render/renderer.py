@@ -151,10 +151,14 @@ class _Renderer:
         def url(to_uri: str) -> str:
             return addresses.absolute(self.base_url, to_uri)
 
-        def axis(tl: TimelineView, events: list[EventView], to: str, part: bool = False) -> str:
+        def axis(
+            tl: TimelineView, events: list[EventView], to: str, part: bool = False,
+            alone: bool = False,
+        ) -> str:  # fmt: skip
             """The time axis of `events`, its marks linking to each event's card on
             this page (`to="here"`), on the timeline page that lists it ("listed"),
-            or to its own page ("page")."""
+            or to its own page ("page"). `alone`: without the notes on its periods,
+            which it links to on the explainer (the front page's)."""
 
             def href(ev: EventView) -> str:
                 if to == "here":
@@ -163,7 +167,8 @@ class _Renderer:
                 return addresses.page_url(uri, target) + ("#" + ev.id if to == "listed" else "")
 
             zone = tl.timeline.timeline.timezone
-            return axis_figure(self.view, events, tl.timeline.periods, zone, href, part)
+            listed = addresses.page_url(uri, addresses.explainer(tl.slug)) if alone else None
+            return axis_figure(self.view, events, tl.timeline.periods, zone, href, part, listed)
 
         markup = PageMarkup(self.view, link)
         tl, ev = page.context.get("tl"), page.context.get("ev")

@@ -235,7 +235,7 @@
 
   var form = document.querySelector("form.tl-filters");
   if (form) initFilters(form);
-  document.querySelectorAll("figure.tl-axis").forEach(initZoom);
+  document.querySelectorAll("figure.tl-axis:not(.tl-axis-elsewhere)").forEach(initZoom);
   followReading();
   localTimes();
 })();
