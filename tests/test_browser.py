@@ -375,15 +375,21 @@ def test_the_reader_can_switch_between_light_and_dark(served, open_page):
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
 
 
-def test_screenshots_of_the_timeline(served, open_page):
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("home", ""),
+        ("timeline", f"{SLUG}/timeline/"),
+        ("event", f"{SLUG}/events/blinken-wang-call/"),
+    ],
+)
+def test_screenshots_for_the_readme(served, open_page, name, path):
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (375, 1280):
-        page = open_page(
-            served["kabul"] + f"{SLUG}/timeline/", viewport={"width": width, "height": 1000}
-        ).page
-        path = ARTIFACTS / f"timeline-{width}.png"
-        page.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000
+        page = open_page(served["kabul"] + path, viewport={"width": width, "height": 1000}).page
+        shot = ARTIFACTS / f"{name}-{width}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
 
 
 def test_the_embed_works_inside_an_iframe_on_another_page(served, open_page):

@@ -97,12 +97,12 @@ class When:
         """Start and end of this value in UTC, read in `zone`; checks the wall clock."""
         tz = ZoneInfo(zone)
         start = self.local_start()
-        if self.has_time:
-            start = _resolve_wall_time(start, tz, self.offset, self.text, zone)
-        else:
-            start = start.replace(tzinfo=tz)
         length = self.local_end() - self.local_start()
         try:
+            if self.has_time:
+                start = _resolve_wall_time(start, tz, self.offset, self.text, zone)
+            else:
+                start = start.replace(tzinfo=tz)
             if self.has_time:  # a minute is a minute in UTC; local arithmetic would lose `fold`
                 return start.astimezone(UTC), start.astimezone(UTC) + length
             return start.astimezone(UTC), (start + length).astimezone(UTC)

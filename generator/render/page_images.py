@@ -108,7 +108,9 @@ class PageImages:
             uri, width, height, alt = largest.uri, largest.width, largest.height, picture.alt
         else:
             uri, (width, height) = card_uri(tl.slug if tl else None), SIZE
-            alt = f"{tl.timeline.timeline.title}, {_span(tl)}" if tl else self.view.publication.name
+            # Not the dates it shows: they change with other events than this page's.
+            publisher = self.view.publication.name
+            alt = f"{publisher}: {tl.timeline.timeline.title}" if tl else publisher
         return {
             "og_image": addresses.absolute(self.base_url, uri),
             "og_image_width": str(width),

@@ -188,11 +188,17 @@ class _Renderer:
         """Front matter for article pages: structured data and dates."""
         t = tl.timeline.timeline
         data = ev and jsonld.event_jsonld(ev, self.base_url)
-        return {
+        found = {
             "jsonld": data or jsonld.article_jsonld(self.view, tl, uri, self.base_url),
             "published_time": jsonld.iso(t.published, t.timezone),
             "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
         }
+        if ev:  # an event's section line, above its headline: the story it is part of
+            found |= {
+                "kicker": t.title,
+                "kicker_url": addresses.page_path(addresses.explainer(tl.slug)),
+            }
+        return found
 
     def render(self) -> Site:
         view = self.view
