@@ -149,6 +149,8 @@ def build_scale(
     per_second = 0.0
     if fixed > width:  # too many marks for the width: less room each
         sep *= width / fixed
+    elif shown and sep == 0:  # no room to keep between marks: time alone, in proportion
+        per_second = (width - fixed) / shown
     elif shown:
         low, high = 0.0, width / shown
         for _ in range(50):  # the width used grows with the scale: bisect it
