@@ -160,16 +160,21 @@ def test_the_guide_is_linked_and_its_links_resolve():
 
 
 def test_the_guides_yaml_examples_are_valid_parts_of_a_real_event():
-    from generator.content.model import Event
+    from generator.content.model import Event, Timeline
     from generator.content.strict_yaml import parse_yaml
 
     rel = "timelines/kabul-calls/events/blinken-wang-call.yaml"
     event, _ = parse_yaml((REPO / "content" / rel).read_text(encoding="utf-8"), rel)
     snippets = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.M | re.S)
-    assert len(snippets) == 3  # a source, two accounts, a correction
+    assert len(snippets) == 5  # a source, two accounts, a picture, periods, a correction
+    timeline_rel = "timelines/kabul-calls/timeline.yaml"
+    timeline, _ = parse_yaml((REPO / "content" / timeline_rel).read_text("utf-8"), timeline_rel)
     for snippet in snippets:
         parsed, problems = parse_yaml(snippet, "CONTRIBUTING.md")
         assert problems == []
+        if "periods" in parsed.data:  # a part of a timeline.yaml
+            Timeline.model_validate({**timeline.data, **parsed.data})
+            continue
         Event.model_validate({**event.data, **parsed.data})
         if "accounts" in parsed.data:  # they name the real event's sources
             ids = {s["id"] for s in event.data["sources"]}
