@@ -4,6 +4,7 @@ timeline's periods with their notes and sources, which the bands link to."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..content.fields import LABEL_MAX
@@ -12,7 +13,7 @@ from ..content.validate import PeriodEntry
 from ..views.dates_shown import brief_label, short_label
 from ..views.site_view import EventView, SiteView
 from .escape import attr, url
-from .time_axis import SIZES, AxisEvent, AxisPeriod, render_axis
+from .time_axis import CROWDED_DAY, SIZES, AxisEvent, AxisPeriod, render_axis
 
 
 def period_anchor(period: Period) -> str:
@@ -97,17 +98,24 @@ def axis_figure(
     drawings = "".join(render_axis(marks, bands, zone, title, size) for size in SIZES)
     if listed is not None:
         return f'<figure class="tl-axis tl-axis-elsewhere">{drawings}</figure>'
+    # The script's zoom, to a period or a crowded day, gets its place kept.
+    days = Counter(e.day for e in marks)
+    if bands or any(n >= CROWDED_DAY for n in days.values()):
+        drawings = '<p class="tl-axis-zoom"></p>' + drawings
     how = (
         "Each mark is an event, larger for a key moment; a shaded stretch is a day of "
         "several events, spread out to be read; ≈ marks time left out."
     )
-    caption = [f'<figcaption><p class="tl-axis-how">{attr(how)}</p>']
-    if shown := [e for e in periods if any(b.id == e.period.id for b in bands)]:
-        # Folded, so that the story starts sooner; a band's link opens it.
-        caption.append('<details class="tl-periods"><summary>The periods on the axis</summary><dl>')
+    shown = [e for e in periods if any(b.id == e.period.id for b in bands)]
+    # Folded, so that the story starts sooner; a band's link opens it.
+    summary = "How to read the axis" + (", and its periods" if shown else "")
+    caption = [f'<figcaption><details class="tl-periods"><summary>{summary}</summary>'
+               f'<p class="tl-axis-how">{attr(how)}</p>']  # fmt: skip
+    if shown:
+        caption.append("<dl>")
         caption += [_period_item(site, entry.period) for entry in shown]
-        caption.append("</dl></details>")
-    caption.append("</figcaption>")
+        caption.append("</dl>")
+    caption.append("</details></figcaption>")
     return f'<figure class="tl-axis">{drawings}{"".join(caption)}</figure>'
 
 

@@ -193,11 +193,9 @@ class _Renderer:
             "published_time": jsonld.iso(t.published, t.timezone),
             "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
         }
-        if ev:  # an event's section line, above its headline: the story it is part of
-            found |= {
-                "kicker": t.title,
-                "kicker_url": addresses.page_path(addresses.explainer(tl.slug)),
-            }
+        explainer = addresses.explainer(tl.slug)
+        if uri != explainer:  # the section line above the headline: the story it is part of
+            found |= {"kicker": t.title, "kicker_url": addresses.page_path(explainer)}
         return found
 
     def render(self) -> Site:

@@ -62,16 +62,20 @@
     document.querySelectorAll("section.tl-day").forEach(function (day) {
       day.hidden = !day.querySelector("article.tl-event:not([hidden])");
     });
-    var count = form.querySelector(".tl-filter-count");
+    var count = document.querySelector(".tl-filter-count");
     count.textContent = shown === events.length
       ? "Showing all " + events.length + " events"
       : "Showing " + shown + " of " + events.length + " events";
   }
 
   function initFilters(form) {
+    var box = form.closest("details");
     form.hidden = false;
+    box.querySelector(".tl-nojs").hidden = true;
     readUrl(form);
     apply(form);
+    // Opened only for a shared, filtered view: the reader should see what hides events.
+    if (FACETS.some(function (name) { return form.elements[name].value; })) box.open = true;
     form.addEventListener("change", function (event) {
       writeUrl(form, event.target);
       apply(form);
@@ -201,11 +205,10 @@
       targets.push([day.getAttribute("data-label"), day.getAttribute("data-start"),
                     day.getAttribute("data-end"), true]);
     });
-    if (targets.length < 2) return;
-    // A list, not a row of buttons: it takes one line on a phone however many
-    // periods and days there are.
-    var bar = document.createElement("p");
-    bar.className = "tl-axis-zoom";
+    // Its place is kept in the page (so that nothing moves when it appears);
+    // a list, not a row of buttons, fits one line on a phone.
+    var bar = figure.querySelector(".tl-axis-zoom");
+    if (!bar || targets.length < 2) return;
     var label = document.createElement("label");
     label.textContent = "Zoom to ";
     var select = document.createElement("select");
@@ -230,7 +233,6 @@
       var count = first.querySelectorAll("a.tl-mark:not(.tl-out)").length;
       status.textContent = target[1] === null ? "" : " " + count + " event" + (count === 1 ? "" : "s");
     });
-    figure.insertBefore(bar, first);
   }
 
   var form = document.querySelector("form.tl-filters");
