@@ -31,6 +31,9 @@ from generator.mkdocs_adapter.engine import build_site  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# What the performance score is made of (milliseconds; the layout shift a fraction).
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index")  # fmt: skip
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -74,7 +77,8 @@ def _scores(url: str) -> dict[str, float]:
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
     )  # fmt: skip
     report = json.loads(result.stdout)
-    return {c: report["categories"][c]["score"] for c in CATEGORIES}
+    scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
+    return scores | {m: report["audits"][m]["numericValue"] for m in METRICS}
 
 
 def main() -> None:
@@ -97,12 +101,16 @@ def main() -> None:
             "event": f"{base}{args.timeline}/events/{args.event}/",
         }
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
+        found = {}
         try:
             for name, url in pages.items():
-                scores = _scores(url)
+                found[name] = scores = _scores(url)
                 print(f"{name:<10}" + "".join(f"{scores[c]:>16.2f}" for c in CATEGORIES))
         finally:
             server.shutdown()
+        print(f"\n{'page':<10}" + "".join(f"{m.replace('-', ' ')[:22]:>24}" for m in METRICS))
+        for name, scores in found.items():
+            print(f"{name:<10}" + "".join(f"{scores[m]:>24.3f}" for m in METRICS))
 
 
 if __name__ == "__main__":
