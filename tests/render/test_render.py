@@ -100,6 +100,10 @@ def test_timeline_page_groups_by_day_with_local_times(tmp_path):
         '<article class="tl-event tl-key" id="speech" data-actor="rufus-firefly freedonia"' in page
     )
     assert "## Monday 16 August 2021" in page
+    # Importance in words, not the card's colour alone.
+    speech = page[page.index(' id="speech"') :].split("</article>")[0]
+    assert '<p class="tl-importance">Key moment</p>' in speech
+    assert '<p class="tl-importance">Background</p>' in aftermath
     # The vote is approximate: it says so.
     assert '<span class="tl-approx">About</span>' in page
 
