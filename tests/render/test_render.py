@@ -165,3 +165,18 @@ def test_the_core_does_not_import_mkdocs():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_quote_fragment_keeps_its_context_wherever_it_is_shown():
+    pages = render_site(check_corpus(load_content(REPO / "content"))).pages
+    context = "On the previous US administration&#39;s removal of ETIM from its terror list."
+    plain = context.replace("&#39;", "'")
+    for uri in (
+        "kabul-calls/quotes.md",
+        "actors/wang-yi.md",
+        "kabul-calls/events/blinken-wang-call.md",
+    ):
+        page = pages[uri]
+        start = page.index("dangerous and mistaken")
+        caption = page[start : page.index("</figcaption>", start)]
+        assert context in caption or plain in caption, uri
