@@ -413,10 +413,8 @@ def _days_svg(
 ) -> list[str]:
     """A shaded band behind each crowded day's marks; the script offers to zoom to it."""
     out = ['<g class="tl-axis-days" aria-hidden="true">']
-    i = 0
     for day, group in groupby(range(len(events)), key=lambda n: events[n].day):
         found = list(group)
-        i += len(found)
         if len(found) < CROWDED_DAY:
             continue
         first, last = events[found[0]], events[found[-1]]

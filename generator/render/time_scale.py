@@ -12,7 +12,7 @@ solved so that everything fills the width.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 # A gap is cut when it is at least this share of all the time not yet cut,
@@ -102,6 +102,18 @@ class Scale:
         return self.x(knot_at) + nth * self.sep
 
 
+def _knot_xs(
+    knots: Sequence[Knot], left: float, per_second: float, sep: float
+) -> Iterator[tuple[float, float]]:
+    """The x of each knot's first and last mark, the first knot at `left`."""
+    x = left
+    for i, knot in enumerate(knots):
+        if i:
+            x += max(sep, (knot.at - knots[i - 1].at) * per_second)
+        first, x = x, x + max(knot.count - 1, 0) * sep
+        yield first, x
+
+
 def _layout(
     groups: list[list[Knot]], per_second: float, sep: float, pads: list[float], gap: float
 ) -> tuple[list[Segment], list[Break], float]:
@@ -111,12 +123,8 @@ def _layout(
         if n:
             breaks.append(Break(x, x + gap, group[0].at - groups[n - 1][-1].at))
             x += gap
-        x += pads[n]
-        left = x
-        for i, knot in enumerate(group):
-            if i:
-                x += max(sep, (knot.at - group[i - 1].at) * per_second)
-            x += max(knot.count - 1, 0) * sep
+        left = x + pads[n]
+        *_, (_, x) = _knot_xs(group, left, per_second, sep)
         segments.append(Segment(tuple(group), left, x, pads[n]))
         x += pads[n]
     return segments, breaks, x
@@ -167,11 +175,8 @@ def build_scale(
     ts: list[float] = []
     xs: list[float] = []
     for seg in segments:
-        x = seg.left
-        for i, knot in enumerate(seg.knots):
-            if i:
-                x += max(sep, (knot.at - seg.knots[i - 1].at) * per_second)
+        for knot, (first, last) in zip(seg.knots, _knot_xs(seg.knots, seg.left, per_second, sep),
+                                       strict=True):  # fmt: skip
             ts += [knot.at, knot.at]
-            xs += [x, x + max(knot.count - 1, 0) * sep]
-            x = xs[-1]
+            xs += [first, last]
     return Scale(tuple(segments), tuple(breaks), sep, tuple(xs), tuple(ts))
