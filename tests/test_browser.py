@@ -378,6 +378,27 @@ def test_the_reader_can_switch_between_light_and_dark(served, open_page):
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     page.reload()  # the choice is kept
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.emulate_media(color_scheme="light")  # a choice outlasts the system's
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.get_by_title("Switch to light mode").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
+def test_the_scheme_follows_the_system_until_the_reader_chooses(served, open_page):
+    page = open_page(served["kabul"], color_scheme="dark").page
+    scheme = "document.body.dataset.mdColorScheme"
+    assert page.evaluate(scheme) == "slate"
+    assert page.get_by_title("Switch to light mode").is_visible()
+    page.emulate_media(color_scheme="light")
+    page.get_by_title("Switch to dark mode").wait_for()
+    assert page.evaluate(scheme) == "default"
+    # By keyboard: the switch is a radio group, its arrow keys choose.
+    page.locator("input.md-option:checked").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(scheme) == "slate"
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    assert page.evaluate(scheme) == "slate"
 
 
 @pytest.mark.parametrize(
@@ -675,3 +696,17 @@ def test_on_a_phone_the_first_event_is_on_the_first_screen_and_nothing_shifts(se
     assert first["y"] + 60 < 812  # its headline, at least, without scrolling
     page.wait_for_timeout(300)
     assert page.evaluate("window.shifts") <= 0.02
+
+
+def test_readers_local_time_waits_for_a_time_far_down_the_page(served, open_page):
+    # Biden's remarks are the one timed event on the Kabul timeline, screens
+    # below its top: its "your time" is made when the reader comes near it.
+    page = open_page(
+        served["kabul"] + f"{SLUG}/timeline/", viewport={"width": 375, "height": 700},
+        timezone_id="Asia/Tokyo",
+    ).page  # fmt: skip
+    biden = page.locator("#biden-defends-withdrawal .tl-when")
+    assert page.locator(".tl-yours").count() == 0
+    biden.scroll_into_view_if_needed()
+    biden.locator(".tl-yours").wait_for()
+    assert re.search(r"your time: .*17.*04:45", biden.inner_text()), biden.inner_text()

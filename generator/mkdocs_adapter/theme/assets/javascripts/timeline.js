@@ -93,21 +93,41 @@
     });
   }
 
-  /* Beside each exact time, the same moment in the reader's own time zone. */
+  /* Beside each exact time, the same moment in the reader's own time zone. The
+     formatter costs a long task on a slow phone, so it is made when a time first
+     comes near the screen; times on the first screens get theirs before the first
+     paint, so nothing moves under the reader. */
   function localTimes() {
-    if (!window.Intl || !Intl.DateTimeFormat) return;
-    var format = new Intl.DateTimeFormat(undefined, {
-      weekday: "short", day: "numeric", month: "short", hour: "2-digit",
-      minute: "2-digit", timeZoneName: "short"
-    });
-    document.querySelectorAll("time[data-instant]").forEach(function (time) {
+    var times = Array.prototype.slice.call(document.querySelectorAll("time[data-instant]"));
+    if (!times.length || !window.Intl || !Intl.DateTimeFormat) return;
+    var format = null;
+    function addYours(time) {
       var when = new Date(time.getAttribute("datetime"));
       if (isNaN(when.getTime())) return;
+      format = format || new Intl.DateTimeFormat(undefined, {
+        weekday: "short", day: "numeric", month: "short", hour: "2-digit",
+        minute: "2-digit", timeZoneName: "short"
+      });
       var yours = document.createElement("span");
       yours.className = "tl-yours";
       yours.textContent = " · your time: " + format.format(when);
       time.parentNode.insertBefore(yours, time.nextSibling);
+    }
+    var later = times.filter(function (time) {
+      var near = !window.IntersectionObserver
+        || time.getBoundingClientRect().top < 2 * window.innerHeight;
+      if (near) addYours(time);
+      return !near;
     });
+    if (!later.length) return;
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        addYours(entry.target);
+      });
+    }, { rootMargin: "0px 0px 100% 0px" });
+    later.forEach(function (time) { observer.observe(time); });
   }
 
   /* Where the reader is: the mark of the first event card on screen. */
