@@ -109,6 +109,7 @@ ELSEWHERE = [
     ("topic", "description", "{: onclick=alert(1) }", "demo/topics/hostile-{n}/index.html"),
     ("timeline", "title", "</title><script>alert(1)</script>", "hostile-{n}/timeline/index.html"),
     ("timeline", "dek", '<meta http-equiv="refresh" content="0">', "hostile-{n}/index.html"),
+    ("timeline", "short_title", "<script>alert(1)</script>", "hostile-{n}/timeline/index.html"),
 ]
 
 # (field path, hostile value, what check says): each is refused.

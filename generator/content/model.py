@@ -214,6 +214,9 @@ class Timeline(Strict):
 
     title: Title = Field(examples=["The fall of Kabul and the calls that followed"])
     """Headline of the explainer."""
+    short_title: Label | None = Field(default=None, examples=["After the fall of Kabul"])
+    """A few words naming the story where the headline is too long: in the site's
+    menu and above each of its pages' headlines. At most 32 characters."""
     dek: Paragraph = Field(examples=["How Washington, Beijing and Moscow talked in 48 hours."])
     """One-paragraph standfirst under the headline."""
     introduction: Markdown = Field(examples=["What happened, and why it matters..."])

@@ -184,8 +184,13 @@ def navigation(site: SiteView) -> list[NavItem]:
             nav.append({label: address()})
         elif not timelines_placed:
             timelines_placed = True
-            nav += [{tl.timeline.timeline.title: _timeline_section(tl)} for tl in site.timelines]
+            nav += [{_menu_name(tl): _timeline_section(tl)} for tl in site.timelines]
     return nav
+
+
+def _menu_name(tl: TimelineView) -> str:
+    t = tl.timeline.timeline
+    return t.short_title or t.title
 
 
 def _timeline_section(tl: TimelineView) -> list[NavItem]:

@@ -195,7 +195,8 @@ class _Renderer:
         }
         explainer = addresses.explainer(tl.slug)
         if uri != explainer:  # the section line above the headline: the story it is part of
-            found |= {"kicker": t.title, "kicker_url": addresses.page_path(explainer)}
+            kicker = t.short_title or t.title
+            found |= {"kicker": kicker, "kicker_url": addresses.page_path(explainer)}
         return found
 
     def render(self) -> Site:

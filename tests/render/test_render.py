@@ -180,3 +180,18 @@ def test_a_quote_fragment_keeps_its_context_wherever_it_is_shown():
         start = page.index("dangerous and mistaken")
         caption = page[start : page.index("</figcaption>", start)]
         assert context in caption or plain in caption, uri
+
+
+def test_a_short_title_names_the_story_in_the_menu_and_above_headlines(content_tree, tmp_path):
+    site = _render(VALID_CONTENT, tmp_path)
+    full = "A week in Freedonia"
+    assert {full: site.nav[1][full]} == site.nav[1] and 'kicker: "A week in Freedonia"' in (
+        site.pages["demo/events/speech.md"]
+    )
+    content_tree.replace(TIMELINE, "title: A week in Freedonia\n",
+                         "title: A week in Freedonia\nshort_title: Freedonia\n")  # fmt: skip
+    site = _render(content_tree.root, tmp_path)
+    assert list(site.nav[1]) == ["Freedonia"]
+    for uri in ("demo/events/speech.md", "demo/timeline.md"):
+        assert 'kicker: "Freedonia"' in site.pages[uri]
+    assert "# A week in Freedonia" in site.pages["demo/index.md"]  # the headline stays whole
