@@ -284,9 +284,9 @@ def test_readers_local_time_appears_beside_the_events(served, open_page):
     page = open_page(served["demo"] + "demo/events/speech/", timezone_id="Asia/Tokyo").page
     when = page.locator(".tl-when").first.inner_text()
     assert "Sunday 15 August 2021, 20:00" in when and "Eastern Daylight Time (UTC−04:00)" in when
-    assert re.search(r"your time: .*16.*09:00", when), when
+    assert re.search(r"Your time: .*16.*09:00", when), when
     static = open_page(served["demo"] + "demo/events/speech/", java_script_enabled=False).page
-    assert "your time" not in static.locator(".tl-when").first.inner_text()
+    assert "Your time" not in static.locator(".tl-when").first.inner_text()
 
 
 def test_print_shows_source_addresses_and_hides_filters(served, open_page):
@@ -709,4 +709,16 @@ def test_readers_local_time_waits_for_a_time_far_down_the_page(served, open_page
     assert page.locator(".tl-yours").count() == 0
     biden.scroll_into_view_if_needed()
     biden.locator(".tl-yours").wait_for()
-    assert re.search(r"your time: .*17.*04:45", biden.inner_text()), biden.inner_text()
+    assert re.search(r"Your time: .*17.*04:45", biden.inner_text()), biden.inner_text()
+
+
+def test_clock_times_stand_in_a_rail_beside_the_cards_on_wide_screens(served, open_page):
+    url = served["kabul"] + f"{SLUG}/timeline/"
+    for width, in_rail in ((1280, True), (375, False)):
+        page = open_page(url, viewport={"width": width, "height": 900}).page
+        card = page.locator("#biden-defends-withdrawal").bounding_box()
+        clock = page.locator("#biden-defends-withdrawal .tl-when time").bounding_box()
+        title = page.locator("#biden-defends-withdrawal h3").bounding_box()
+        assert (clock["x"] + clock["width"] < card["x"]) is in_rail, width
+        # In the rail the time is level with the card's top; above, under its headline.
+        assert (clock["y"] < title["y"] + title["height"]) is in_rail, width

@@ -110,8 +110,8 @@
       });
       var yours = document.createElement("span");
       yours.className = "tl-yours";
-      yours.textContent = " · your time: " + format.format(when);
-      time.parentNode.insertBefore(yours, time.nextSibling);
+      yours.textContent = "Your time: " + format.format(when);
+      time.parentNode.appendChild(yours);  /* after the event's own zone */
     }
     var later = times.filter(function (time) {
       var near = !window.IntersectionObserver
