@@ -41,3 +41,31 @@ def plugin_folder(config_file: Path, plugin: str, option: str, default: str) -> 
         if isinstance(entry, dict) and isinstance(entry.get(plugin), dict):
             value = entry[plugin].get(option)
     return config_file.resolve().parent / (value if isinstance(value, str) else default)
+
+
+def plugin_option_position(
+    config_file: Path, plugin: str, keys: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """Where a plugin's option (`plugins: [timeline: {colours: {dark: ...}}]`) is
+    written, as a 1-based (line, column): the deepest of `keys` found."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_TagsIgnored)
+    except (OSError, yaml.YAMLError):
+        return None
+    entries = _child(root, "plugins")
+    node = None
+    for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
+        node = _child(entry, plugin) or node
+    found = node
+    for key in keys:
+        node = _child(node, key)
+        if node is None:
+            break
+        found = node
+    return (found.start_mark.line + 1, found.start_mark.column + 1) if found else None
+
+
+def _child(node: Any, key: str) -> Any:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value if name.value == key), None)

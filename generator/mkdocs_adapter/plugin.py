@@ -32,10 +32,13 @@ from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..pipeline import BuildCache, generate
+from ..render.colours_css import STYLESHEET
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
+from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
+from .config_values import PLUGIN, plugin_option_position
 from .refused_page import refused_page
 
 THEME = Path(__file__).parent / "theme"
@@ -48,6 +51,8 @@ class TimelineConfig(base.Config):
     """The content folder, relative to mkdocs.yml."""
     pages = c.Type(str, default="pages")
     """The hand-written pages (about, methodology), relative to mkdocs.yml."""
+    colours = c.Type(dict, default={})
+    """The diagrams' colours, `light` and `dark` (views/colours.py has the names)."""
 
 
 @dataclass
@@ -79,13 +84,27 @@ class Session:
     site_dir: str | None = None
 
 
-def _publication(config: Any) -> Publication:
-    """The site's name and description, from mkdocs.yml: the one place they are set."""
+def _publication(config: Any, colours: Colours) -> Publication:
+    """The site's name, description and colours, from mkdocs.yml: the one place
+    they are set."""
     default = Publication()
     return Publication(
         name=config.site_name or default.name,
         description=config.site_description or default.description,
+        colours=colours,
     )
+
+
+def _colour_report(config: Any, problems: list[ColourProblem]) -> str:
+    """Each problem at its place in mkdocs.yml, as `file:line:col: message`."""
+    path = Path(config.config_file_path or "mkdocs.yml")
+    lines = []
+    for problem in problems:
+        keys = ("colours", *problem.path)
+        at = plugin_option_position(path, PLUGIN, keys) or (1, 1)
+        option = ".".join(("plugins", PLUGIN, *keys))
+        lines.append(f"{_shown(path)}:{at[0]}:{at[1]}: {option}: {problem.message}")
+    return "configuration problems:\n" + "\n".join(lines) + "\n"
 
 
 def _escaped_nav(items: list[Any]) -> list[Any]:
@@ -142,6 +161,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         session = self.session
+        colours, problems = read_colours(self.config.colours)
+        if problems:
+            return self._last_good(config, _colour_report(config, problems))
+        if STYLESHEET not in config.extra_css:  # after the theme's, which it colours
+            config.extra_css.append(STYLESHEET)
         content = self.content(config)
         corpus, session.handed.corpus = session.handed.corpus, None
         try:
@@ -152,7 +176,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 base_url=config.site_url or DEFAULT_BASE_URL,
                 corpus=corpus,
                 cache=session.cache,
-                publication=_publication(config),
+                publication=_publication(config, colours),
             )
         except ContentError as exc:
             report = "content problems:\n" + format_text(exc.problems, _shown(content))

@@ -85,13 +85,13 @@ class PageImages:
         for picture in self.pictures.values():
             key = ("picture", picture.path, picture.digest)
             made[key] = self.kept.made.get(key) or render_variants(picture)
-        publisher = self.view.publication.name
+        publisher, colours = self.view.publication.name, self.view.publication.colours
         cards = [(None, self.view.publication.description, "")]
         cards += [(t.slug, t.timeline.timeline.title, _span(t)) for t in self.view.timelines]
         for slug, title, dates in cards:
-            key = ("card", card_uri(slug), title, dates, publisher)
+            key = ("card", card_uri(slug), title, dates, publisher, repr(colours))
             made[key] = self.kept.made.get(key) or {
-                card_uri(slug): share_card(title, dates, publisher)
+                card_uri(slug): share_card(title, dates, publisher, colours)
             }
         for produced in made.values():
             files.update(produced)

@@ -34,6 +34,7 @@ from ..views.site_view import (
 )
 from . import escape
 from .axis_figure import axis_figure
+from .colours_css import STYLESHEET, colours_css
 from .network_svg import MINI as NETWORK_MINI
 from .network_svg import NARROW as NETWORK_NARROW
 from .network_svg import WIDE as NETWORK_WIDE
@@ -207,6 +208,7 @@ class _Renderer:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
         self.site.files = self.images.files()
+        self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
         self.site.nav = navigation(view)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..views.colours import Colours
+
 # DejaVu Sans, shipped with the package (fonts/LICENSE-DejaVu.txt): the same
 # glyphs on every machine, for Latin, Greek, Cyrillic, Arabic and Hebrew text.
 FONTS = Path(__file__).parent / "fonts"
 
 SIZE = (1200, 630)  # what Facebook, LinkedIn and X crop the least
-INK, GROUND, ACCENT, QUIET = "#ffffff", "#1a237e", "#f48fb1", "#c5cae9"
+INK = "#ffffff"  # the headline: white on the light scheme's marks (views/colours.py)
 MARGIN = 72
 
 
@@ -35,21 +37,22 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, w
     return lines
 
 
-def share_card(title: str, dates: str, publisher: str) -> bytes:
-    """A PNG of the card; the same text makes the same bytes."""
-    image = Image.new("RGB", SIZE, GROUND)
+def share_card(title: str, dates: str, publisher: str, colours: Colours) -> bytes:
+    """A PNG of the card, in the site's colours; the same text makes the same bytes."""
+    ground, quiet = colours.light.marks, colours.light.bands
+    image = Image.new("RGB", SIZE, ground)
     draw = ImageDraw.Draw(image)
     small = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 32)
     big = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 60)
     width = SIZE[0] - 2 * MARGIN
-    draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 8), fill=ACCENT)
-    draw.text((MARGIN, MARGIN + 36), publisher, font=small, fill=QUIET)
+    draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 8), fill=colours.dark.highlights)
+    draw.text((MARGIN, MARGIN + 36), publisher, font=small, fill=quiet)
     y = MARGIN + 110
     for line in _lines(draw, title, big, width, 4):
         draw.text((MARGIN, y), line, font=big, fill=INK)
         y += 76
     if dates:
-        draw.text((MARGIN, SIZE[1] - MARGIN - 34), dates, font=small, fill=QUIET)
+        draw.text((MARGIN, SIZE[1] - MARGIN - 34), dates, font=small, fill=quiet)
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()

@@ -18,6 +18,7 @@ from ..content.dates import parse_when
 from ..content.model import Actor, Event, Interaction, Outlet, Quote, Source, Update
 from ..content.validate import Corpus, EventEntry, TimelineEntry
 from . import addresses
+from .colours import Colours
 from .dates_shown import Moment, date_label, moment
 
 
@@ -372,6 +373,7 @@ class Publication:
 
     name: str = "Explainer timelines"
     description: str = "News explainers: what happened, when, who said what, and who reported it."
+    colours: Colours = field(default_factory=Colours)  # the diagrams' (views/colours.py)
 
 
 @dataclass

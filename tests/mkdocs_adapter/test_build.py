@@ -467,3 +467,58 @@ def test_a_date_names_no_clock_zone_and_a_time_does(site):
     # Dates: no "Paris time (UTC+02:00)".
     assert when("vote") == "About Monday 16 August 2021 – Tuesday 17 August 2021"
     assert when("speech") == "Sunday 15 August 2021, 20:00 Eastern Daylight Time (UTC−04:00)"
+
+
+def _with_colours(folder: Path, colours: str) -> Path:
+    from helpers import site_project
+
+    config = site_project(folder)
+    text = config.read_text(encoding="utf-8")
+    ours = "      pages: pages\n"
+    assert text.count(ours) == 1
+    config.write_text(text.replace(ours, ours + colours), encoding="utf-8")
+    return config
+
+
+def test_the_diagrams_colours_are_set_in_mkdocs_yml(tmp_path):
+    from PIL import Image
+
+    config = _with_colours(tmp_path / "project", (
+        "      colours:\n"
+        "        light: {marks: '#004d40', highlights: '#b71c1c'}\n"
+    ))  # fmt: skip
+    site = tmp_path / "site"
+    build_site(config, tmp_path / "project/content", site, tmp_path / "docs")
+    css = (site / "assets/stylesheets/colours.css").read_text(encoding="utf-8")
+    light, dark = css.split('[data-md-color-scheme="slate"]')
+    assert "--tl-marks: #004d40;" in light and "--tl-highlights: #b71c1c;" in light
+    assert "--tl-marks: #9fa8da;" in dark  # the dark scheme keeps its defaults
+    links = re.findall(r'href="([^"]*stylesheets/[^"]*)"', (site / "index.html").read_text())
+    assert links[-1].endswith("assets/stylesheets/colours.css")  # after the theme's
+    with Image.open(site / "assets/share/timelines/demo.png") as card:
+        assert card.getpixel((2, 2)) == (0x00, 0x4D, 0x40)  # drawn on the light marks
+
+
+def test_colours_that_fail_contrast_stop_the_build_at_their_line(tmp_path):
+    import subprocess
+    import sys
+
+    config = _with_colours(tmp_path / "project", (
+        "      colours:\n"
+        "        dark:\n"
+        "          marks: '#222222'\n"
+    ))  # fmt: skip
+    line = config.read_text(encoding="utf-8").splitlines().index("          marks: '#222222'") + 1
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--config-file", str(config),
+         "--content", str(tmp_path / "project/content"), "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=tmp_path / "project",
+        env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert (
+        f"mkdocs.yml:{line}:18: plugins.timeline.colours.dark.marks: #222222 stands 1.0:1 "
+        "against the dark page (#1e2129)"
+    ) in said
+    assert "Traceback" not in said and not (tmp_path / "site").exists()
