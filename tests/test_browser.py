@@ -7,6 +7,7 @@ missing browser is a failure. Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import REPO, VALID_CONTENT
+from helpers import REPO, SPEECH, VALID_CONTENT
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
@@ -519,16 +520,14 @@ def test_a_script_in_a_page_is_hashed_by_nothing_and_never_runs(served, open_pag
                           "style-src-elem inline"], violations  # fmt: skip
 
 
-def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browser, tmp_path):
-    """`timeline serve` on a site whose hand-written page carries a script: the
-    preview serves what is wrong instead of the page, and the page once fixed."""
+@contextlib.contextmanager
+def _preview(config: Path, tmp_path: Path):
+    """`timeline serve` on the project of `config`: its address, once it answers."""
     import subprocess
     import sys
 
-    from helpers import fetch, free_port, site_project, wait_for
+    from helpers import fetch, free_port, wait_for
 
-    evil = "# Notes\n\n<script>window.__pwned = true; document.title = 'pwned'</script>\n"
-    config = site_project(tmp_path / "project", {"notes.md": evil})
     port = free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(
@@ -536,25 +535,70 @@ def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browse
          "--content", str(config.parent / "content"), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=config.parent, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
     try:
-        url = f"http://127.0.0.1:{port}/notes/"
-        wait_for(lambda: fetch(url), "the preview to start")
+        wait_for(lambda: fetch(base), "the preview to start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def test_the_preview_shows_the_problem_instead_of_a_page_that_runs_script(browser, tmp_path):
+    """`timeline serve` on a site whose hand-written page carries a script: the
+    preview serves what is wrong instead of the page, and the page once fixed."""
+    from helpers import site_project
+
+    evil = "# Notes\n\n<script>window.__pwned = true; document.title = 'pwned'</script>\n"
+    config = site_project(tmp_path / "project", {"notes.md": evil})
+    with _preview(config, tmp_path) as base:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(url)
+        page.goto(base + "notes/")
         assert page.locator("h1").inner_text() == "This page was not served"
         assert "script the theme does not run" in page.locator("li").first.inner_text()
         assert page.evaluate("window.__pwned") is None and page.title() != "pwned"
         (config.parent / "pages/notes.md").write_text("# Notes\n\nNothing to run here.\n")
         # The preview reloads the page by itself once the fix is built.
-        page.wait_for_function("document.querySelector('h1').textContent.startsWith('Notes')",
-                               timeout=30_000)  # fmt: skip
+        page.locator("h1", has_text="Notes").wait_for(timeout=30_000)
         assert "Nothing to run here." in page.content()
         context.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+
+
+def test_the_preview_reloads_after_an_edit_and_recovers_after_a_broken_one(browser, tmp_path):
+    """The open page follows the editor's edits by itself, under the pages' own
+    Content Security Policy: a valid edit shows within 2 s; a broken one shows its
+    problems above the last good page; the fix takes them away."""
+    import time
+
+    from helpers import site_project
+
+    config = site_project(tmp_path / "project")
+    event = config.parent / "content" / SPEECH
+    with _preview(config, tmp_path) as base:
+        context = browser.new_context()
+        page = Watched(context.new_page())
+        page.page.goto(base + "demo/events/speech/")
+        heading = page.page.locator("h1")
+        assert heading.inner_text().startswith("Firefly addresses the nation")
+        banner = page.page.locator(".tl-preview-problems")
+
+        saved = time.monotonic()
+        event.write_text(event.read_text().replace("addresses the nation", "talks to the nation"))
+        page.page.locator("h1", has_text="Firefly talks to the nation").wait_for(timeout=2_000)
+        assert time.monotonic() - saved < 2.0
+
+        event.write_text(event.read_text().replace("\ntitle:", "\ntitel:"))
+        banner.wait_for(timeout=5_000)
+        assert "unknown field 'titel' (did you mean 'title'?)" in banner.inner_text()
+        assert heading.inner_text().startswith("Firefly talks to the nation")  # the last good
+
+        event.write_text(event.read_text().replace("\ntitel:", "\ntitle:"))
+        banner.wait_for(state="detached", timeout=5_000)
+        assert heading.inner_text().startswith("Firefly talks to the nation")
+        assert page.errors == []  # nothing refused by the policy, nothing failed
+        context.close()
 
 
 def test_the_accounts_are_compared_point_by_point(served, open_page, story):

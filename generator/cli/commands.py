@@ -211,8 +211,9 @@ def serve(
 ) -> None:
     """Preview the site, rebuilding as content changes.
 
-    Edit an event's YAML and the page reloads in the browser. An invalid edit
-    prints its problems here and the last good build stays up until it is fixed.
+    Edit an event's YAML and the open page reloads in the browser. An invalid
+    edit prints its problems here and at the top of every page, and the last good
+    build stays up until it is fixed.
     """
     from ..mkdocs_adapter.engine import serve_site
 

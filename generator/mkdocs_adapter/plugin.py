@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
+from . import preview
 from .config_values import PLUGIN, plugin_option_position
 from .refused_page import refused_page
 
@@ -82,6 +84,12 @@ class Session:
     # Whether this build has written pages into site_dir yet.
     wrote: bool = False
     site_dir: str | None = None
+    # While previewing: what is wrong with the last edit (the preview's banner
+    # says it), whether this build fixed it, and when this build started.
+    problems: str = ""
+    fixed: bool = False
+    started: float = 0.0
+    builds: int = 0
 
 
 def _publication(config: Any, colours: Colours) -> Publication:
@@ -105,6 +113,22 @@ def _colour_report(config: Any, problems: list[ColourProblem]) -> str:
         option = ".".join(("plugins", PLUGIN, *keys))
         lines.append(f"{_shown(path)}:{at[0]}:{at[1]}: {option}: {problem.message}")
     return "configuration problems:\n" + "\n".join(lines) + "\n"
+
+
+def _say_built(session: Session, url: str) -> None:
+    took = time.perf_counter() - session.started
+    session.builds += 1
+    if session.builds == 1:
+        print(
+            f"previewing at {url} (built in {took:.2f} s): each edit to the content "
+            "rebuilds the site and reloads the open page; Ctrl+C stops",
+            file=sys.stderr,
+        )
+    elif session.fixed:
+        print(f"fixed: rebuilt in {took:.2f} s, the preview is up to date", file=sys.stderr)
+    elif not session.problems:
+        print(f"rebuilt in {took:.2f} s", file=sys.stderr)
+    session.fixed = False
 
 
 def _escaped_nav(items: list[Any]) -> list[Any]:
@@ -161,6 +185,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         session = self.session
+        session.started = time.perf_counter()
         colours, problems = read_colours(self.config.colours)
         if problems:
             return self._last_good(config, _colour_report(config, problems))
@@ -190,6 +215,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # back on the next edit rather than stay down.
             report = f"the generator failed on this content ({type(exc).__name__}: {exc}):\n"
             return self._last_good(config, report + "  please report it with the content\n")
+        session.fixed, session.problems = bool(session.problems), ""
         session.nav = _escaped_nav(site.nav)
         config.nav = session.nav
         config.extra["colophon"] = site.colophon  # the footer's links (theme/partials/)
@@ -204,6 +230,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not (self.session.serving and self.session.nav):
             raise Abort(report.rstrip())
         print(report + "serving the last good version until this is fixed", file=sys.stderr)
+        self.session.problems = report
         config.nav = self.session.nav
         return config
 
@@ -226,6 +253,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for folder in (self.content(config), self._folder(config, "pages")):
             if folder.is_dir():
                 server.watch(str(folder))
+        preview.install(server, server.mount_path, lambda: self.session.problems)
         return server
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
@@ -290,9 +318,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return output
 
     def on_post_build(self, config: Any) -> None:
-        """Fail the build when a page runs anything the theme does not (see site_checks)."""
+        """Fail the build when a page runs anything the theme does not (see site_checks).
+        While previewing, say where and how long each build took."""
         session = self.session
         findings, session.findings, session.theme = sorted(session.findings), [], None
+        if session.serving:
+            _say_built(session, config.site_url)
         if not findings:
             return
         report = "the built site runs what the theme does not:\n" + "".join(

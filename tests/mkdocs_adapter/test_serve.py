@@ -49,8 +49,33 @@ def test_edits_reload_and_invalid_edits_keep_the_last_good_site(server):
 
     wait_for(reported, "the problem to be reported")
     log.seek(0)
-    assert "serving the last good version" in log.read()
+    said = log.read()
+    assert "serving the last good version" in said
+    assert f"previewing at {base}/ (built in " in said and "\nrebuilt in " in said
     assert "Firefly talks to the nation" in fetch(page)
+    assert 'class="tl-preview-problems" role="alert"' in fetch(page)  # on every page
+    assert "unknown field &#x27;titel&#x27;" in fetch(f"{base}/demo/")
+
+    event.write_text(event.read_text().replace("\ntitel:", "\ntitle:"))
+
+    def fixed() -> bool:
+        log.seek(0)
+        return "fixed: rebuilt in " in log.read()
+
+    wait_for(fixed, "the fix to be said")
+    assert "tl-preview-problems" not in fetch(page)
+
+
+def test_the_preview_adds_its_reload_and_banner_as_pages_are_sent():
+    from generator.mkdocs_adapter.preview import injector
+
+    page = b'<html><body><header class="md-header">h</header><p>x</p></body></html>'
+    quiet = injector("/news/", lambda: "")(page, 42)
+    assert quiet.startswith(b'<html><body><header class="md-header">h</header><p>x</p><script ')
+    assert b'src="/news/assets/javascripts/preview-reload.js" data-epoch="42"' in quiet
+    assert quiet.endswith(b"></script></body></html>")
+    loud = injector("/", lambda: "a.yaml:1:1: <script>alert(1)</script>")(page, 42)
+    assert b"<pre>a.yaml:1:1: &lt;script&gt;alert(1)&lt;/script&gt;</pre></div><header" in loud
 
 
 def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
@@ -120,6 +145,7 @@ class _Server:
     def __init__(self, observer) -> None:
         self.observer = observer
         self.watched: list[str] = []
+        self.mount_path = "/"
 
     def watch(self, path) -> None:
         self.watched.append(str(path))
