@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .content.drafts import published
 from .content.load import ParseCache, load_content
 from .content.problems import ContentError, Problem
 from .content.validate import Corpus, ModelCache, validate_content
@@ -71,12 +72,15 @@ def compile_site(
     corpus: Corpus | None = None,
     cache: BuildCache | None = None,
     publication: Publication | None = None,
+    drafts: bool = False,
 ) -> Site:
     """The rendered site; raises ContentError listing every content problem.
     `pages` is the folder of hand-written pages, if any; `corpus` the content
     already validated, when the caller has just done so; `publication` the site's
     name and description."""
     corpus = corpus or checked_content(content, cache, pages)
+    if not drafts:
+        corpus = published(corpus)
     hand_written = read_hand_written(pages)
     return render_site(corpus, hand_written, base_url, cache and cache.pages, publication)
 
@@ -89,9 +93,11 @@ def generate(
     corpus: Corpus | None = None,
     cache: BuildCache | None = None,
     publication: Publication | None = None,
+    drafts: bool = False,
 ) -> tuple[Site, Written]:
-    """Render the content and write it into `docs_dir` (the MkDocs docs folder)."""
-    site = compile_site(content, pages, base_url, corpus, cache, publication)
+    """Render the content and write it into `docs_dir` (the MkDocs docs folder);
+    with `drafts`, the drafts too (a preview), else the published content alone."""
+    site = compile_site(content, pages, base_url, corpus, cache, publication, drafts)
     return site, write_pages(site, docs_dir)
 
 

@@ -18,9 +18,11 @@ import click
 
 from .. import __version__, pipeline
 from ..authoring.new_event import NewEvent, create_event
+from ..content.drafts import draft_count
 from ..content.model import Importance
 from ..content.modeline import SCHEMA_DIR
 from ..content.problems import FORMATTERS, ContentError, Problem
+from ..content.validate import Corpus
 from ..errors import UsageError, UserError
 from ..exports.formats import FORMATS
 from ..schemas.json_schemas import build_schemas, write_schemas
@@ -44,9 +46,30 @@ def _report(problems: list[Problem], content: Path, fmt: str = "text") -> None:
     click.echo(FORMATTERS[fmt](problems, _shown(content)), nl=False)
     sys.stdout.flush()  # so that the summary on stderr follows the problems on a terminal
     if fmt == "text":
-        files = len({p.source_path for p in problems})
-        noun = "problem" if len(problems) == 1 else "problems"
-        click.echo(f"{len(problems)} {noun} in {files} file(s)", err=True)
+        errors = [p for p in problems if p.is_error]
+        files = len({p.source_path for p in errors})
+        noun = "problem" if len(errors) == 1 else "problems"
+        warned = len(problems) - len(errors)
+        more = f", and {warned} warning(s) of what drafts still need" if warned else ""
+        click.echo(f"{len(errors)} {noun} in {files} file(s){more}", err=True)
+
+
+def drafts_said(corpus: Corpus, built: bool | None, warnings: int = 0) -> str:
+    """A line on the drafts: how many, and what this command did with them
+    (`built`: None for check, else whether the build included them)."""
+    timelines, events = draft_count(corpus)
+    if not (timelines or events):
+        return ""
+    slugs = ", ".join(slug for slug, entry in corpus.timelines.items() if entry.draft)
+    parts = [f"{timelines} draft timeline(s) ({slugs})"] if timelines else []
+    parts += [f"{events} draft event(s) in published timelines"] if events else []
+    what = " and ".join(parts)
+    if built is None:
+        needs = f"; the {warnings} warning(s) above say what they still need" if warnings else ""
+        return f"{what}: the preview shows them, `timeline build` leaves them out{needs}"
+    if built:
+        return f"this site includes {what}: a preview to share, not to publish"
+    return f"left out of the site: {what}; `timeline build --drafts` builds them too"
 
 
 class _Command(click.Command):
@@ -118,15 +141,20 @@ def check(content: Path, report_format: str, ref: str | None) -> None:
     if ref is not None:
         _check_changed(content, report_format, ref)
         return
-    corpus = pipeline.checked_content(content, pages=_pages(Path("mkdocs.yml")))
-    if report_format == "json":
-        click.echo(FORMATTERS["json"]([], _shown(content)), nl=False)
+    corpus, warnings = pipeline.check_content(content, pages=_pages(Path("mkdocs.yml")))
+    if corpus is None:
+        raise ContentError(warnings)
+    if warnings or report_format == "json":
+        click.echo(FORMATTERS[report_format](warnings, _shown(content)), nl=False)
+        sys.stdout.flush()
     events = sum(len(t.events) for t in corpus.timelines.values())
     click.echo(
         f"ok: {len(corpus.timelines)} timeline(s), {events} events, {len(corpus.actors)} actors, "
         f"{len(corpus.outlets)} outlets",
         err=True,
     )
+    if said := drafts_said(corpus, built=None, warnings=len(warnings)):
+        click.echo(said, err=True)
 
 
 def _check_changed(content: Path, fmt: str, ref: str) -> None:
@@ -137,6 +165,7 @@ def _check_changed(content: Path, fmt: str, ref: str) -> None:
     shown, hidden = narrow(problems, changed)
     if shown or fmt == "json":
         _report(shown, content, fmt)
+    shown = [p for p in shown if p.is_error]  # a draft's warnings fail nothing
     if hidden:
         click.echo(
             f"{hidden} problem(s) in files unchanged since {ref} not shown: "
@@ -175,7 +204,15 @@ DOCS_OPTION = click.option(
 )
 @DOCS_OPTION
 @CONFIG_OPTION
-def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path) -> None:
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Build the drafts too (timelines and events with draft: true), for a preview "
+    "to share; a published site leaves them out.",
+)
+def build(
+    content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path, drafts: bool
+) -> None:
     """Check the content, render it and build the site with MkDocs --strict.
 
     The site is built in a new folder beside --site-dir and swapped in whole,
@@ -186,8 +223,10 @@ def build(content: Path, site_dir: Path, docs_dir: Path | None, config_file: Pat
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 
     corpus = pipeline.checked_content(content, pages=_pages(config_file))  # once, for both
-    build_site(config_file, content, site_dir, docs_dir, corpus)
+    build_site(config_file, content, site_dir, docs_dir, corpus, drafts)
     click.echo(f"built {_shown(site_dir)}", err=True)
+    if said := drafts_said(corpus, built=drafts):
+        click.echo(said, err=True)
 
 
 @main.command()

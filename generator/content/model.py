@@ -238,6 +238,10 @@ class Timeline(Strict):
     image: Media | None = None
     """The lead picture, at the top of the explainer and in links shared on social
     media (without one, a card with the headline is made)."""
+    draft: bool = False
+    """true while the explainer is being written: `timeline serve` shows it,
+    `timeline build` leaves it out (unless `--drafts`), and what publishing needs
+    (sources, summaries) is reported as a warning, not an error."""
 
 
 class Point(Strict):
@@ -338,6 +342,27 @@ class Event(Strict):
     """Pictures, video or documents."""
     updates: list[Update] = Field(default_factory=list)
     """The public log of corrections and updates to this event."""
+    draft: bool = False
+    """true while the event is being written: shown in the preview, left out of
+    the published site; what publishing needs is reported as a warning."""
+
+
+# Drafts (an event with `draft: true`, or in a draft timeline): what publishing
+# needs may be missing, and `timeline check` warns of it instead of refusing it.
+DRAFT_SUMMARY = "(No summary yet: this is a draft.)"
+
+
+class DraftPeriod(Period):
+    sources: Annotated[list[Source], Unique] = Field(default_factory=list)
+
+
+class DraftTimeline(Timeline):
+    periods: Annotated[list[DraftPeriod], Unique] = Field(default_factory=list)  # type: ignore[assignment]
+
+
+class DraftEvent(Event):
+    summary: Paragraph = DRAFT_SUMMARY
+    sources: Annotated[list[Source], Unique] = Field(default_factory=list)
 
 
 MODELS: dict[str, type[Strict]] = {

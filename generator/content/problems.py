@@ -21,6 +21,12 @@ class Problem:
     column: int
     message: str  # what is wrong and how to fix it
     code: str = "invalid"  # a stable, machine-readable kind, e.g. "duplicate-key"
+    # "warning": what a draft still needs before it is published; it fails nothing.
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def at(self, prefix: str) -> str:
         """The file's path as the reader should see it, under `prefix`."""
@@ -28,15 +34,27 @@ class Problem:
 
 
 class ContentError(UserError):
-    """Raised by the core when content has problems; carries all of them."""
+    """Raised by the core when content has problems; carries all of them (the
+    drafts' warnings too, which the report lists with the errors)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} content problem(s)")
+        errors = sum(p.is_error for p in self.problems)
+        super().__init__(f"{errors} content problem(s)")
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def _label(p: Problem) -> str:
+    return "" if p.is_error else f"{p.severity}: "
 
 
 def format_text(problems: list[Problem], prefix: str) -> str:
-    return "".join(f"{p.at(prefix)}:{p.line}:{p.column}: {p.message}\n" for p in problems)
+    return "".join(
+        f"{p.at(prefix)}:{p.line}:{p.column}: {_label(p)}{p.message}\n" for p in problems
+    )
 
 
 def _escape_github_data(text: str) -> str:
@@ -60,7 +78,7 @@ def format_github(problems: list[Problem], prefix: str) -> str:
                 ("title", f"timeline check: {p.code}"),
             )
         )
-        lines.append(f"::error {props}::{_escape_github_data(p.message)}\n")
+        lines.append(f"::{p.severity} {props}::{_escape_github_data(p.message)}\n")
     return "".join(lines)
 
 

@@ -17,9 +17,20 @@ from pydantic import BaseModel, ValidationError
 from ..gc_pauses import without_gc_pauses
 from .cross_references import check_references, find, known_ids
 from .dates import STAMP_YEARS, DateError, When
+from .drafts import draft_needs, draft_timelines, links_to_drafts
 from .fields import MEDIA_PATTERN
 from .load import MEDIA, Document, Loaded
-from .model import MODELS, Actor, Event, Outlet, Period, Source, Timeline
+from .model import (
+    MODELS,
+    Actor,
+    DraftEvent,
+    DraftTimeline,
+    Event,
+    Outlet,
+    Period,
+    Source,
+    Timeline,
+)
 from .model_messages import problems_from
 from .pictures import Picture, PictureError, read_picture
 from .problems import ContentError, Problem
@@ -37,6 +48,11 @@ class EventEntry:
     timezone: str  # the event's own zone, or the timeline's default
     start: datetime  # UTC, the earliest instant `date` may mean
     end: datetime  # UTC, the first instant after `end` (or after `date`)
+
+    @property
+    def draft(self) -> bool:
+        """Its own `draft: true`, or its timeline's: validated as a DraftEvent."""
+        return isinstance(self.event, DraftEvent)
 
     @property
     def at(self) -> datetime:
@@ -66,6 +82,10 @@ class TimelineEntry:
     events: tuple[EventEntry, ...]  # in reading order
     periods: tuple[PeriodEntry, ...] = ()  # in order of their start
 
+    @property
+    def draft(self) -> bool:
+        return isinstance(self.timeline, DraftTimeline)
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -77,7 +97,7 @@ class Corpus:
     pictures: dict[str, Picture] = field(default_factory=dict)  # those content shows
 
 
-_Validated = tuple[Parsed, BaseModel | None, list[Problem]]
+_Validated = tuple[Parsed, BaseModel | None, list[Problem], type[BaseModel]]
 
 
 @dataclass
@@ -91,19 +111,30 @@ class ModelCache:
 
 
 class _Checker:
-    def __init__(self, kept: ModelCache | None) -> None:
+    def __init__(self, kept: ModelCache | None, draft_timelines: frozenset[str]) -> None:
         self.problems: list[Problem] = []
         self.docs: dict[int, Document] = {}
         self.models: dict[tuple[str, str], _Validated] = {}
         self.previous = kept.models if kept is not None else {}
+        self.draft_timelines = draft_timelines
+
+    def _model_class(self, doc: Document) -> type[BaseModel]:
+        data = doc.parsed.data
+        own = isinstance(data, dict) and data.get("draft") is True
+        if doc.kind == "event" and (own or doc.timeline in self.draft_timelines):
+            return DraftEvent
+        return DraftTimeline if doc.kind == "timeline" and own else MODELS[doc.kind]
 
     def model(self, doc: Document) -> BaseModel | None:
         key = (doc.kind, doc.source_path)
         cached = self.previous.get(key)
-        if cached is None or cached[0] is not doc.parsed:
+        cls = self._model_class(doc)
+        # A file is validated again when it changed, or when it became (or
+        # stopped being) a draft: its timeline's `draft` may have changed.
+        if cached is None or cached[0] is not doc.parsed or cached[3] is not cls:
             problems_before = len(self.problems)
-            obj = self._validated(doc)
-            cached = (doc.parsed, obj, self.problems[problems_before:])
+            obj = self._validated(doc, cls)
+            cached = (doc.parsed, obj, self.problems[problems_before:], cls)
         else:
             obj = cached[1]
             self.problems.extend(cached[2])
@@ -112,8 +143,7 @@ class _Checker:
             self.docs[id(obj)] = doc
         return obj
 
-    def _validated(self, doc: Document) -> BaseModel | None:
-        cls = MODELS[doc.kind]
+    def _validated(self, doc: Document, cls: type[BaseModel]) -> BaseModel | None:
         data = doc.parsed.data
         if not isinstance(data, dict):
             self.problems.append(
@@ -132,6 +162,7 @@ class _Checker:
         except ValidationError as exc:
             self.problems.extend(problems_from(exc, cls, doc.parsed, doc.source_path))
             return None
+        self.problems.extend(draft_needs(obj, data, doc))
         return obj
 
     def at(self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str) -> None:
@@ -387,7 +418,7 @@ def validate_content(
     """The validated corpus (None if any problem) and every problem found.
     `kept`, while previewing, holds the last validation's models and is updated;
     `hand_written` names the site's hand-written pages (`about` for pages/about.md)."""
-    c = _Checker(kept)
+    c = _Checker(kept, draft_timelines(loaded.documents))
     c.problems.extend(loaded.problems)
     by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in MODELS}
     for doc in loaded.documents:
@@ -426,6 +457,11 @@ def validate_content(
         if tdoc is None or timeline is None:
             continue
         entries.sort(key=lambda e: (e.at, e.event.order, e.id))
+        for entry, index, target in links_to_drafts(entries):
+            c.at(entry.event, ("related", index), (
+                f"'{target}' is a draft: a published event cannot link to it; publish it "
+                "(take out its draft: true) or take it out of related"
+            ), "links-to-draft")  # fmt: skip
         _timeline_checks(c, timeline, entries)
         periods = tuple(_periods(c, timeline))
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries), periods)
@@ -434,9 +470,10 @@ def validate_content(
     if kept is not None:
         kept.models = c.models  # only files that still exist
     problems = sorted(set(c.problems))
-    if problems:
+    if any(p.is_error for p in problems):
         return None, problems
-    return Corpus(actors, outlets, dict(sorted(timelines.items())), pictures), []
+    # Only drafts' warnings are left: they fail nothing.
+    return Corpus(actors, outlets, dict(sorted(timelines.items())), pictures), problems
 
 
 def check_corpus(

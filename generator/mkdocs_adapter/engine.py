@@ -82,12 +82,14 @@ def build_site(
     site_dir: Path,
     docs_dir: Path | None = None,
     corpus: Corpus | None = None,
+    drafts: bool = False,
 ) -> None:
     """Build with --strict into a fresh folder beside `site_dir`, then swap it in.
 
     `content` overrides the plugin's content folder; `corpus` is that content,
     when the caller has just checked it; `docs_dir` overrides where the Markdown
-    page tree is written (mkdocs.yml's docs_dir, timeline/, by default)."""
+    page tree is written (mkdocs.yml's docs_dir, timeline/, by default); `drafts`
+    builds the drafts too (a preview to share), which a published site leaves out."""
     target = site_dir.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +97,7 @@ def build_site(
             recover(target)
             fresh = fresh_folder(target)
             try:
-                _build_into(fresh, config_file, content, docs_dir, corpus)
+                _build_into(fresh, config_file, content, docs_dir, corpus, drafts)
                 swap_in(fresh, target)
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)  # gone already, unless it failed
@@ -107,12 +109,12 @@ def build_site(
 
 def _build_into(
     fresh: Path, config_file: Path, content: Path | None, docs_dir: Path | None,
-    corpus: Corpus | None,
+    corpus: Corpus | None, drafts: bool,
 ) -> None:  # fmt: skip
     overrides = _docs_dir(config_file, docs_dir)
     with _quiet_end_of_life():
         config = load_config(str(config_file), site_dir=str(fresh), strict=True, **overrides)
-        _plugin(config, config_file).hand_over(HandOver(content, corpus))
+        _plugin(config, config_file).hand_over(HandOver(content, corpus, drafts=drafts))
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

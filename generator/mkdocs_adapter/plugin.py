@@ -64,6 +64,7 @@ class HandOver:
     content: Path | None = None  # instead of the plugin's `content` option
     corpus: Corpus | None = None  # the content, just checked: for the first build only
     poll: bool = False  # see on_serve
+    drafts: bool = False  # build the drafts too (a preview always shows them)
 
 
 @dataclass
@@ -202,6 +203,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 corpus=corpus,
                 cache=session.cache,
                 publication=_publication(config, colours),
+                drafts=session.serving or session.handed.drafts,
             )
         except ContentError as exc:
             report = "content problems:\n" + format_text(exc.problems, _shown(content))

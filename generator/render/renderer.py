@@ -194,6 +194,8 @@ class _Renderer:
             "published_time": jsonld.iso(t.published, t.timezone),
             "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
         }
+        if tl.timeline.draft or (ev and ev.entry.draft):
+            found["draft"] = "true"  # main.html says so above the headline
         explainer = addresses.explainer(tl.slug)
         if uri != explainer:  # the section line above the headline: the story it is part of
             kicker = t.short_title or t.title
