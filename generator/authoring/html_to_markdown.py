@@ -157,8 +157,17 @@ def html_to_markdown(fragment: str) -> Converted:
     return Converted(converter.result(), converter.dropped)
 
 
+# Tags that end a line of text; any other tag (a link, emphasis) sits inside a
+# sentence and leaves no space behind ("<a>Ada Lovelace</a>: ..." is not "Ada Lovelace :").
+_BREAKS = re.compile(
+    r"<br\s*/?>|</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|pre|hr|"
+    r"section|article|header|footer|figure|figcaption)\b[^>]*>",
+    re.I,
+)
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text from an HTML fragment: tags removed, entities decoded, spaces collapsed."""
-    text = re.sub(r"<br\s*/?>", " ", fragment or "", flags=re.I)
-    text = re.sub(r"<[^>]*>", " ", text)
+    text = _BREAKS.sub(" ", fragment or "")
+    text = re.sub(r"<[^>]*>", "", text)
     return " ".join(html.unescape(text).split())

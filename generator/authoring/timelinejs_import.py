@@ -28,6 +28,7 @@ from typing import Any
 from ..content.editor_markdown import render_markdown
 from ..content.fields import id_problem, slugify
 from ..content.problems import Problem
+from ..content.suggest import did_you_mean
 from ..content.yaml_writer import dump_content
 from ..errors import UserError
 from .html_to_markdown import html_to_markdown, html_to_text
@@ -258,16 +259,38 @@ def _url(value: str) -> str | None:
 def _summary(paragraphs: list[str], notes: list[str]) -> tuple[str | None, list[str]]:
     """The first paragraph as plain text, and what goes into the body."""
     if not paragraphs:
-        notes.append("no text: write a summary")
-        return None, []
+        return None, []  # a draft without a summary: `timeline check` warns of it
     first, rest = paragraphs[0], paragraphs[1:]
     plain = html_to_text(render_markdown(first))
-    keep_first = plain != first.replace("\\", "")  # links or emphasis in it
     if len(plain) > SUMMARY_LIMIT:
         cut = plain[:SUMMARY_LIMIT].rsplit(". ", 1)[0].rstrip(".")
-        plain, keep_first = (cut + "." if cut else plain[: SUMMARY_LIMIT - 1] + "…"), True
+        plain = cut + "." if cut else plain[: SUMMARY_LIMIT - 1] + "…"
         notes.append("summary shortened to its first sentences; the full paragraph is in body")
-    return plain, ([first] if keep_first else []) + rest
+        return plain, [first, *rest]
+    # The summary says the first paragraph once, as plain text; its links are named,
+    # so that none is lost without a word.
+    links = re.findall(r"\]\((https?://[^)\s]+)\)", first)
+    if links:
+        notes.append(
+            f"the summary is plain text, without the first paragraph's links ({', '.join(links)}):"
+            " add them to the body or the sources if they matter"
+        )
+    return plain, rest
+
+
+@dataclass(frozen=True)
+class GivenSource:
+    """The one source `--source-url` and `--outlet` give every imported event."""
+
+    outlet: str
+    url: str
+    title: str | None = None  # default: the timeline's title
+    published: str | None = None  # default: read today (accessed)
+
+    def entry(self, title: str, today: str) -> dict[str, str]:
+        dated = {"published": self.published} if self.published else {"accessed": today}
+        return {"id": "timelinejs", "outlet": self.outlet, "title": self.title or title,
+                "url": self.url} | dated  # fmt: skip
 
 
 @dataclass
@@ -275,6 +298,8 @@ class _Context:
     slug: str
     timezone: str
     imported: Imported
+    source: dict[str, str] | None = None  # given to every event and period
+    draft_events: bool = False  # into a published timeline: each event is a draft
     ids: set[str] = field(default_factory=set)
     topics: dict[str, str] = field(default_factory=dict)  # id -> name
     periods: set[str] = field(default_factory=set)  # ids given to eras
@@ -348,6 +373,11 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         _note(ctx, None, f"{label} ('{title}'): {exc}: not imported")
         return None
     summary, body = _summary(paragraphs, notes)
+    if summary is None:  # a slide of a headline (and media) alone
+        caption = html_to_text(str((slide.media or {}).get("caption") or ""))
+        summary = caption or title
+        notes.append(f"no text: the summary is the slide's {'caption' if caption else 'headline'}"
+                     "; write one in your own words")  # fmt: skip
     event_id = _event_id(slide, title, ctx)
     topic = slugify(slide.group)
     if topic:
@@ -356,10 +386,9 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         notes.append("slide background not imported")
     display = slide.display_date or str((slide.start or {}).get("display_date") or "")
     media = _media(slide, title, marked["media"], notes)
-    sources = _sources_of(marked)
-    if not sources:
-        notes.append("TimelineJS slides have no sources: add at least one")
+    sources = _sources_of(marked) or ([ctx.source] if ctx.source else [])
     data = {
+        "draft": True if ctx.draft_events else None,
         "title": title,
         "summary": summary,
         "body": "\n\n".join(body) + "\n" if body else None,
@@ -409,10 +438,7 @@ def _period(slide: Slide, ctx: _Context) -> dict[str, Any] | None:
     while period_id in ctx.periods:
         period_id += "-2"
     ctx.periods.add(period_id)
-    sources = _sources_of(marked)
-    if not sources:
-        where = f"timelines/{ctx.slug}/timeline.yaml"
-        _note(ctx, where, f"period '{period_id}': TimelineJS eras have no sources: add one")
+    sources = _sources_of(marked) or ([ctx.source] if ctx.source else [])
     data = {"id": period_id, "title": title, "start": start, "end": end, "note": note,
             "sources": sources}  # fmt: skip
     return {k: v for k, v in data.items() if v}
@@ -449,6 +475,8 @@ def _timeline(title: Slide | None, ctx: _Context, published: str) -> dict[str, A
         _note(ctx, path, note)
     return {
         "title": headline or ctx.slug.replace("-", " ").capitalize(),
+        # A draft until an editor has read it: the preview shows it, the site does not.
+        "draft": True,
         "dek": dek or headline or ctx.slug,
         "introduction": "\n\n".join(intro or paragraphs or [dek or headline or ctx.slug]) + "\n",
         "published": published,
@@ -458,30 +486,43 @@ def _timeline(title: Slide | None, ctx: _Context, published: str) -> dict[str, A
 
 
 def import_timelinejs(
-    path: Path, content: Path, slug: str, timezone: str = "UTC", published: str | None = None
-) -> Imported:
-    """Write the timeline's files under `content`; returns what was written and the notes."""
+    path: Path, content: Path, slug: str, timezone: str = "UTC", published: str | None = None,
+    source: GivenSource | None = None,
+) -> Imported:  # fmt: skip
+    """Write the timeline's files under `content`, as a draft (a new timeline is one;
+    into an existing timeline, each event is); returns what was written and the notes.
+    `source`, if given, is every event's and period's source."""
     try:
         if problem := id_problem(slug):
             raise ImportFailed(f"--timeline: {problem}")
+        if source and not (content / "outlets" / f"{source.outlet}.yaml").is_file():
+            known = sorted(p.stem for p in (content / "outlets").glob("*.yaml"))
+            raise ImportFailed(
+                f"--outlet: there is no outlet '{source.outlet}'"
+                f"{did_you_mean(source.outlet, set(known))}: add "
+                f"content/outlets/{source.outlet}.yaml first, or use one of: {', '.join(known)}"
+            )
         slides = read_slides(path)
     except ImportFailed as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     imported = Imported()
-    ctx = _Context(slug, timezone, imported)
     folder = content / "timelines" / slug
+    timeline_file = folder / "timeline.yaml"
+    title_slide = next((s for s in slides if s.kind == "title"), None)
+    today = date.today().isoformat()
+    headline = html_to_text(title_slide.headline) if title_slide else ""
+    given = source and source.entry(headline or slug.replace("-", " ").capitalize(), today)
+    ctx = _Context(slug, timezone, imported, given or None, timeline_file.exists())
     ctx.ids.update(p.stem for p in (folder / "events").glob("*.yaml"))
     events = [e for s in slides if s.kind == "event" and (e := _event(s, ctx))]
     periods = [p for s in slides if s.kind == "era" and (p := _period(s, ctx))]
-    timeline_file = folder / "timeline.yaml"
     if timeline_file.exists():
         periods_named = ", ".join(p["id"] for p in periods) or "none"
         _note(ctx, f"timelines/{slug}/timeline.yaml", "exists already: left as it was; add any "
               f"missing topics ({', '.join(ctx.topics) or 'none'}) and the eras as periods "
               f"({periods_named}) by hand")  # fmt: skip
     else:
-        title = next((s for s in slides if s.kind == "title"), None)
-        data = _timeline(title, ctx, published or date.today().isoformat())
+        data = _timeline(title_slide, ctx, published or today)
         if periods:
             data["periods"] = periods
         _write(content, f"timelines/{slug}/timeline.yaml", dump_content("timeline", data), imported)

@@ -50,8 +50,9 @@ def _report(problems: list[Problem], content: Path, fmt: str = "text") -> None:
         files = len({p.source_path for p in errors})
         noun = "problem" if len(errors) == 1 else "problems"
         warned = len(problems) - len(errors)
-        more = f", and {warned} warning(s) of what drafts still need" if warned else ""
-        click.echo(f"{len(errors)} {noun} in {files} file(s){more}", err=True)
+        said = [f"{len(errors)} {noun} in {files} file(s)"] if errors or not warned else []
+        said += [f"{warned} warning(s) of what drafts still need"] if warned else []
+        click.echo(", and ".join(said), err=True)
 
 
 def drafts_said(corpus: Corpus, built: bool | None, warnings: int = 0) -> str:
@@ -345,17 +346,35 @@ def export(
     help="IANA time zone of the slides' dates (TimelineJS dates carry none).",
 )
 @click.option("--published", help="Publication date of a new timeline (default: today).")
-def import_(file: Path, content: Path, slug: str, timezone: str, published: str | None) -> None:
+@click.option("--outlet", help="With --source-url: id of the outlet that published the timeline.")
+@click.option(
+    "--source-url",
+    help="The address of the timeline as published: every imported event's source.",
+)
+@click.option("--source-title", help="That source's title (default: the timeline's).")
+@click.option("--source-published", help="When that source was published (default: read today).")
+def import_(
+    file: Path, content: Path, slug: str, timezone: str, published: str | None,
+    outlet: str | None, source_url: str | None, source_title: str | None,
+    source_published: str | None,
+) -> None:  # fmt: skip
     """Import a TimelineJS3 JSON file or a TimelineJS Google Sheets CSV export.
 
-    Writes one YAML file per event, reports everything it could not carry over
-    (eras, backgrounds, HTML outside the safe subset...), then checks the content
-    like `timeline check`. Exits 1 when anything needs an editor's attention.
+    Writes a draft: a new timeline with draft: true (or, into an existing
+    timeline, each event with draft: true), which the preview shows and the
+    published site leaves out. Reports everything it could not carry over
+    (backgrounds, HTML outside the safe subset...) and, file by file, what each
+    draft still needs before publishing. Exits 0 when the content checks clean
+    (drafts' warnings aside), 1 otherwise.
     """
-    from ..authoring.timelinejs_import import import_timelinejs
+    from ..authoring.timelinejs_import import GivenSource, import_timelinejs
 
+    if bool(outlet) != bool(source_url):
+        raise UsageError("give --outlet and --source-url together", option="--source-url")
     pipeline.require_folder(content)
-    imported = import_timelinejs(file, content, slug, timezone, published)
+    given = outlet and source_url and GivenSource(outlet, source_url, source_title,
+                                                  source_published)  # fmt: skip
+    imported = import_timelinejs(file, content, slug, timezone, published, given or None)
     for rel in imported.written:
         click.echo(f"wrote {_shown(content / rel)}", err=True)
     _, problems = pipeline.check_content(content)
@@ -366,7 +385,11 @@ def import_(file: Path, content: Path, slug: str, timezone: str, published: str 
         click.echo(FORMATTERS["text"](notes, _shown(content)), nl=False)
     if problems:
         _report(problems, content)
-    sys.exit(1 if notes or problems or imported.file_notes else 0)
+    errors = [p for p in problems if p.is_error]
+    if not errors:
+        click.echo(f"imported {slug} as a draft: `timeline serve` shows it; to publish it, "
+                   "resolve the warnings and take out its draft: true", err=True)  # fmt: skip
+    sys.exit(1 if errors else 0)
 
 
 # `timeline new`'s facts: (flag, name, help); the first eight are required.
