@@ -31,6 +31,7 @@ from ..content.problems import Problem
 from ..content.suggest import did_you_mean
 from ..content.yaml_writer import dump_content
 from ..errors import UserError
+from ..exports.timelinejs import EXTENSION, EXTENSION_VERSION
 from .html_to_markdown import html_to_markdown, html_to_text
 
 SUMMARY_LIMIT = 600
@@ -57,11 +58,13 @@ class Slide:
     display_date: str = ""
     background: Any = None
     date_error: str = ""  # why the slide's date could not be read, if it could not
+    ours: dict[str, Any] | None = None  # our own export's whole content (EXTENSION)
 
 
 @dataclass
 class Imported:
     written: list[str] = field(default_factory=list)  # paths under the content folder
+    draft: bool = True  # what was written is a draft (not so for our own published export)
     notes: list[Problem] = field(default_factory=list)  # what was not carried over
     file_notes: list[str] = field(default_factory=list)  # slides not imported at all
 
@@ -90,6 +93,7 @@ def _from_json(text: str) -> list[Slide]:
             raw.get("media") if isinstance(raw.get("media"), dict) else None,
             str(raw.get("group") or ""), str(raw.get("unique_id") or ""),
             str(raw.get("display_date") or ""), raw.get("background"),
+            ours=_extension(raw),
         )  # fmt: skip
 
     if data.get("title"):
@@ -101,6 +105,12 @@ def _from_json(text: str) -> list[Slide]:
     eras = data.get("eras") if isinstance(data.get("eras"), list) else []
     slides += [slide("era", raw, n) for n, raw in enumerate(eras, start=1)]
     return slides
+
+
+def _extension(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """What our own export put under EXTENSION, when it is there and this version's."""
+    ours = raw.get(EXTENSION)
+    return ours if isinstance(ours, dict) and ours.get("version", 1) <= EXTENSION_VERSION else None
 
 
 _TIME = re.compile(r"\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([AaPp][Mm])?\s*")
@@ -300,6 +310,7 @@ class _Context:
     imported: Imported
     source: dict[str, str] | None = None  # given to every event and period
     draft_events: bool = False  # into a published timeline: each event is a draft
+    pictures: frozenset[str] = frozenset()  # the target's content/media/ files
     ids: set[str] = field(default_factory=set)
     topics: dict[str, str] = field(default_factory=dict)  # id -> name
     periods: set[str] = field(default_factory=set)  # ids given to eras
@@ -346,7 +357,35 @@ def _media(slide: Slide, title: str, extra: list[dict[str, str]], notes: list[st
     return items
 
 
+def _our_event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
+    """An event of our own export, as it was written (the HTML is only its copy)."""
+    assert slide.ours is not None
+    event, wanted = slide.ours.get("event"), str(slide.ours.get("id") or "")
+    if not isinstance(event, dict):
+        return None
+    event_id = _event_id(Slide(slide.number, "event", unique_id=wanted), "", ctx)
+    if event_id != wanted:
+        said = f"an event '{wanted}' is in this timeline already: imported as '{event_id}'"
+        _note(ctx, f"timelines/{ctx.slug}/events/{event_id}.yaml", said)
+    path = f"timelines/{ctx.slug}/events/{event_id}.yaml"
+    media = [dict(m) for m in event.get("media") or [] if isinstance(m, dict)]
+    # Where the export published each picture: the slide's media, then its list.
+    shown = [str((slide.media or {}).get("url") or "")]
+    shown += [m.get("url", "") for m in _marked(slide.text)[1]["media"]]
+    for item, address in zip(media, shown, strict=False):
+        if item.get("file") and item["file"] not in ctx.pictures and _url(address):
+            _note(ctx, path, f"picture {item['file']} is not in content/media/: imported as a "
+                  "card that links its published copy; add the file to show it")  # fmt: skip
+            item.pop("file")
+            item["url"] = address
+    if media:
+        event = event | {"media": media}
+    return event_id, event | ({"draft": True} if ctx.draft_events else {})
+
+
 def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
+    if slide.ours is not None and isinstance(slide.ours.get("event"), dict):
+        return _our_event(slide, ctx)
     notes: list[str] = []
     label = f"slide {slide.number}"
     title = html_to_text(slide.headline)
@@ -512,20 +551,36 @@ def import_timelinejs(
     today = date.today().isoformat()
     headline = html_to_text(title_slide.headline) if title_slide else ""
     given = source and source.entry(headline or slug.replace("-", " ").capitalize(), today)
-    ctx = _Context(slug, timezone, imported, given or None, timeline_file.exists())
+    pictures = frozenset(p.name for p in (content / "media").glob("*") if p.is_file())
+    ctx = _Context(slug, timezone, imported, given or None, timeline_file.exists(), pictures)
     ctx.ids.update(p.stem for p in (folder / "events").glob("*.yaml"))
     events = [e for s in slides if s.kind == "event" and (e := _event(s, ctx))]
-    periods = [p for s in slides if s.kind == "era" and (p := _period(s, ctx))]
+    ours = title_slide.ours if title_slide else None
+    # Our own export's periods are in its timeline; its eras are only their copy.
+    periods = [] if ours else [p for s in slides if s.kind == "era" and (p := _period(s, ctx))]
     if timeline_file.exists():
         periods_named = ", ".join(p["id"] for p in periods) or "none"
         _note(ctx, f"timelines/{slug}/timeline.yaml", "exists already: left as it was; add any "
               f"missing topics ({', '.join(ctx.topics) or 'none'}) and the eras as periods "
               f"({periods_named}) by hand")  # fmt: skip
+    elif ours and isinstance(ours.get("timeline"), dict):  # our own export, as it was
+        imported.draft = ours["timeline"].get("draft") is True
+        _write(content, f"timelines/{slug}/timeline.yaml",
+               dump_content("timeline", ours["timeline"]), imported)  # fmt: skip
     else:
         data = _timeline(title_slide, ctx, published or today)
         if periods:
             data["periods"] = periods
         _write(content, f"timelines/{slug}/timeline.yaml", dump_content("timeline", data), imported)
+    for kind, folder_name in (("actor", "actors"), ("outlet", "outlets")):
+        for item_id, item in (ours.get(folder_name) or {}).items() if ours else ():
+            rel = f"{folder_name}/{item_id}.yaml"
+            if (
+                isinstance(item, dict)
+                and id_problem(item_id) is None
+                and not (content / rel).exists()
+            ):
+                _write(content, rel, dump_content(kind, item), imported)
     for event_id, data in events:
         _write(
             content,

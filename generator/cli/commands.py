@@ -386,9 +386,11 @@ def import_(
     if problems:
         _report(problems, content)
     errors = [p for p in problems if p.is_error]
-    if not errors:
+    if not errors and imported.draft:
         click.echo(f"imported {slug} as a draft: `timeline serve` shows it; to publish it, "
                    "resolve the warnings and take out its draft: true", err=True)  # fmt: skip
+    elif not errors:
+        click.echo(f"imported {slug} as it was exported: it checks clean", err=True)
     sys.exit(1 if errors else 0)
 
 

@@ -3,7 +3,10 @@
 Dates keep their precision (a day-precision event has no hour), the display
 date names the time zone, topics become groups, and ids become `unique_id`.
 What TimelineJS has no field for (sources, extra media) goes into the slide's
-HTML, marked up so that `timeline import` can bring it back.
+HTML, marked up so that `timeline import` can bring it back, and each slide
+carries our whole event under EXTENSION (the title slide, the timeline and the
+actors and outlets it names), which TimelineJS ignores and `timeline import`
+reads back as it was: content -> TimelineJS -> content loses nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..content.dates import When
 from ..content.editor_markdown import render_markdown
@@ -80,6 +85,35 @@ def _eras(site: SiteView, tl: TimelineView) -> list[dict[str, Any]]:
     return eras
 
 
+EXTENSION = "explainer_timelines"  # a key TimelineJS does not read
+EXTENSION_VERSION = 1
+
+
+def _as_written(model: BaseModel) -> dict[str, Any]:
+    """A model as its YAML file would hold it: aliases, defaults left out."""
+    return model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+
+def _named(site: SiteView, tl: TimelineView) -> tuple[list[str], list[str]]:
+    """The actors and outlets the timeline names, with the states and organisations
+    its actors belong to: what an import into another site may lack."""
+    actors: set[str] = set()
+    outlets: set[str] = set()
+    sources = [s for p in tl.timeline.periods for s in p.period.sources]
+    for view in tl.events:
+        actors |= set(view.actors) | set(view.parties)
+        sources += view.event.sources
+    outlets = {s.outlet for s in sources} | {s.relays for s in sources if s.relays}
+    pending = list(actors)
+    while pending:
+        actor = site.actors[pending.pop()]
+        for other in (actor.country, actor.organisation):
+            if other and other not in actors:
+                actors.add(other)
+                pending.append(other)
+    return sorted(actors), sorted(outlets)
+
+
 def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
     timeline = tl.timeline.timeline
     groups = {t.id: t.name for t in timeline.topics}
@@ -105,6 +139,7 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
             if view.when.zone
             else view.when.label,
             "text": {"headline": escape(event.title), "text": "\n".join(html)},
+            EXTENSION: {"id": view.id, "event": _as_written(event)},
         }
         if event.end and view.until:
             slide["end_date"] = _date(event.end, view.until.label)
@@ -114,10 +149,17 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
             slide["group"] = groups[event.topics[0]]
         events.append(slide)
     intro = f"<p>{escape(timeline.dek)}</p>\n{render_markdown(timeline.introduction)}"
+    actors, outlets = _named(site, tl)
     document = {
         "title": {
             "unique_id": tl.slug,
             "text": {"headline": escape(timeline.title), "text": intro},
+            EXTENSION: {
+                "version": EXTENSION_VERSION,
+                "timeline": _as_written(timeline),
+                "actors": {a: _as_written(site.actors[a]) for a in actors},
+                "outlets": {o: _as_written(site.outlets[o]) for o in outlets},
+            },
         },
         "events": events,
     }

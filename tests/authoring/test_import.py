@@ -237,3 +237,28 @@ def test_round_trip_keeps_several_media(tmp_path):
         picture.model_copy(update={"file": None, "url": published}),
         elsewhere,
     ]
+
+
+def test_the_kabul_explainer_survives_the_timelinejs_round_trip(tmp_path):
+    """Our export carries each event whole under a key TimelineJS ignores: into a
+    site with nothing of it, the import brings back the timeline, its events,
+    and the actors and outlets they name, as they were."""
+    from generator.exports.timelinejs import EXTENSION
+    from generator.pipeline import export_timeline
+
+    original = check_corpus(load_content(REPO / "content"))
+    exported = export_timeline(original, "timelinejs", "kabul-calls", "https://x.org/")
+    assert all(EXTENSION in slide for slide in json.loads(exported)["events"])
+    source = tmp_path / "kabul.json"
+    source.write_text(exported, encoding="utf-8")
+    empty = tmp_path / "content"
+    empty.mkdir()
+    imported = import_timelinejs(source, empty, "kabul-calls")
+    assert imported.notes == [] and imported.file_notes == [] and not imported.draft
+    back = check_corpus(load_content(empty))
+    assert export_timeline(back, "timelinejs", "kabul-calls", "https://x.org/") == exported
+    before, after = original.timelines["kabul-calls"], back.timelines["kabul-calls"]
+    assert after.timeline == before.timeline
+    assert [(e.id, e.event) for e in after.events] == [(e.id, e.event) for e in before.events]
+    assert back.actors == {a: original.actors[a] for a in back.actors}
+    assert set(back.outlets) <= set(original.outlets) and back.outlets
