@@ -74,6 +74,18 @@ def _example(model: type[BaseModel] | None, name: str) -> str:
     return "..."
 
 
+def _what(model: type[BaseModel] | None, name: str) -> str:
+    """What a field holds, as its documentation says ("one paragraph of plain text,
+    in your own words"): the same in every story, unlike an example."""
+    fields = model.model_fields.items() if model is not None else []
+    found = next((f.description for n, f in fields if (f.alias or n) == name), None)
+    if not found:
+        return f"for example {_example(model, name)}"
+    first = found.split("\n\n")[0].rstrip(".")
+    keep_case = first[:2].isupper()  # IANA, URL
+    return " ".join((first if keep_case else first[0].lower() + first[1:]).split())
+
+
 def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
     loc = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -86,9 +98,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> str:
                 return f"unknown field '{name}' (did you mean '{hint}'?): correct the spelling"
             return f"unknown field '{name}': the fields here are {', '.join(fields)}"
         case "missing":
-            return (
-                f"missing required field '{name}': add a line like {name}: {_example(parent, name)}"
-            )
+            return f"missing required field '{name}': add {name}: {_what(parent, name)}"
         case "string_type" if isinstance(value, (bool, int, float)):
             return f"must be text, not {_describe(value)}: put the value in quotes"
         case "string_type":

@@ -554,7 +554,10 @@ def test_event_without_sources(content_tree):
     content_tree.write(AFTERMATH, text[:start] + text[end:])
     problem = only(content_tree)
     assert where(problem) == (AFTERMATH, 2, 1, "missing")
-    assert problem.message.startswith("missing required field 'sources': add a line like sources: ")
+    assert problem.message == (
+        "missing required field 'sources': add sources: documents that report the event; "
+        "at least one"
+    )
 
 
 def test_event_with_an_empty_source_list(content_tree):
@@ -713,9 +716,8 @@ def test_missing_field_beside_an_unrelated_unknown_one(content_tree):
         (SPEECH, 2, 1, "missing"),
         (SPEECH, 2, 1, "extra-forbidden"),
     ]
-    assert problems[0].message == (
-        "missing required field 'title': add a line like "
-        'title: "Blinken and Wang Yi speak by phone"'
+    assert (
+        problems[0].message == "missing required field 'title': add title: one line of plain text"
     )
 
 
@@ -744,7 +746,8 @@ def test_missing_required_nested_field(content_tree):
     problem = only(content_tree)
     assert where(problem) == (VOTE, *content_tree.locate(VOTE, "id: gazette-vote"), "missing")
     assert problem.message == (
-        "sources[0]: missing required field 'outlet': add a line like outlet: \"reuters\""
+        "sources[0]: missing required field 'outlet': add outlet: id of the outlet that "
+        "published this document"
     )
 
 
