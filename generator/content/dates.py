@@ -17,6 +17,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .suggest import closest
+from .zone_places import zone_of_place
 
 _WHEN = re.compile(
     r"(?P<year>\d{4})(-(?P<month>\d{2})(-(?P<day>\d{2})"
@@ -211,6 +212,11 @@ def check_zone(name: str) -> str:
             return name
         except (ZoneInfoNotFoundError, ValueError):
             pass
+    if by_place := zone_of_place(name):
+        raise DateError(
+            f"'{name}' is not an IANA time zone: its clocks are {by_place}'s, so write "
+            f"timezone: {by_place} (IANA names one city for each zone)"
+        )
     hint = closest(name, known_zones())
     did_you_mean = f" (did you mean '{hint}'?)" if hint else ""
     raise DateError(

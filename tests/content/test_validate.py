@@ -921,3 +921,20 @@ def test_an_account_makes_each_point_once(content_tree):
     )  # fmt: skip
     problem = only(content_tree)
     assert problem.message == "accounts[0].points: 'The budget' is listed twice: remove one"
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        ("Asia/Abu_Dhabi", "'Asia/Abu_Dhabi' is not an IANA time zone: its clocks are "
+         "Asia/Dubai's, so write timezone: Asia/Dubai (IANA names one city for each zone)"),
+        ("Asia/New_Delhi", "'Asia/New_Delhi' is not an IANA time zone: its clocks are "
+         "Asia/Kolkata's, so write timezone: Asia/Kolkata (IANA names one city for each zone)"),
+        ("Asia/Kabull", "'Asia/Kabull' is not an IANA time zone (did you mean 'Asia/Kabul'?): "
+         "use a name like Asia/Kabul, America/New_York or Asia/Shanghai"),
+    ],
+)  # fmt: skip
+def test_a_time_zone_is_suggested_by_place_as_well_as_spelling(content_tree, zone, said):
+    content_tree.replace(TIMELINE, "timezone: Europe/Paris", f"timezone: {zone}")
+    problem = only(content_tree)
+    assert problem.message == f"timezone: {said}"
