@@ -15,6 +15,7 @@ from ..content.fields import id_problem, slugify
 from ..content.load import Document, load_content
 from ..content.problems import ContentError, Problem
 from ..content.strict_yaml import check_characters, parse_yaml
+from ..content.suggest import closest
 from ..content.validate import validate_content
 from ..content.yaml_writer import dump_content
 
@@ -98,9 +99,12 @@ def create_event(content: Path, new: NewEvent) -> Path:
     if problem := id_problem(event_id):
         raise ContentError([Problem(rel, 1, 1, f"bad event id: {problem}", "bad-id")])
     if not (content / "timelines" / new.timeline / "timeline.yaml").is_file():
-        message = (
-            f"no timeline '{new.timeline}': create timelines/{new.timeline}/timeline.yaml first"
-        )
+        slugs = {p.parent.name for p in (content / "timelines").glob("*/timeline.yaml")}
+        if hint := closest(new.timeline, slugs):
+            message = f"no timeline '{new.timeline}' (did you mean '{hint}'?): correct --timeline"
+        else:
+            message = (f"no timeline '{new.timeline}': create timelines/{new.timeline}/"
+                       "timeline.yaml first (timeline new timeline SLUG)")  # fmt: skip
         raise ContentError([Problem(rel, 1, 1, message, "unknown-timeline")])
     target = content / rel
     if target.exists():
@@ -111,16 +115,25 @@ def create_event(content: Path, new: NewEvent) -> Path:
                 )
             ]
         )
-    text = event_yaml(new)
+    return write_checked(content, ("event", event_id, new.timeline), rel, event_yaml(new))
+
+
+def write_checked(content: Path, what: tuple[str, str, str | None], rel: str, text: str) -> Path:
+    """Write `text` at `rel` (under `content`) as a file of `what` (kind, id, its
+    timeline), once it checks clean against the rest of the content; ContentError
+    with its problems, and nothing written, otherwise. A draft's warnings do not
+    stop it."""
+    kind, file_id, timeline = what
     mine = check_characters(text, rel)
     parsed, parse_problems = parse_yaml(text, rel)
     mine += parse_problems
     loaded = load_content(content)
-    loaded.documents.append(Document("event", event_id, rel, parsed, new.timeline))
+    loaded.documents.append(Document(kind, file_id, rel, parsed, timeline))
     _, problems = validate_content(loaded)
-    mine += [p for p in problems if p.source_path == rel]
+    mine += [p for p in problems if p.source_path == rel and p.is_error]
     if mine:
         raise ContentError(mine)
+    target = content / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

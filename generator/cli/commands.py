@@ -425,21 +425,39 @@ def _fact_options(command):
     return command
 
 
-@main.command()
+class _NewGroup(_Group):
+    """`timeline new` writes an event itself, or with a subcommand another file."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _fail(ctx, exc)
+
+
+@main.group(
+    cls=_NewGroup,
+    invoke_without_command=True,
+    short_help="Create a new, valid event (or timeline, actor, outlet) file.",
+)
 @CONTENT_OPTION
 @_fact_options
 @click.option("--importance", type=click.Choice(get_args(Importance)))
 @click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
 @click.option("--topic", "topics", multiple=True, help="Topic id; repeat for several.")
-def new(content: Path, **facts: Any) -> None:
-    """Create a new, valid event file and print its path.
+@click.pass_context
+def new(ctx: click.Context, content: Path, **facts: Any) -> None:
+    """Create a new, valid event file and print its path; with a subcommand, a
+    new timeline, actor or outlet (`timeline new timeline --help`).
 
     Run in a terminal without the required flags, it asks for each fact in
-    turn and checks every answer as it is typed. With flags, it asks nothing.
-    The file is checked against the rest of the content first; if anything is
-    wrong (an unknown outlet, a bad date), nothing is written and the problems
-    are printed.
+    turn and checks every answer when you press Enter. With flags, it asks
+    nothing. The file is checked against the rest of the content first; if
+    anything is wrong (an unknown outlet, a bad date), nothing is written and
+    the problems are printed.
     """
+    if ctx.invoked_subcommand:
+        return
     pipeline.require_folder(content)
     facts["actors"], facts["topics"] = tuple(facts["actors"]), tuple(facts["topics"])
     missing = [flag for flag, name, _ in REQUIRED_FACTS if not facts[name]]
@@ -458,6 +476,60 @@ def new(content: Path, **facts: Any) -> None:
         exc.after = "nothing was written: fix what is above and run the command again"
         raise
     click.echo(_shown(path))
+
+
+def _new_file(kind: str, content: Path, file_id: str, facts: dict[str, Any]) -> None:
+    from ..authoring.new_files import create_file
+    from .new_questions import NEW_FILE_FACTS, ask_file
+
+    pipeline.require_folder(content)
+    required = [(flag, name) for flag, name, _, needed in NEW_FILE_FACTS[kind] if needed]
+    missing = [flag for flag, name in required if not facts.get(name)]
+    if missing and _in_terminal():
+        facts = ask_file(content, kind, facts)
+    elif missing:
+        raise click.UsageError(
+            f"missing {', '.join(missing)}: give every required flag (see --help), "
+            f"or run `timeline new {kind}` in a terminal to be asked for each"
+        )
+    try:
+        path = create_file(content, kind, file_id, facts)
+    except ContentError as exc:
+        exc.after = "nothing was written: fix what is above and run the command again"
+        raise
+    click.echo(_shown(path))
+
+
+def _file_command(kind: str, argument: str, summary: str):
+    """`timeline new KIND ID` with a flag for each fact (see new_questions)."""
+    from .new_questions import NEW_FILE_FACTS
+
+    def command(content: Path, file_id: str, **facts: Any) -> None:
+        _new_file(kind, content, file_id, facts)
+
+    command.__doc__ = summary
+    for flag, name, help_text, needed in reversed(NEW_FILE_FACTS[kind]):
+        extra = " [required; asked for in a terminal]" if needed else ""
+        command = click.option(flag, name, help=help_text + extra)(command)
+    command = click.argument("file_id", metavar=argument)(command)
+    command = CONTENT_OPTION(command)
+    return new.command(kind)(command)
+
+
+_file_command(
+    "timeline",
+    "SLUG",
+    """Start a new timeline (as a draft) in content/timelines/SLUG/.
+
+    It starts with draft: true, so the preview shows it and the published site
+    leaves it out until you take that line out. Add its events with
+    `timeline new --timeline SLUG`.
+    """,
+)
+_file_command(
+    "actor", "ID", """Add a person, state, organisation or group: content/actors/ID.yaml."""
+)
+_file_command("outlet", "ID", "Add a publisher of sources: content/outlets/ID.yaml.")
 
 
 @main.command()

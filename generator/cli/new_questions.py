@@ -17,7 +17,8 @@ from pydantic import TypeAdapter, ValidationError
 from ..authoring.new_event import content_ids, default_event_id
 from ..content.cross_references import NEW_ACTOR, NEW_OUTLET
 from ..content.fields import Date, Paragraph, Title, WebUrl, ZoneName, id_problem
-from ..content.model import Event, Importance, Source
+from ..content.load import load_content
+from ..content.model import Actor, Event, Importance, Outlet, Source, Timeline
 from ..content.suggest import did_you_mean
 
 
@@ -154,4 +155,70 @@ def ask_event(content: Path, given: dict[str, Any]) -> dict[str, Any]:
     )
     if facts["timezone"] in ("", zone):  # the timeline's zone need not be repeated
         facts["timezone"] = None
+    return facts
+
+
+# What `timeline new timeline|actor|outlet` asks: (flag, fact, help, required).
+NEW_FILE_FACTS: dict[str, list[tuple[str, str, str, bool]]] = {
+    "timeline": [
+        ("--title", "title", _help(Timeline, "title"), True),
+        ("--dek", "dek", _help(Timeline, "dek"), True),
+        ("--timezone", "timezone", _help(Timeline, "timezone"), True),
+        ("--introduction", "introduction", "What happened and why it matters (default: the dek).",
+         False),
+        ("--published", "published", "When it is first published (default: today).", False),
+    ],
+    "actor": [
+        ("--name", "name", _help(Actor, "name"), True),
+        ("--kind", "kind", _help(Actor, "kind"), True),
+        ("--role", "role", _help(Actor, "role"), False),
+        ("--country", "country", _help(Actor, "country"), False),
+        ("--organisation", "organisation", _help(Actor, "organisation"), False),
+    ],
+    "outlet": [
+        ("--name", "name", _help(Outlet, "name"), True),
+        ("--kind", "kind", _help(Outlet, "kind"), True),
+        ("--url", "url", _help(Outlet, "url"), False),
+        ("--country", "country", _help(Outlet, "country"), False),
+    ],
+}  # fmt: skip
+_MODELS: dict[str, type[Any]] = {"timeline": Timeline, "actor": Actor, "outlet": Outlet}
+
+
+def _actors_of_kind(content: Path) -> dict[str, frozenset[str]]:
+    """The actor ids of each kind: what `country` and `organisation` may name."""
+    found: dict[str, set[str]] = {}
+    for doc in load_content(content).documents:
+        if doc.kind == "actor" and isinstance(doc.parsed.data, dict):
+            found.setdefault(str(doc.parsed.data.get("kind")), set()).add(doc.id)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def ask_file(content: Path, kind: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The facts of a new timeline, actor or outlet: flags given, answers for the rest.
+    Each answer is checked when Enter is pressed: as the model checks it, and a
+    country or organisation against the actors that exist."""
+    model = _MODELS[kind]
+    facts = dict(given)
+    kinds = _actors_of_kind(content)
+    how = {"country": ("state", NEW_ACTOR), "organisation": ("organisation", NEW_ACTOR)}
+    click.echo(f"A new {kind}. Press Ctrl+C to stop; nothing is written until the end.\n")
+    for _flag, name, help_text, required in NEW_FILE_FACTS[kind]:
+        if facts.get(name):
+            continue
+        field = model.model_fields.get(name)
+        choices = get_args(field.annotation) if field is not None else ()
+        if name in how:
+            actor_kind, fix = how[name]
+            check: Any = _optional(_one_of(actor_kind, kinds.get(actor_kind, frozenset()), fix))
+        elif choices and all(isinstance(c, str) for c in choices):
+            check = click.Choice(choices)
+        elif field is not None:
+            annotation = next((a for a in get_args(field.annotation) if a is not type(None)),
+                              field.annotation)  # fmt: skip
+            check = _typed(annotation) if required else _optional(_typed(annotation))
+        else:
+            check = _optional(_typed(Paragraph if name == "introduction" else Date))
+        label = name.replace("_", " ").capitalize()
+        facts[name] = _ask(label, check, help_text, **({} if required else {"default": ""}))
     return facts

@@ -38,7 +38,7 @@ def test_main_help():
     assert "Build news explainer timelines from YAML content." in text
     assert "`timeline check` reports every mistake as path:line:col: message." in text
     assert "check Validate all content and report every problem at once." in text
-    assert "new Create a new, valid event file and print its path." in text
+    assert "new Create a new, valid event (or timeline, actor, outlet) file." in text
     assert "schema Write the JSON Schema of each kind of content file" in text
     assert "-h, --help Show this message and exit." in text
     assert run("-h").stdout == result.stdout
@@ -59,8 +59,10 @@ def test_check_help():
 def test_new_help():
     result = run("new", "--help")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Usage: timeline new [OPTIONS]\n")
+    assert result.stdout.startswith("Usage: timeline new [OPTIONS] [COMMAND] [ARGS]...\n")
     text = flat(result.stdout)
+    for command in ("timeline Start a new timeline", "actor Add a person", "outlet Add a"):
+        assert command in text
     assert "if anything is wrong (an unknown outlet, a bad date), nothing is written" in text
     for option in [
         "--timeline TEXT",
@@ -326,7 +328,7 @@ def test_new_refuses_a_bad_id_and_an_unknown_timeline(content_tree):
     args[args.index("demo")] = "demos"
     unknown = run("new", "--content", str(content_tree.root), *args)
     assert unknown.exit_code == 1
-    assert "no timeline 'demos': create timelines/demos/timeline.yaml first" in unknown.stdout
+    assert "no timeline 'demos' (did you mean 'demo'?): correct --timeline" in unknown.stdout
     assert not content_tree.path("timelines/demos").exists()
 
 
