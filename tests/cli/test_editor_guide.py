@@ -179,3 +179,44 @@ def test_the_guides_yaml_examples_are_valid_parts_of_a_real_event():
         if "accounts" in parsed.data:  # they name the real event's sources
             ids = {s["id"] for s in event.data["sources"]}
             assert {a["source"] for a in parsed.data["accounts"]} <= ids
+
+
+def _session(copy: Path, text: str) -> None:
+    """Each `$ command` of a guide block, run in `copy`; what it prints is what the
+    guide shows under it."""
+    import shlex
+
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        if not line.startswith("$ "):
+            continue
+        shown = []
+        for after in lines[n + 1 :]:
+            if after.startswith("$ "):
+                break
+            shown.append(after)
+        words = shlex.split(line[2:])
+        if words[0] == "git":
+            words = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *words[1:]]
+        run = subprocess.run(
+            [str(BIN / words[0].removeprefix(".venv/bin/")) if words[0].startswith(".venv")
+             else words[0], *words[1:]],
+            cwd=copy, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+        )  # fmt: skip
+        assert run.returncode == 0, (line, run.stdout, run.stderr)
+        if shown:
+            assert run.stdout.splitlines() == shown, line
+
+
+def test_the_guide_starts_a_second_story_with_its_people_and_removes_the_demo(tmp_path):
+    copy = fresh_copy(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit",
+                    "-qm", "start"], cwd=copy, check=True)  # fmt: skip
+    _session(copy, block("second-story"))
+    _session(copy, block("people"))
+    text = block("remove-demo")
+    _session(copy, text)
+    assert not (copy / "content/timelines/kabul-calls").exists()
+    assert (copy / "content/timelines/fall-of-saigon/timeline.yaml").is_file()
