@@ -26,6 +26,7 @@ import yaml
 
 from .characters import SUSPECT, character_problem
 from .problems import Problem
+from .yaml_syntax import explain
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -374,11 +375,8 @@ def parse_yaml(text: str, source_path: str) -> tuple[Parsed, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        message = (
-            f"YAML syntax error: {problem}{context}; check the indentation and quoting "
-            "on this line and the one before"
-        )
+        context = exc.context if exc.context and exc.problem else ""
+        message = explain(text, line, problem, context)  # in plain words where it can
         return builder.parsed, [Problem(source_path, line, column, message, "yaml-syntax")]
     except yaml.YAMLError as exc:  # e.g. a reader error, which has no mark
         message = "YAML error: " + " ".join(str(exc).split())

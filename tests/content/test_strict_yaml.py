@@ -378,7 +378,6 @@ def test_too_deep_block_nesting_is_refused():
     ("text", "position"),
     [
         ("a: [1\n", (2, 1)),
-        ("a: 1\n  b: 2\n", (2, 4)),
         ("a: 'x\n", (2, 1)),
         ('a: "x" y\n', (1, 8)),
         (": 1\n", (1, 1)),
@@ -579,3 +578,30 @@ def test_very_deep_nesting_is_refused_without_a_crash():
     # libyaml stops at its own depth limit; ours (MAX_DEPTH) is lower, tested above.
     assert [p.code for p in problems] == ["yaml-syntax"]
     assert "nesting depth" in problems[0].message and parsed.data is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "said"),
+    [
+        ("title: Wang Yi: a profile\ndate: 2021\n", (1, 15),
+         "the value of 'title' holds a colon and a space (': '), which YAML reads as the start "
+         'of another field: put the whole value in double quotes, as in: title: "Wang Yi: a '
+         'profile"'),
+        ("sources:\n  - id: x\n    title: Readout: the call\n", (3, 19),
+         "the value of 'title' holds a colon and a space (': '), which YAML reads as the start "
+         'of another field: put the whole value in double quotes, as in: title: "Readout: the '
+         'call"'),
+        ("title: A call\n  summary: They spoke.\n", (2, 10),
+         "'summary' is indented 2 space(s) more than 'title' on the line before: line it up "
+         "with 'title' (fields of one mapping start in the same column)"),
+        ("a: 1\n  b: 2\n", (2, 4),
+         "'b' is indented 2 space(s) more than 'a' on the line before: line it up with 'a' "
+         "(fields of one mapping start in the same column)"),
+        ("topics:\n  - diplomacy\n terrorism\n", (3, 2),
+         "this line breaks the list above it: start each item with '- ' in column 3, and indent "
+         "an item's other fields to line up under its first one"),
+    ],
+)  # fmt: skip
+def test_syntax_errors_are_said_in_plain_words_with_the_fix(text, at, said):
+    _, problems = parse_yaml(text, PATH)
+    assert [(p.line, p.column, p.message) for p in problems] == [(*at, said)]
