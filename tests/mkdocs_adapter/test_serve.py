@@ -213,3 +213,21 @@ def test_a_fault_while_previewing_keeps_the_last_good_site_and_recovers(
     monkeypatch.setattr(plugin_module, "generate", broken)
     with pytest.raises(OverflowError):
         plugin.on_config(config)
+
+
+def test_the_preview_shows_drafts_under_a_draft_label(server):
+    content, base, _ = server
+    wait_for(lambda: "Firefly" in fetch(f"{base}/demo/events/speech/"), "the first build")
+    (content / "timelines/demo/events/rumour.yaml").write_text(
+        "title: A rumour of a reshuffle\ndate: 2021-08-18\ndraft: true\n", encoding="utf-8"
+    )
+    page = f"{base}/demo/events/rumour/"
+
+    def shown() -> bool:
+        try:
+            return '<p class="tl-draft-banner" role="note"><strong>Draft</strong>' in fetch(page)
+        except OSError:
+            return False
+
+    wait_for(shown, "the draft to be previewed")
+    assert "(No summary yet: this is a draft.)" in fetch(page)
