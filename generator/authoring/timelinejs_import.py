@@ -59,6 +59,7 @@ class Slide:
     background: Any = None
     date_error: str = ""  # why the slide's date could not be read, if it could not
     ours: dict[str, Any] | None = None  # our own export's whole content (EXTENSION)
+    source: dict[str, str] | None = None  # a sheet's own source columns, if it has them
 
 
 @dataclass
@@ -161,9 +162,20 @@ def _from_csv(text: str) -> list[Slide]:
             number, kind, start, end, row.get("Headline") or "", row.get("Text") or "",
             media if media["url"] else None, row.get("Group") or "", "",
             row.get("Display Date") or "", row.get("Background") or None, date_error,
+            source=_sheet_source(row),
         )  # fmt: skip
         slides.append(slide)
     return slides
+
+
+# A sheet may give each row its own source, in columns TimelineJS does not read.
+SOURCE_COLUMNS = {"url": "Source URL", "title": "Source Title", "outlet": "Source Outlet",
+                  "published": "Source Published"}  # fmt: skip
+
+
+def _sheet_source(row: dict[str, str]) -> dict[str, str] | None:
+    found = {k: (row.get(c) or "").strip() for k, c in SOURCE_COLUMNS.items()}
+    return {k: v for k, v in found.items() if v} if found["url"] else None
 
 
 def read_slides(path: Path) -> list[Slide]:
@@ -425,7 +437,7 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
         notes.append("slide background not imported")
     display = slide.display_date or str((slide.start or {}).get("display_date") or "")
     media = _media(slide, title, marked["media"], notes)
-    sources = _sources_of(marked) or ([ctx.source] if ctx.source else [])
+    sources = _sources_of(marked) or _row_source(slide, title, event_id, ctx)
     data = {
         "draft": True if ctx.draft_events else None,
         "title": title,
@@ -448,6 +460,23 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
     for note in notes:
         _note(ctx, path, note)
     return event_id, data
+
+
+def _row_source(slide: Slide, title: str, event_id: str, ctx: _Context) -> list[dict[str, str]]:
+    """The sheet row's own source (its Source columns), else the one given to all."""
+    if slide.source is None:
+        return [ctx.source] if ctx.source else []
+    given = ctx.source or {}
+    outlet = slide.source.get("outlet") or given.get("outlet")
+    if not outlet:
+        path = f"timelines/{ctx.slug}/events/{event_id}.yaml"
+        _note(ctx, path, "the row's Source URL has no Source Outlet: give the column, or "
+              "--outlet, to keep it")  # fmt: skip
+        return [ctx.source] if ctx.source else []
+    dated = ({"published": slide.source["published"]} if slide.source.get("published")
+             else {"accessed": date.today().isoformat()})  # fmt: skip
+    return [{"id": "source", "outlet": outlet, "title": slide.source.get("title") or title,
+             "url": slide.source["url"]} | dated]  # fmt: skip
 
 
 def _sources_of(marked: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:

@@ -262,3 +262,23 @@ def test_the_kabul_explainer_survives_the_timelinejs_round_trip(tmp_path):
     assert [(e.id, e.event) for e in after.events] == [(e.id, e.event) for e in before.events]
     assert back.actors == {a: original.actors[a] for a in back.actors}
     assert set(back.outlets) <= set(original.outlets) and back.outlets
+
+
+def test_a_sheet_may_give_each_row_its_own_source(tmp_path, content):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Year,Month,Day,Headline,Text,Source URL,Source Title,Source Outlet,Source Published\n"
+        "2021,8,16,A call,<p>They spoke.</p>,https://www.reuters.com/a,The call,reuters,"
+        "2021-08-16\n"
+        "2021,8,17,A visit,<p>She went.</p>,https://www.reuters.com/b,,,\n",
+        encoding="utf-8",
+    )
+    imported = import_timelinejs(sheet, content, "calls")
+    events = _events(content, "calls")
+    assert events["a-call"]["sources"] == [{
+        "id": "source", "outlet": "reuters", "title": "The call",
+        "url": "https://www.reuters.com/a", "published": "2021-08-16",
+    }]  # fmt: skip
+    assert "sources" not in events["a-visit"]  # no outlet to give it
+    assert any("a-visit.yaml: the row's Source URL has no Source Outlet" in m
+               for m in _messages(imported))  # fmt: skip
