@@ -122,6 +122,6 @@ def test_check_says_how_many_drafts_and_build_leaves_them_out_unless_asked(conte
         page = site / "demo/events/rumour/index.html"
         assert page.exists() is there
         if there:
-            assert '<p class="tl-draft-banner" role="note"><strong>Draft</strong>' in (
-                page.read_text(encoding="utf-8")
-            )
+            html = page.read_text(encoding="utf-8")
+            assert '<p class="tl-draft-banner" role="note"><strong>Draft</strong>' in html
+            assert "No sources yet: this draft needs at least one before it is published." in html
