@@ -37,6 +37,8 @@ AS_TEXT = [
     (("title",), "x {: onclick=alert(1) }"),
     (("title",), '--8<-- "/etc/passwd"'),
     (("title",), "| a | b |"),
+    (("title",), '=HYPERLINK("https://evil.example/","Click")'),
+    (("summary",), "@SUM(1+1)*cmd|' /C calc'!A0"),
     (("summary",), "<img src=x onerror=alert(1)>"),
     (("summary",), '" onmouseover="alert(1)'),
     (("summary",), "[x]: javascript:alert(1)"),
@@ -409,7 +411,15 @@ def test_hostile_text_reads_back_exactly_from_every_output(site, outputs, n, cas
                      str(calendar["location"])],
     }  # fmt: skip
     for read in shown.get(path, []):
-        assert _same(read) == _same(value), path
+        assert _same(_as_a_spreadsheet_shows(read)) == _same(value), path
+
+
+def _as_a_spreadsheet_shows(text: str) -> str:
+    """A CSV cell as a spreadsheet shows it: the apostrophe that keeps a formula
+    from running is not part of the text (exports/csv_table.py)."""
+    from generator.exports.csv_table import FORMULA_STARTS
+
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def test_the_table_has_at_least_forty_rows():

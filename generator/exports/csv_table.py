@@ -1,4 +1,15 @@
-"""The timeline as CSV, one row per event, for spreadsheets."""
+"""The timeline as CSV, one row per event, for spreadsheets.
+
+Two files: `timeline.csv` (plain UTF-8, for programs) and `timeline-excel.csv`
+(the same with a UTF-8 byte-order mark, without which Excel reads "Çavuşoğlu" and
+"–" as another encoding). Topics and actors come as names and as ids, in columns
+of their own.
+
+A spreadsheet runs a cell that begins with =, +, - or @ (or a tab or carriage
+return) as a formula, so text an editor wrote that begins so is written with a
+leading apostrophe, as OWASP recommends against CSV injection: "'=HYPERLINK(...)"
+shows as the text it is.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +21,40 @@ from ..views.site_view import SiteView, TimelineView
 
 COLUMNS = [
     "id", "date", "end", "timezone", "precision", "approximate", "starts_at_utc", "ends_at_utc",
-    "title", "summary", "place", "importance", "topics", "actors", "sources", "url",
+    "title", "summary", "place", "importance", "topics", "topic_ids", "actors", "actor_ids",
+    "sources", "url",
 ]  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def cell(text: str) -> str:
+    """Editor text as a cell no spreadsheet runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def render_csv(site: SiteView, tl: TimelineView, base_url: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
     writer.writerow(COLUMNS)
+    names = {t.id: t.name for t in tl.timeline.timeline.topics}
     for view in tl.events:
         e, event = view.entry, view.event
+        topics = [cell(names[t]) for t in event.topics]
+        actors = [cell(site.actors[a].name) for a in view.actors]
         writer.writerow(
             [
                 e.id, str(event.date), str(event.end or ""), e.timezone, event.date.precision,
                 "yes" if event.approximate else "no", e.start.isoformat(), e.end.isoformat(),
-                event.title, event.summary, event.place or "", event.importance,
-                "; ".join(event.topics), "; ".join(site.actors[a].name for a in view.actors),
+                cell(event.title), cell(event.summary), cell(event.place or ""),
+                event.importance, "; ".join(topics), "; ".join(event.topics),
+                "; ".join(actors), "; ".join(view.actors),
                 " ".join(s.url for s in event.sources), absolute(base_url, view.uri),
             ]
         )  # fmt: skip
     return out.getvalue()
+
+
+def render_excel_csv(site: SiteView, tl: TimelineView, base_url: str) -> str:
+    """The same table, marked as UTF-8 for Excel."""
+    return BOM + render_csv(site, tl, base_url)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..views import addresses
 from ..views.site_view import SiteView, TimelineView
 from .atom_feeds import render_atom, render_site_atom
-from .csv_table import render_csv
+from .csv_table import render_csv, render_excel_csv
 from .ics_calendar import render_ics
 from .json_data import SCHEMA_URI, data_schema, render_json
 from .timelinejs import render_timelinejs
@@ -18,6 +18,7 @@ Renderer = Callable[[SiteView, TimelineView, str], str]
 FORMATS: dict[str, tuple[str, Renderer, str]] = {
     "json": ("data/timeline.json", render_json, "JSON, every field (with its schema)"),
     "csv": ("data/timeline.csv", render_csv, "CSV, one row per event, for spreadsheets"),
+    "excel": ("data/timeline-excel.csv", render_excel_csv, "The same CSV, for Excel"),
     "ics": ("data/timeline.ics", render_ics, "iCalendar, to add the events to a calendar"),
     "atom": (addresses.FEED, render_atom, "Atom feed, to follow updates and corrections"),
     "timelinejs": ("data/timelinejs.json", render_timelinejs, "TimelineJS3 JSON"),

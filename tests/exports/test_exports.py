@@ -14,7 +14,7 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from helpers import REPO, VALID_CONTENT
+from helpers import REPO, SPEECH, VALID_CONTENT
 
 from generator.content.dates import parse_when
 from generator.content.load import load_content
@@ -161,7 +161,7 @@ def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
 
 
 def test_every_format_is_listed_for_export():
-    assert set(FORMATS) == {"json", "csv", "ics", "atom", "timelinejs"}
+    assert set(FORMATS) == {"json", "csv", "excel", "ics", "atom", "timelinejs"}
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,21 @@ def test_icalendar_start_keeps_the_instant(written, zone, line):
     start = event.decoded("DTSTART")
     if when.has_time:  # (datetimes at a repeated time never equal one in another zone)
         assert start.timestamp() == when.local_instant(zone).timestamp()
+
+
+def test_csv_cells_never_run_as_formulas_and_excel_gets_its_marked_copy(content_tree):
+    content_tree.replace(SPEECH, "title: Firefly addresses the nation",
+                         "title: '=HYPERLINK(\"https://evil.example/\",\"Click\")'")  # fmt: skip
+    content_tree.replace(SPEECH, "place: New York", "place: +Çavuşoğlu – New York")
+    files = render_site(check_corpus(load_content(content_tree.root))).pages
+    plain, excel = files["demo/data/timeline.csv"], files["demo/data/timeline-excel.csv"]
+    assert excel == "\ufeff" + plain  # what Excel needs to read UTF-8 as UTF-8
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(plain))}
+    speech = rows["speech"]
+    assert speech["title"] == '\'=HYPERLINK("https://evil.example/","Click")'
+    assert speech["place"].startswith("'+Çavuşoğlu – ")
+    assert (speech["actors"], speech["actor_ids"]) == (
+        "Rufus T. Firefly; Freedonia",
+        "rufus-firefly; freedonia",
+    )
+    assert speech["topic_ids"] == "diplomacy" and speech["topics"] != speech["topic_ids"]
