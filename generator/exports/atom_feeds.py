@@ -29,10 +29,12 @@ def _published(view: EventView) -> datetime:
 
 
 def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],
-          base_url: str) -> str:  # fmt: skip
+          base_url: str, publisher: str) -> str:  # fmt: skip
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
+    # RFC 4287 wants an author for every entry: the publication, set in mkdocs.yml.
+    feed.author({"name": publisher, "uri": base_url})
     feed.subtitle(subtitle)
     feed.link(href=home_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
@@ -63,6 +65,7 @@ def render_atom(site: SiteView, tl: TimelineView, base_url: str) -> str:
     return _feed(
         timeline.title, timeline.dek, absolute(base_url, feed),
         absolute(base_url, addresses.explainer(tl.slug)), tl.events, base_url,
+        site.publication.name,
     )  # fmt: skip
 
 
@@ -70,5 +73,5 @@ def render_site_atom(site: SiteView, base_url: str) -> str:
     views = [v for tl in site.timelines for v in tl.events]
     return _feed(
         site.publication.name, f"{site.publication.description} Every event, with corrections.",
-        absolute(base_url, addresses.FEED), base_url, views, base_url,
+        absolute(base_url, addresses.FEED), base_url, views, base_url, site.publication.name,
     )  # fmt: skip

@@ -133,6 +133,20 @@ def test_atom_feed_entries_follow_updates(demo, kabul):
     assert not site_feed.bozo and len(site_feed.entries) == 15
 
 
+def test_every_atom_entry_has_an_author_the_publication(demo):
+    """RFC 4287 4.1.1: a feed without an author in every entry must name one itself."""
+    from xml.etree import ElementTree
+
+    _, files = demo
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path in ("demo/feed.xml", "feed.xml"):
+        root = ElementTree.fromstring(files[path])
+        (author,) = root.findall(f"{atom}author")
+        assert author.findtext(f"{atom}name") == "Explainer timelines"
+        assert author.findtext(f"{atom}uri") == BASE
+        assert feedparser.parse(files[path]).feed.author == "Explainer timelines"
+
+
 def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
     corpus, files = kabul
     data = json.loads(files["kabul-calls/data/timelinejs.json"])
