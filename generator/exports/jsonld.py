@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..content.dates import When
+from ..views import addresses
 from ..views.addresses import absolute
 from ..views.site_view import EventView, SiteView, TimelineView
 
@@ -66,6 +67,15 @@ def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str) ->
         "url": absolute(base_url, uri),
         "mainEntityOfPage": absolute(base_url, uri),
     }
+    # The publication, from mkdocs.yml, as publisher and author: search engines'
+    # article guidelines want both; its corrections page is its corrections policy.
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": site.publication.name,
+        "url": absolute(base_url, ""),
+        "correctionsPolicy": absolute(base_url, addresses.CORRECTIONS),
+    }
+    data |= {"publisher": publisher, "author": publisher}
     if timeline.dateline:
         data["dateline"] = timeline.dateline
     if corrections:

@@ -287,6 +287,10 @@ def test_structured_data_for_events_and_the_explainer(site):
         "2021-08-17",
         "2021-08-20T09:00:00+02:00",
     )
+    publisher = {"@type": "NewsMediaOrganization", "name": "Explainer timelines",
+                 "url": "https://timelines.example.org/",
+                 "correctionsPolicy": "https://timelines.example.org/corrections/"}  # fmt: skip
+    assert article["publisher"] == publisher and article["author"] == publisher
     assert article["correction"][0]["@type"] == "CorrectionComment"
     assert "took one day" in article["correction"][0]["text"]
     html = (site / "demo/index.html").read_text(encoding="utf-8")
