@@ -3,21 +3,19 @@ the day or closer, in the event's own time zone (events known only to the
 month or year have no day to put in a calendar).
 
 The events are written here, line by line: the `icalendar` library took a
-fifth of the whole render doing the same. It still supplies each zone's
-VTIMEZONE definition, which is the hard part and the same on every build.
+fifth of the whole render doing the same. Each zone's VTIMEZONE is made by
+ics_zones.py, for the years its events fall in.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from urllib.parse import urlsplit
-
-from icalendar import Timezone
 
 from ..content.dates import When
 from ..views.addresses import absolute
 from ..views.site_view import SiteView, TimelineView
+from .ics_zones import vtimezone
 
 # Octets in a line, the CRLF aside (RFC 5545 3.1); longer lines are folded.
 _LINE_OCTETS = 75
@@ -66,18 +64,12 @@ def _end_date(when: When) -> str:
     return f"DTEND;VALUE=DATE:{day:%Y%m%d}"
 
 
-@cache  # the same for every build: from 1970 to 2038, as icalendar writes it
-def _vtimezone(zone: str) -> str:
-    definition: bytes = Timezone.from_tzid(zone).to_ical()
-    return definition.decode("utf-8")
-
-
 def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
     timeline = tl.timeline.timeline
     host = urlsplit(base_url).hostname or "localhost"
     stamp: datetime = (timeline.updated or timeline.published).utc_range(timeline.timezone)[0]
     events: list[str] = []
-    zones: set[str] = set()
+    zones: dict[str, set[int]] = {}  # each zone with a clock time, and its events' years
     for view in tl.events:
         event, zone = view.event, view.entry.timezone
         if event.date.day is None:
@@ -101,12 +93,16 @@ def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
         lines += [f"URL:{absolute(base_url, view.uri)}", "END:VEVENT"]
         events.append("\r\n".join(fold(line) for line in lines) + "\r\n")
         if event.date.has_time or (event.end is not None and event.end.has_time):
-            zones.add(zone)
+            years = {event.date.year} | ({event.end.year} if event.end is not None else set())
+            zones.setdefault(zone, set()).update(years)
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Explainer timelines//timeline generator//EN",
         fold(f"X-WR-CALNAME:{text(timeline.title)}"),
     ]
-    definitions = [_vtimezone(zone) for zone in sorted(zones - {"UTC"})]
+    definitions = [
+        vtimezone(zone, tuple(sorted(years))) for zone, years in sorted(zones.items())
+        if zone != "UTC"
+    ]  # fmt: skip
     return "\r\n".join(head) + "\r\n" + "".join(definitions + events) + "END:VCALENDAR\r\n"

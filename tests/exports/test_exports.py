@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -223,3 +223,43 @@ def test_csv_cells_never_run_as_formulas_and_excel_gets_its_marked_copy(content_
         "rufus-firefly; freedonia",
     )
     assert speech["topic_ids"] == "diplomacy" and speech["topics"] != speech["topic_ids"]
+
+
+def _by_its_vtimezone(calendar, tzid: str, local: datetime) -> datetime:
+    """The UTC instant of a local time, by the file's own VTIMEZONE alone (as a
+    calendar that does not know the zone reads it): the last change before it."""
+    (zone,) = [z for z in calendar.walk("VTIMEZONE") if str(z["tzid"]) == tzid]
+    parts = sorted(
+        (p["dtstart"].dt.replace(tzinfo=None), p["tzoffsetto"].td)
+        for p in zone.subcomponents
+    )  # fmt: skip
+    assert not any("RDATE" in p for p in zone.subcomponents)  # ical.js reads one value a line
+    offset = [to for start, to in parts if start <= local][-1]
+    return (local - offset).replace(tzinfo=UTC)
+
+
+def test_calendar_zones_place_every_event_right_in_any_year(content_tree):
+    """A 2040 New York summer event and 1960 London events in winter and summer
+    (outside the 1970-2038 that zone definitions often cover), read by their
+    calendar's own VTIMEZONE, fall at the instant our JSON gives."""
+    content_tree.replace(SPEECH, "date: 2021-08-15T20:00", 'date: "2040-07-04T15:00"')
+    speech = content_tree.read(SPEECH)
+    for name, when in (("winter", "1960-01-15T12:00"), ("summer", "1960-07-01T12:00")):
+        text = speech.replace('date: "2040-07-04T15:00"', f'date: "{when}"').replace(
+            "timezone: America/New_York", "timezone: Europe/London"
+        )
+        text = text.split("\nrelated:")[0] + "\n" if "\nrelated:" in text else text
+        content_tree.write(f"timelines/demo/events/london-{name}.yaml", text)
+    files = render_site(check_corpus(load_content(content_tree.root))).pages
+    calendar = icalendar.Calendar.from_ical(files["demo/data/timeline.ics"])
+    data = {e["id"]: e for e in json.loads(files["demo/data/timeline.json"])["events"]}
+    expected = {"speech": "2040-07-04T19:00:00Z", "london-winter": "1960-01-15T12:00:00Z",
+                "london-summer": "1960-07-01T11:00:00Z"}  # fmt: skip
+    for event in calendar.walk("VEVENT"):
+        event_id = str(event["uid"]).split("/")[1].split("@")[0]
+        if event_id not in expected:
+            continue
+        start = event["dtstart"]
+        utc = _by_its_vtimezone(calendar, start.params["TZID"], start.dt.replace(tzinfo=None))
+        assert f"{utc:%Y-%m-%dT%H:%M:%SZ}" == expected[event_id], event_id
+        assert data[event_id]["starts_at"] == expected[event_id], event_id
