@@ -309,9 +309,9 @@ class GivenSource:
     title: str | None = None  # default: the timeline's title
     published: str | None = None  # default: read today (accessed)
 
-    def entry(self, title: str, today: str) -> dict[str, str]:
+    def entry(self, title: str, today: str, source_id: str = "timelinejs") -> dict[str, str]:
         dated = {"published": self.published} if self.published else {"accessed": today}
-        return {"id": "timelinejs", "outlet": self.outlet, "title": self.title or title,
+        return {"id": source_id, "outlet": self.outlet, "title": self.title or title,
                 "url": self.url} | dated  # fmt: skip
 
 
@@ -376,10 +376,10 @@ def _our_event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None
     if not isinstance(event, dict):
         return None
     event_id = _event_id(Slide(slide.number, "event", unique_id=wanted), "", ctx)
-    if event_id != wanted:
-        said = f"an event '{wanted}' is in this timeline already: imported as '{event_id}'"
-        _note(ctx, f"timelines/{ctx.slug}/events/{event_id}.yaml", said)
     path = f"timelines/{ctx.slug}/events/{event_id}.yaml"
+    if event_id != wanted:
+        _note(ctx, path, f"an event '{wanted}' is in this timeline already: imported as "
+              f"'{event_id}'")  # fmt: skip
     media = [dict(m) for m in event.get("media") or [] if isinstance(m, dict)]
     # Where the export published each picture: the slide's media, then its list.
     shown = [str((slide.media or {}).get("url") or "")]
@@ -473,10 +473,9 @@ def _row_source(slide: Slide, title: str, event_id: str, ctx: _Context) -> list[
         _note(ctx, path, "the row's Source URL has no Source Outlet: give the column, or "
               "--outlet, to keep it")  # fmt: skip
         return [ctx.source] if ctx.source else []
-    dated = ({"published": slide.source["published"]} if slide.source.get("published")
-             else {"accessed": date.today().isoformat()})  # fmt: skip
-    return [{"id": "source", "outlet": outlet, "title": slide.source.get("title") or title,
-             "url": slide.source["url"]} | dated]  # fmt: skip
+    own = GivenSource(outlet, slide.source["url"], slide.source.get("title"),
+                      slide.source.get("published"))  # fmt: skip
+    return [own.entry(title, date.today().isoformat(), source_id="source")]
 
 
 def _sources_of(marked: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
