@@ -1,6 +1,6 @@
 """Lighthouse scores of the built site: home, timeline and an event page.
 
-Run once:  npm install --prefix bench lighthouse
+Run once:  npm install --prefix bench
 Then:      .venv/bin/python bench/lighthouse.py [--content DIR] [--event ID]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 (compressed with
@@ -88,7 +88,7 @@ def main() -> None:
     parser.add_argument("--event", default="blinken-wang-call")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
-        sys.exit("Lighthouse is not installed: npm install --prefix bench lighthouse")
+        sys.exit("Lighthouse is not installed: npm install --prefix bench")
     with tempfile.TemporaryDirectory() as tmp:
         build_site(ROOT / "mkdocs.yml", args.content, Path(tmp, "site"), Path(tmp, "docs"))
         handler = functools.partial(_StaticHost, directory=str(Path(tmp, "site")))

@@ -27,6 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import clean_directory
 
 from ..content.problems import ContentError, format_text
@@ -139,6 +140,16 @@ def _escaped_nav(items: list[Any]) -> list[Any]:
         value = _escaped_nav(target) if isinstance(target, list) else target
         out.append({Markup.escape(title): value})
     return out
+
+
+def _headline_only(toc: TableOfContents) -> TableOfContents:
+    """A reader's page shows no table of contents, and Material's script should not
+    track one it cannot see (it measures every heading on load: a long task on a
+    phone). Only the headline stays: the skip link points at it."""
+    first = next(iter(toc), None)
+    if first is None:
+        return toc
+    return TableOfContents([AnchorLink(first.title, first.id, first.level)])
 
 
 def _shown(path: Path) -> str:
@@ -292,6 +303,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 f'<h2 id="{section_id}">',
                 f'<span id="{section_id}"></span><h2 data-search-exclude>',
             )
+        if "toc" in (page.meta.get("hide") or []):
+            page.toc = _headline_only(page.toc)
         return html
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:

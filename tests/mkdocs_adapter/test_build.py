@@ -526,3 +526,24 @@ def test_colours_that_fail_contrast_stop_the_build_at_their_line(tmp_path):
         "against the dark page (#1e2129)"
     ) in said
     assert "Traceback" not in said and not (tmp_path / "site").exists()
+
+
+def test_reader_pages_keep_no_table_of_contents_but_the_skip_link(site):
+    """A reader's page shows no contents list, on a phone's drawer or beside the
+    page, so it carries none for the theme's script to track; the skip link still
+    leads past the masthead to the headline."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    reader_pages = [
+        "index.html",
+        "demo/timeline/index.html",
+        "demo/events/speech/index.html",
+        "actors/rufus-firefly/index.html",
+        "demo/topics/diplomacy/index.html",
+    ]
+    for path in reader_pages:
+        page = LexborHTMLParser((site / path).read_text("utf-8"))
+        assert page.css("h2"), path  # sections a contents list would have named
+        assert not page.css('[data-md-component="toc"], label[for="__toc"]'), path
+        headline_id = page.css_first("article h1").attributes["id"]
+        assert page.css_first("a.md-skip").attributes["href"] == f"#{headline_id}", path
