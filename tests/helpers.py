@@ -21,7 +21,12 @@ from generator.content.validate import Corpus, validate_content
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 VALID_CONTENT = FIXTURES / "valid" / "content"
+# Timed events in four zones, 1960 and 2040, a month, a year, a formula: for the
+# programs that read the exports (tests/exports/test_consumers.py).
+CONSUMERS_CONTENT = FIXTURES / "consumers" / "content"
 REPO = TESTS.parent
+# The Node programs the export tests read our files with (`npm ci --prefix tests/js`).
+NODE_PROGRAMS = TESTS / "js"
 
 # Paths of the valid fixture's files, under the content folder.
 RUFUS = "actors/rufus-firefly.yaml"
@@ -45,6 +50,21 @@ def needs_shared(rel: str) -> pytest.MarkDecorator:
     the folder is missing; a failure in CI, which always has it."""
     missing = not (SHARED / rel).exists() and not os.environ.get("CI")
     return pytest.mark.skipif(missing, reason=f"reads ../shared/{rel}, not beside this checkout")
+
+
+def needs_node_programs() -> pytest.MarkDecorator:
+    """Mark a test that reads an export with a Node program under tests/js/: skipped
+    where its packages are not installed; a failure in CI, which installs them."""
+    missing = not (NODE_PROGRAMS / "node_modules").is_dir() and not os.environ.get("CI")
+    return pytest.mark.skipif(missing, reason="needs `npm ci --prefix tests/js`")
+
+
+def run_node(script: str, *args: str) -> str:
+    """What tests/js/`script` prints, run with the machine's Node.js."""
+    done = subprocess.run(["node", str(NODE_PROGRAMS / script), *args],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def locate(text: str, needle: str, nth: int = 1, after: str = "") -> tuple[int, int]:

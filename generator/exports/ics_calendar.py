@@ -1,6 +1,7 @@
-"""The timeline as an iCalendar file (RFC 5545): one VEVENT per event dated to
-the day or closer, in the event's own time zone (events known only to the
-month or year have no day to put in a calendar).
+"""The timeline as an iCalendar file (RFC 5545): one VEVENT per event, in the
+event's own time zone. An event known only to its month spans the month's days;
+one known only to its year is left out, and the calendar's description names it
+(a year-long block hides every other day of a reader's calendar).
 
 The events are written here, line by line: the `icalendar` library took a
 fifth of the whole render doing the same. Each zone's VTIMEZONE is made by
@@ -13,7 +14,10 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from ..content.dates import When
+from ..content.model import Event
+from ..views import addresses
 from ..views.addresses import absolute
+from ..views.dates_shown import date_label
 from ..views.site_view import SiteView, TimelineView
 from .ics_zones import vtimezone
 
@@ -58,10 +62,32 @@ def _moment(name: str, when: When, zone: str) -> str:
     return f"{name};TZID={zone}:{instant:%Y%m%dT%H%M%S}"
 
 
-def _end_date(when: When) -> str:
-    """DTEND for an event whose end (or date) is a whole day: the next day."""
-    day = when.local_start() + timedelta(days=1)
-    return f"DTEND;VALUE=DATE:{day:%Y%m%d}"
+def _end(start: When, end: When | None, zone: str) -> list[str]:
+    """DTEND, of the value type DTSTART has (RFC 5545 3.6.1): a time with no end
+    has none; a day or month ends at the next one's start (DTEND is exclusive)."""
+    if end is None and start.has_time:
+        return []
+    end = end or start
+    if not start.has_time:
+        last = end.local_start() + timedelta(days=1) if end.has_time else end.local_end()
+        return [f"DTEND;VALUE=DATE:{last:%Y%m%d}"]
+    if not end.has_time:  # a timed start, an end known to the day: its midnight
+        midnight = end.local_end()
+        end = When(midnight.isoformat(timespec="minutes"), *midnight.timetuple()[:5])
+    return [_moment("DTEND", end, zone)]
+
+
+def _date_caveat(event: Event) -> str:
+    """What a calendar's block does not say about a date: that it is approximate,
+    and why, or known only to the month."""
+    said = []
+    if event.date.precision == "month":
+        said.append(f"Known to the month only: {date_label(event.date)}.")
+    if event.approximate:
+        said.append(
+            "The date is approximate" + (f": {event.date_note}" if event.date_note else ".")
+        )
+    return " ".join(said)
 
 
 def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
@@ -70,24 +96,25 @@ def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
     stamp: datetime = (timeline.updated or timeline.published).utc_range(timeline.timezone)[0]
     events: list[str] = []
     zones: dict[str, set[int]] = {}  # each zone with a clock time, and its events' years
+    left_out: list[str] = []  # events known only to their year
     for view in tl.events:
         event, zone = view.event, view.entry.timezone
-        if event.date.day is None:
+        if event.date.month is None:
+            left_out.append(f"{event.date.year}: {event.title}")
             continue
         lines = [
             "BEGIN:VEVENT",
             f"SUMMARY:{text(event.title)}",
             _moment("DTSTART", event.date, zone),
+            *_end(event.date, event.end, zone),
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"UID:{text(f'{tl.slug}/{view.id}@{host}')}",
         ]
-        if event.end is not None and event.end.day is not None:
-            ends = _moment("DTEND", event.end, zone) if event.end.has_time else None
-            lines.append(ends or _end_date(event.end))
-        elif not event.date.has_time:
-            lines.append(_end_date(event.date))
-        lines += [f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"UID:{text(f'{tl.slug}/{view.id}@{host}')}"]
         if event.topics:
             lines.append("CATEGORIES:" + ",".join(text(t) for t in event.topics))
-        lines.append(f"DESCRIPTION:{text(event.summary)}")
+        caveat = _date_caveat(event)
+        described = f"{caveat}\n\n{event.summary}" if caveat else event.summary
+        lines.append(f"DESCRIPTION:{text(described)}")
         if event.place:
             lines.append(f"LOCATION:{text(event.place)}")
         lines += [f"URL:{absolute(base_url, view.uri)}", "END:VEVENT"]
@@ -101,6 +128,14 @@ def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
         "PRODID:-//Explainer timelines//timeline generator//EN",
         fold(f"X-WR-CALNAME:{text(timeline.title)}"),
     ]
+    if left_out:  # RFC 7986's DESCRIPTION, and the name most calendars read
+        about = (
+            f"Events known only to their year are not in this calendar; the timeline at "
+            f"{absolute(base_url, addresses.timeline(tl.slug))} has them. "
+            + "; ".join(left_out)
+            + "."
+        )
+        head += [fold(f"DESCRIPTION:{text(about)}"), fold(f"X-WR-CALDESC:{text(about)}")]
     definitions = [
         vtimezone(zone, tuple(sorted(years))) for zone, years in sorted(zones.items())
         if zone != "UTC"

@@ -1,0 +1,106 @@
+"""The exports read by the programs people read them with, on a site made for
+them (tests/fixtures/consumers: four zones in summer and winter, 1960 and 2040, a
+month, a year, a formula) and on the Kabul explainer: ical.js (behind many web
+calendars, under Node) and Python's icalendar for the calendar, each event's
+instant compared with our JSON export."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from helpers import CONSUMERS_CONTENT, REPO, needs_node_programs, run_node
+
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.render.renderer import render_site
+
+BASE = "https://news.example.org/explainers/"
+SITES = {"world": CONSUMERS_CONTENT, "kabul-calls": REPO / "content"}
+
+
+@pytest.fixture(scope="module", params=sorted(SITES))
+def exported(request, tmp_path_factory):
+    """One timeline's exports, written to files as the site serves them."""
+    slug = request.param
+    pages = render_site(check_corpus(load_content(SITES[slug])), base_url=BASE).pages
+    folder = tmp_path_factory.mktemp(slug)
+    for name in ("timeline.ics", "timeline.json"):
+        (folder / name).write_bytes(pages[f"{slug}/data/{name}"].encode("utf-8"))
+    return slug, folder
+
+
+def _instant(wall: str, zone: str) -> str:
+    """A wall-clock time in `zone` as the UTC instant a calendar should show."""
+    local = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone))
+    return f"{local.astimezone(UTC):%Y-%m-%dT%H:%M:%S}.000Z"
+
+
+def _day_after(value: str) -> str:
+    """The exclusive end of an all-day span ending on `value` (a day or a month)."""
+    if len(value) == 7:  # a month: the first of the next
+        year, month = map(int, value.split("-"))
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+    return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
+
+
+def _expected(event: dict, timeline_zone: str) -> dict:
+    """Where a calendar must put an event of our JSON export."""
+    zone = event.get("timezone", timeline_zone)
+    if event["precision"] in ("minute", "second"):
+        end = event.get("end")
+        return {"allDay": False, "start": event["starts_at"].replace("Z", ".000Z"),
+                "end": _instant(end, zone) if end and "T" in end else None}  # fmt: skip
+    first = event["date"] if event["precision"] == "day" else f"{event['date']}-01"
+    return {"allDay": True, "start": first, "end": _day_after(event.get("end") or event["date"])}
+
+
+@needs_node_programs()
+def test_ical_js_puts_every_event_where_our_json_does(exported):
+    slug, folder = exported
+    data = json.loads((folder / "timeline.json").read_text("utf-8"))
+    read = json.loads(run_node("ics_instants.mjs", str(folder / "timeline.ics")))
+    found = {e["uid"].split("/")[1].split("@")[0]: e for e in read["events"]}
+    by_year_only = [e for e in data["events"] if e["precision"] == "year"]
+    assert set(found) == {e["id"] for e in data["events"]} - {e["id"] for e in by_year_only}
+    for event in data["events"]:
+        if event in by_year_only:  # not in the calendar, and the calendar says so
+            assert f"{event['date']}: {event['title']}" in read["description"]
+            continue
+        shown = found[event["id"]]
+        expected = _expected(event, data["timeline"]["timezone"])
+        assert {k: shown[k] for k in expected} == expected, event["id"]
+        assert shown["summary"] == event["title"]
+        if event["approximate"]:
+            assert "The date is approximate" in shown["description"]
+    if slug == "world":  # what the fixture is for: zones, years and spans all met
+        zones = {e["zone"] for e in read["events"] if not e["allDay"]}
+        assert zones == {"America/New_York", "Europe/London", "Asia/Kabul", "Australia/Sydney"}
+        assert found["talks-in-september"]["description"].startswith(
+            "Known to the month only: September 2021. The date is approximate: The Gazette"
+        )
+        assert found["london-1960-summer"]["start"] == "1960-07-01T11:00:00.000Z"
+        assert found["sydney-2040-summer"]["start"] == "2040-01-09T22:00:00.000Z"
+        assert found["sydney-2040-winter"]["start"] == "2040-07-04T05:00:00.000Z"
+
+
+def test_python_icalendar_reads_the_same_instants(exported):
+    _, folder = exported
+    data = json.loads((folder / "timeline.json").read_text("utf-8"))
+    calendar = icalendar.Calendar.from_ical((folder / "timeline.ics").read_bytes())
+    found = {str(e["uid"]).split("/")[1].split("@")[0]: e for e in calendar.walk("VEVENT")}
+    for event in data["events"]:
+        if event["precision"] == "year":
+            assert event["id"] not in found
+            continue
+        expected = _expected(event, data["timeline"]["timezone"])
+        start = found[event["id"]].decoded("dtstart")
+        if expected["allDay"]:
+            assert start == date.fromisoformat(expected["start"]), event["id"]
+            assert found[event["id"]].decoded("dtend") == date.fromisoformat(expected["end"])
+        else:
+            got = f"{start.astimezone(UTC):%Y-%m-%dT%H:%M:%S}.000Z"
+            assert got == expected["start"], event["id"]
