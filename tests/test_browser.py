@@ -11,17 +11,26 @@ import contextlib
 import functools
 import os
 import re
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import REPO, SPEECH, VALID_CONTENT
+from helpers import (
+    CONSUMERS_CONTENT,
+    NODE_PROGRAMS,
+    REPO,
+    SPEECH,
+    VALID_CONTENT,
+    needs_node_programs,
+)
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
 from generator.mkdocs_adapter.engine import build_site
+from generator.render.renderer import render_site
 from generator.views.site_view import build_views
 
 pytestmark = pytest.mark.browser  # Debian's Chromium, through Playwright
@@ -767,3 +776,55 @@ def test_clock_times_stand_in_a_rail_beside_the_cards_on_wide_screens(served, op
         assert (clock["x"] + clock["width"] < card["x"]) is in_rail, width
         # In the rail the time is level with the card's top; above, under its headline.
         assert (clock["y"] < title["y"] + title["height"]) is in_rail, width
+
+
+# A page of a newsroom's that shows a TimelineJS file with TimelineJS itself (npm
+# @knight-lab/timelinejs, served from here; no web fonts from another host).
+_TIMELINEJS_PAGE = """<!doctype html><meta charset="utf-8"><title>TimelineJS</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="tl/css/timeline.css">
+<script src="tl/js/timeline.js"></script><div id="tl" style="width:1000px;height:600px"></div>
+<script>new TL.Timeline("tl", "{name}.json",
+  {{script_path: new URL("tl/js/", location.href).href, font: ""}});</script>"""
+
+
+@needs_node_programs()
+@pytest.mark.parametrize(("content", "slug"), [(CONSUMERS_CONTENT, "world"), (CONTENT, SLUG)])
+def test_timelinejs_shows_our_export_in_our_order_with_its_dates(
+    open_page, tmp_path, content, slug
+):
+    corpus = check_corpus(load_content(content))
+    exported = render_site(corpus, base_url="https://news.example.org/").pages
+    folder = tmp_path / "newsroom"
+    shutil.copytree(NODE_PROGRAMS / "node_modules/@knight-lab/timelinejs/dist", folder / "tl")
+    (folder / f"{slug}.json").write_text(exported[f"{slug}/data/timelinejs.json"], "utf-8")
+    (folder / "index.html").write_text(_TIMELINEJS_PAGE.format(name=slug), "utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f"127.0.0.1:{server.server_address[1]}"
+        watched = open_page(f"http://{host}/", viewport={"width": 1100, "height": 700})
+        slides = watched.page.locator(".tl-slide")
+        events = corpus.timelines[slug].events
+        slides.nth(len(events)).wait_for(state="attached")
+        shown = slides.evaluate_all(
+            "all => all.map(s => [s.id, (s.querySelector('.tl-headline-date') || {}).textContent"
+            " || '', (s.querySelector('.tl-headline') || {}).textContent || '',"
+            " s.textContent])"
+        )
+    finally:
+        server.shutdown()
+    assert [s[0] for s in shown] == [slug] + [e.id for e in events]  # ours, by instant
+    assert watched.errors == [] and watched.hosts == {host}
+    dates = {s[0]: s[1] for s in shown}
+    assert not any("((" in d or "))" in d for d in dates.values())
+    if slug == "world":  # in UTC Kabul's evening comes before New York's afternoon
+        assert dates["new-york-summer"] == (
+            "Sunday 15 August 2021, 15:00 — 16:30 Eastern Daylight Time (UTC−04:00)"
+        )
+        assert dates["formula"] == "Monday 16 August 2021 — Wednesday 18 August 2021"
+        assert dates["talks-in-september"] == "About September 2021"
+        assert dates["london-1960-summer"].endswith("12:00 British Summer Time (UTC+01:00)")
+        texts = {s[0]: s[3] for s in shown}
+        assert "On the date: The Gazette says only that the talks" in texts["talks-in-september"]
+        titles = {s[0]: s[2] for s in shown}
+        assert titles["formula"] == '=HYPERLINK("https://evil.example/","Click")'

@@ -258,6 +258,7 @@ class _Marked(HTMLParser):
 
 
 _MARKED = re.compile(r'<ul class="tl-(sources|media)"[^>]*>.*?</ul>', re.S)
+_DATE_NOTE = re.compile(r'<p class="tl-date-note">.*?</p>\s*', re.S)
 
 
 def _marked(text: str) -> tuple[str, dict[str, list[dict[str, str]]]]:
@@ -402,6 +403,8 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
     label = f"slide {slide.number}"
     title = html_to_text(slide.headline)
     text, marked = _marked(slide.text)
+    text = _DATE_NOTE.sub("", text)  # our export's note, which its list's marks hold too
+    marked_dates = next((ul for ul in marked["lists"] if ul.get("date")), {})
     converted = html_to_markdown(text)
     notes += [f"dropped from the text: {d}" for d in converted.dropped]
     paragraphs = [p for p in converted.markdown.split("\n\n") if p.strip()]
@@ -416,8 +419,8 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
             raise ValueError(slide.date_error)
         if slide.start is None:
             raise ValueError("the slide has no start date")
-        start = when_text(slide.start)
-        end = (
+        start = marked_dates.get("date") or when_text(slide.start)
+        end = marked_dates.get("end") or (
             when_text(slide.end) if slide.end and slide.end.get("year") not in (None, "") else None
         )
     except ValueError as exc:
@@ -449,9 +452,12 @@ def _event(slide: Slide, ctx: _Context) -> tuple[str, dict[str, Any]] | None:
                           and ul["timezone"] != ctx.timezone), None),
         "order": next((int(ul["order"]) for ul in marked["lists"]
                        if re.fullmatch(r"-?\d+", ul.get("order", ""))), None),
-        "date_note": f"Shown in the original timeline as: {display}"
-        if _shows_more(display, start)
-        else None,
+        "approximate": True if marked_dates.get("approximate") == "true" else None,
+        "date_note": marked_dates.get("date-note") or (
+            f"Shown in the original timeline as: {display}"
+            if not marked_dates and _shows_more(display, start)
+            else None
+        ),
         "topics": [topic] if topic else [],
         "sources": sources,
         "media": [{k: v for k, v in m.items() if v} for m in media],

@@ -56,13 +56,15 @@ class EventEntry:
 
     @property
     def at(self) -> datetime:
-        """Where the event sorts and sits on the time axis (UTC): at its time; an
-        event dated to the day, in the middle of its day (it happened some time that
-        day, which its zone places), so that a day's events stay together around
-        the timed ones; one dated to the month or year, at its start."""
-        if self.event.date.precision == "day":
-            return self.start + timedelta(hours=12)
-        return self.start
+        """Where the event sorts and sits on the time axis (UTC)."""
+        return sorting_instant(self.event.date, self.start)
+
+
+def sorting_instant(when: When, start: datetime) -> datetime:
+    """Where a date that begins at `start` (UTC) sorts: at its time; a day, in its
+    middle (the event happened some time that day, which its zone places), so that
+    a day's events stay together around the timed ones; a month or year, at its start."""
+    return start + timedelta(hours=12) if when.precision == "day" else start
 
 
 @dataclass(frozen=True)

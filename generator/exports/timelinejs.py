@@ -1,7 +1,10 @@
 """The timeline as TimelineJS3 JSON, which Knight Lab's TimelineJS loads as is.
 
-Dates keep their precision (a day-precision event has no hour), the display
-date names the time zone, topics become groups, and ids become `unique_id`.
+TimelineJS reads a date's fields as the reader's own wall clock, without a
+zone, so every date is given in UTC, at the instant our timeline sorts the event
+by: its order is then ours, whatever the zones. Each date's `display_date` says
+it as the site does, local to the event, its zone named once; TimelineJS joins
+start and end itself ("start — end"). Topics become groups, ids `unique_id`.
 What TimelineJS has no field for (sources, extra media) goes into the slide's
 HTML, marked up so that `timeline import` can bring it back, and each slide
 carries our whole event under EXTENSION (the title slide, the timeline and the
@@ -12,6 +15,7 @@ reads back as it was: content -> TimelineJS -> content loses nothing.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -20,17 +24,34 @@ from pydantic import BaseModel
 from ..content.dates import When
 from ..content.editor_markdown import render_markdown
 from ..content.model import Media, Source
+from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
 from ..views.dates_shown import short_label
-from ..views.site_view import SiteView, TimelineView
+from ..views.site_view import EventView, SiteView, TimelineView
 
 
-def _date(when: When, display: str) -> dict[str, Any]:
-    fields = {
-        "year": when.year, "month": when.month, "day": when.day, "hour": when.hour,
-        "minute": when.minute, "second": when.second,
-    }  # fmt: skip
-    return {k: v for k, v in fields.items() if v is not None} | {"display_date": display}
+def _date(at: datetime, display: str) -> dict[str, Any]:
+    """A TimelineJS date at the UTC instant `at`, shown as `display`."""
+    fields = {"year": at.year, "month": at.month, "day": at.day, "hour": at.hour,
+              "minute": at.minute, "second": at.second}  # fmt: skip
+    return {k: v for k, v in fields.items() if v or k == "year"} | {"display_date": display}
+
+
+def _sorted_at(when: When, zone: str) -> datetime:
+    """Where a date sorts, in UTC, as the timeline sorts its events."""
+    return sorting_instant(when, when.utc_range(zone)[0])
+
+
+def _shown_dates(view: EventView) -> tuple[str, str | None]:
+    """The start and end as the site says them: 'About' an approximate date, the
+    zone named once, after the end (a same-day end by its clock time alone)."""
+    start = ("About " if view.event.approximate else "") + view.when.label
+    if view.until is None:
+        return (f"{start} {view.when.zone}" if view.when.zone else start), None
+    same_day = view.until.day_key == view.when.day_key and view.until.clock
+    end = view.until.clock if same_day else view.until.label
+    zone = view.until.zone or view.when.zone
+    return start, f"{end} {zone}" if zone else end
 
 
 def _address(site: SiteView, item: Media, base_url: str) -> str:
@@ -72,14 +93,14 @@ def _sources(site: SiteView, sources: list[Source], attrs: str = "") -> list[str
 
 def _eras(site: SiteView, tl: TimelineView) -> list[dict[str, Any]]:
     """The timeline's periods as TimelineJS eras: bands on its time axis."""
-    eras = []
+    eras, zone = [], tl.timeline.timeline.timezone
     for entry in tl.timeline.periods:
         p = entry.period
         html = [f"<p>{escape(p.note)}</p>"] if p.note else []
         html += _sources(site, p.sources)
         eras.append({
-            "start_date": _date(p.start, short_label(p.start)),
-            "end_date": _date(p.end, short_label(p.end)),
+            "start_date": _date(_sorted_at(p.start, zone), short_label(p.start)),
+            "end_date": _date(_sorted_at(p.end, zone), short_label(p.end)),
             "text": {"headline": escape(p.title), "text": "\n".join(html)},
         })  # fmt: skip
     return eras
@@ -120,11 +141,19 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
     events = []
     for view in tl.events:
         event = view.event
+        zone = view.entry.timezone
         html = [f"<p>{escape(event.summary)}</p>"]
+        if event.date_note:
+            html.append(f'<p class="tl-date-note"><strong>On the date:</strong> '
+                        f"{escape(event.date_note)}</p>")  # fmt: skip
         if event.body:
             html.append(render_markdown(event.body))
-        order = str(event.order) if event.order else None
-        html += _sources(site, event.sources, _data(timezone=view.entry.timezone, order=order))
+        # The dates as written, for `timeline import` of a file without EXTENSION.
+        dates = _data(timezone=zone, date=event.date.text, end=event.end and event.end.text,
+                      approximate="true" if event.approximate else None,
+                      order=str(event.order) if event.order else None,
+                      date_note=event.date_note)  # fmt: skip
+        html += _sources(site, event.sources, dates)
         if len(event.media) > 1:
             html.append('<ul class="tl-media">')
             for m in event.media[1:]:
@@ -132,17 +161,15 @@ def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
                 address = escape(_address(site, m, base_url))
                 html.append(f'<li{attrs}><a href="{address}">{escape(m.alt)}</a></li>')
             html.append("</ul>")
+        start, end = _shown_dates(view)
         slide: dict[str, Any] = {
             "unique_id": view.id,
-            "start_date": _date(event.date, view.when.label),
-            "display_date": f"{view.when.label} ({view.when.zone})"
-            if view.when.zone
-            else view.when.label,
+            "start_date": _date(view.entry.at, start),
             "text": {"headline": escape(event.title), "text": "\n".join(html)},
             EXTENSION: {"id": view.id, "event": _as_written(event)},
         }
-        if event.end and view.until:
-            slide["end_date"] = _date(event.end, view.until.label)
+        if event.end and end is not None:
+            slide["end_date"] = _date(_sorted_at(event.end, zone), end)
         if event.media:
             slide["media"] = _media(site, event.media[0], base_url)
         if event.topics:

@@ -282,3 +282,32 @@ def test_a_sheet_may_give_each_row_its_own_source(tmp_path, content):
     assert "sources" not in events["a-visit"]  # no outlet to give it
     assert any("a-visit.yaml: the row's Source URL has no Source Outlet" in m
                for m in _messages(imported))  # fmt: skip
+
+
+def test_our_export_without_its_extension_keeps_dates_zones_and_notes(tmp_path):
+    """TimelineJS's dates are in UTC (its order is then ours); a file that has lost
+    our EXTENSION key (edited by hand, or by another tool) still comes back with each
+    event's own wall clock, zone, approximate mark and note, read from its markup."""
+    from generator.exports.timelinejs import EXTENSION
+
+    fixture = tmp_path / "content"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid" / "content", fixture)
+    corpus = check_corpus(load_content(fixture))
+    data = json.loads(
+        render_site(corpus, base_url="https://x.org/").pages["demo/data/timelinejs.json"]
+    )
+    for slide in [data["title"], *data["events"]]:
+        del slide[EXTENSION]
+    exported = tmp_path / "plain.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "target"
+    shutil.copytree(fixture / "actors", target / "actors")
+    shutil.copytree(fixture / "outlets", target / "outlets")
+    import_timelinejs(exported, target, "demo", "Europe/Paris", "2021-08-17")
+    back = {e.id: e for e in check_corpus(load_content(target)).timelines["demo"].events}
+    for entry in corpus.timelines["demo"].events:
+        old, new = entry.event, back[entry.id].event
+        assert (str(new.date), str(new.end or "")) == (str(old.date), str(old.end or ""))
+        assert back[entry.id].timezone == entry.timezone
+        assert (new.approximate, new.date_note) == (old.approximate, old.date_note)
+        assert "On the date" not in (new.body or "")

@@ -156,22 +156,26 @@ def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
         ids
     )
     saigon = next(e for e in data["events"] if e["unique_id"] == "fall-of-saigon")
-    assert {k: saigon["start_date"][k] for k in ("year", "month", "day")} == {
-        "year": 1975,
-        "month": 4,
-        "day": 30,
-    }
-    assert "hour" not in saigon["start_date"]
+    # TimelineJS reads dates as the reader's wall clock: ours are UTC, at the instant
+    # the event sorts by (a day's middle: noon in Saigon, 04:00 UTC)...
+    assert saigon["start_date"] == {"year": 1975, "month": 4, "day": 30, "hour": 4,
+                                    "display_date": "Wednesday 30 April 1975"}  # fmt: skip
+    assert "display_date" not in saigon  # (it would hide TimelineJS's "start — end")
     assert saigon["group"] == "Background"
-    # A date names no clock, so no zone ("Ho Chi Minh time" for Saigon in 1975).
-    assert saigon["display_date"] == "Wednesday 30 April 1975"
+    # ... and each says itself as the site does, local, the zone named once.
     _, demo_files = demo
-    speech = next(
-        e
-        for e in json.loads(demo_files["demo/data/timelinejs.json"])["events"]
-        if e["unique_id"] == "speech"
+    slides = {
+        e["unique_id"]: e for e in json.loads(demo_files["demo/data/timelinejs.json"])["events"]
+    }
+    assert slides["speech"]["start_date"] == {"year": 2021, "month": 8, "day": 16, "display_date":
+        "Sunday 15 August 2021, 20:00 Eastern Daylight Time (UTC−04:00)"}  # fmt: skip
+    vote = slides["vote"]
+    assert vote["start_date"]["display_date"] == "About Monday 16 August 2021"
+    assert vote["end_date"]["display_date"] == "Tuesday 17 August 2021"
+    assert (
+        '<p class="tl-date-note"><strong>On the date:</strong> The Gazette gives'
+        in (vote["text"]["text"])
     )
-    assert (speech["start_date"]["hour"], speech["start_date"]["minute"]) == (20, 0)
 
 
 def test_every_format_is_listed_for_export():
