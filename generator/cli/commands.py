@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
@@ -471,11 +472,18 @@ def new(ctx: click.Context, content: Path, **facts: Any) -> None:
             "or run `timeline new` in a terminal to be asked for each"
         )
     try:
-        path = create_event(content, NewEvent(**facts))
+        created = create_event(content, NewEvent(**facts), _today())
     except ContentError as exc:
         exc.after = "nothing was written: fix what is above and run the command again"
         raise
-    click.echo(_shown(path))
+    if created.said:
+        click.echo(created.said, err=True)
+    click.echo(_shown(created.path))  # last: the new file, for a script to read
+
+
+def _today() -> date:
+    """The editor's today, which dates an event added to a published timeline."""
+    return date.today()
 
 
 def _new_file(kind: str, content: Path, file_id: str, facts: dict[str, Any]) -> None:

@@ -342,6 +342,9 @@ class Event(Strict):
     """Pictures, video or documents."""
     updates: list[Update] = Field(default_factory=list)
     """The public log of corrections and updates to this event."""
+    published: Date | None = Field(default=None, examples=["2021-08-20"])
+    """When this event was added, for one added after its timeline was published (a
+    developing story); feeds show it as new. Defaults to the timeline's `published`."""
     draft: bool = False
     """true while the event is being written: shown in the preview, left out of
     the published site; what publishing needs is reported as a warning."""

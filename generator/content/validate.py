@@ -302,6 +302,8 @@ def _stamp_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) -> 
     if timeline.updated:
         stamps.append((timeline, ("updated",), timeline.updated, True))
     for entry in events:
+        if entry.event.published:
+            stamps.append((entry.event, ("published",), entry.event.published, False))
         for i, update in enumerate(entry.event.updates):
             stamps.append((entry.event, ("updates", i, "date"), update.date, False))
     for obj, loc, when, builds in stamps:
@@ -366,17 +368,38 @@ def _timeline_checks(c: _Checker, timeline: Timeline, events: list[EventEntry]) 
             f"({timeline.published}): fix one of them",
             "updated-before-published",
         )
-    latest = _latest([(u.date, e.source_path) for e in events for u in e.event.updates])
+    for entry in events:
+        _event_stamp_checks(c, timeline, entry.event)
+    logged = [(u.date, f"the update logged in {e.source_path}") for e in events
+              for u in e.event.updates]  # fmt: skip
+    added = [(e.event.published, f"the event added in {e.source_path}") for e in events
+             if e.event.published]  # fmt: skip
+    latest = _latest(logged + added)
     stamp = timeline.updated or timeline.published
     if latest and latest[0].local_start() >= stamp.local_end():
         name = "updated" if timeline.updated else "published"
         c.at(
             timeline,
             (name,),
-            f"{name} ({stamp}) is older than the update logged in "
-            f'{latest[1]} ({latest[0]}): set updated: "{latest[0]}"',
+            f'{name} ({stamp}) is older than {latest[1]} ({latest[0]}): set updated: "{latest[0]}"',
             "stale-updated",
         )
+
+
+def _event_stamp_checks(c: _Checker, timeline: Timeline, event: Event) -> None:
+    """An event is published with its timeline or after it, and updated after that."""
+    if event.published is None:
+        return
+    if event.published.local_end() <= timeline.published.local_start():
+        c.at(event, ("published",),
+             f"published ({event.published}) is before the timeline's ({timeline.published}):"
+             " an event added with its timeline needs no published date; remove it",
+             "published-before-timeline")  # fmt: skip
+    for i, update in enumerate(event.updates):
+        if update.date.local_end() <= event.published.local_start():
+            c.at(event, ("updates", i, "date"),
+                 f"updates[{i}].date ({update.date}) is before the event was published "
+                 f"({event.published}): fix one of them", "update-before-published")  # fmt: skip
 
 
 # The folders the site's own pages and files take at its top level: a timeline

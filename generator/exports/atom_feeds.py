@@ -1,8 +1,9 @@
 """Atom feeds: one entry per event, per timeline and for the whole site.
 
-An entry's `updated` is its latest logged correction or update (or the
-timeline's publication), so that feed readers show a developing story's
-corrections as changes.
+An entry is published when its event was: with its timeline, or on its own
+`published` date when it was added to a developing story later, so that feed
+readers show it as new. Its `updated` is its latest logged correction or update,
+so that they show corrections as changes.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from ..views.site_view import EventView, SiteView, TimelineView
 
 def _updated(view: EventView) -> datetime:
     timeline = view.timeline.timeline
-    stamps = [u.date for u in view.event.updates] or [timeline.published]
+    stamps = [u.date for u in view.event.updates] + [view.event.published or timeline.published]
     latest = max(stamps, key=lambda w: w.local_start())
     return latest.utc_range(timeline.timezone)[0]
 
 
 def _published(view: EventView) -> datetime:
     timeline = view.timeline.timeline
-    return timeline.published.utc_range(timeline.timezone)[0]
+    return (view.event.published or timeline.published).utc_range(timeline.timezone)[0]
 
 
 def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],

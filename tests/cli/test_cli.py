@@ -263,6 +263,44 @@ def test_new_creates_a_file_that_passes_check(content_tree, monkeypatch):
     assert run("check").exit_code == 0
 
 
+def test_new_on_a_published_timeline_dates_the_event_and_the_timelines_update(
+    content_tree, monkeypatch
+):
+    """A developing story: the event is published today (feed readers show it as
+    new) and the explainer says it was updated today; nothing else in the
+    timeline's file changes, its comments kept."""
+    from datetime import date
+
+    import yaml
+
+    from generator.cli import commands
+
+    monkeypatch.setattr(commands, "_today", lambda: date(2026, 12, 2))
+    timeline = "timelines/demo/timeline.yaml"
+    content_tree.replace(
+        timeline, 'updated: "2021-08-20T09:00"', 'updated: "2021-08-20T09:00"  # ok'
+    )
+    before = content_tree.read(timeline)
+    result = run("new", "--content", str(content_tree.root), *NEW, "--id", "envoy")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f'{timeline}: updated: "2026-12-02" (the timeline is already')
+    assert content_tree.read(timeline) == before.replace(
+        'updated: "2021-08-20T09:00"  # ok', 'updated: "2026-12-02"  # ok'
+    )
+    corpus, problems = content_tree.validate()
+    assert problems == []
+    (envoy,) = [e for e in corpus.timelines["demo"].events if e.id == "envoy"]
+    assert str(envoy.event.published) == "2026-12-02"
+    # A timeline not yet out (a draft) changes nothing; its events need no date.
+    content_tree.replace(timeline, "language: en", "language: en\ndraft: true")
+    drafted = content_tree.read(timeline)
+    result = run("new", "--content", str(content_tree.root), *NEW, "--id", "envoy-2")
+    assert result.exit_code == 0, result.output
+    assert content_tree.read(timeline) == drafted and result.stderr == ""
+    written = yaml.safe_load(content_tree.read("timelines/demo/events/envoy-2.yaml"))
+    assert "published" not in written and written["sources"][0]["published"] == "2021-08-18"
+
+
 def test_new_with_explicit_id(content_tree):
     result = run("new", "--content", str(content_tree.root), *NEW, "--id", "envoy")
     assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def walkthrough(tmp_path_factory) -> tuple[Path, str, int]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(repo)
         patch.setattr(cli, "_in_terminal", lambda: True)
+        patch.setattr(cli, "_today", lambda: date(2026, 12, 2))  # the guide's day
         result = CliRunner().invoke(
             cli.main, ["new"], input="".join(a + "\n" for a in answers), prog_name="timeline"
         )

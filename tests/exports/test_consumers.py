@@ -104,3 +104,36 @@ def test_python_icalendar_reads_the_same_instants(exported):
         else:
             got = f"{start.astimezone(UTC):%Y-%m-%dT%H:%M:%S}.000Z"
             assert got == expected["start"], event["id"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feeds_hold_what_rfc_4287_requires_and_each_entry_its_own_dates():
+    """Read with ElementTree for RFC 4287's required elements (4.1.1, 4.1.2) and
+    with feedparser as a feed reader does: every entry dated by its own history,
+    an event added later published on its own day, a corrected one updated."""
+    from xml.etree import ElementTree
+
+    import feedparser
+
+    pages = render_site(check_corpus(load_content(CONSUMERS_CONTENT)), base_url=BASE).pages
+    for path in ("world/feed.xml", "feed.xml"):
+        root = ElementTree.fromstring(pages[path])
+        for name in ("id", "title", "updated", "author/name"):
+            assert root.findtext(f"{ATOM}{name.replace('/', '/' + ATOM)}"), (path, name)
+        for entry in root.findall(f"{ATOM}entry"):
+            for name in ("id", "title", "updated", "published", "summary"):
+                assert entry.findtext(f"{ATOM}{name}"), (path, name)
+            (alternate,) = [k for k in entry.findall(f"{ATOM}link")
+                            if k.get("rel", "alternate") == "alternate"]  # fmt: skip
+            assert alternate.get("href", "").startswith(BASE)
+        feed = feedparser.parse(pages[path])
+        assert not feed.bozo, feed.bozo_exception
+        dates = {e.link.rsplit("/", 2)[-2]: (e.published, e.updated) for e in feed.entries}
+        # The timeline is in London: its days start at 23:00 UTC in summer.
+        assert dates["kabul-evening"] == ("2021-08-17T23:00:00+00:00",) * 2  # added a day later
+        assert dates["formula"] == ("2021-08-16T23:00:00+00:00", "2021-08-18T23:00:00+00:00")
+        assert dates["founding"] == ("2021-08-16T23:00:00+00:00",) * 2  # with its timeline
+        assert next(iter(dates)) == "formula"  # the latest change first
+        assert max(e.updated for e in feed.entries) <= feed.feed.updated
