@@ -30,6 +30,14 @@ def where(problem) -> tuple[str, int, int, str]:
     return problem.source_path, problem.line, problem.column, problem.code
 
 
+def only_at(tree, path: str, needle: str, code: str) -> str:
+    """The message of the tree's single problem, which must be `code` at the first
+    `needle` in `path`."""
+    problem = only(tree)
+    assert where(problem) == (path, *tree.locate(path, needle), code)
+    return problem.message
+
+
 # --- the valid fixture -------------------------------------------------------------
 
 
@@ -538,37 +546,19 @@ def test_an_event_added_later_is_published_after_its_timeline_and_before_its_upd
     """An event's own `published` (added to a developing story): not before the
     timeline's, not after its own updates, and the timeline's `updated` follows it."""
     content_tree.replace(AFTERMATH, "sources:", "published: 2021-08-16\nsources:")
-    problem = only(content_tree)
-    assert where(problem) == (
-        AFTERMATH,
-        *content_tree.locate(AFTERMATH, "2021-08-16"),
-        "published-before-timeline",
-    )
-    assert problem.message == (
+    assert only_at(content_tree, AFTERMATH, "2021-08-16", "published-before-timeline") == (
         "published (2021-08-16) is before the timeline's (2021-08-17): an event added "
         "with its timeline needs no published date; remove it"
     )
     content_tree.replace(AFTERMATH, "published: 2021-08-16", "published: 2021-08-21")
-    problem = only(content_tree)
-    assert where(problem) == (
-        TIMELINE,
-        *content_tree.locate(TIMELINE, '"2021-08-20T09:00"'),
-        "stale-updated",
-    )
-    assert problem.message == (
+    assert only_at(content_tree, TIMELINE, '"2021-08-20T09:00"', "stale-updated") == (
         "updated (2021-08-20T09:00) is older than the event added in "
         'timelines/demo/events/aftermath.yaml (2021-08-21): set updated: "2021-08-21"'
     )
     content_tree.replace(AFTERMATH, "published: 2021-08-21", "published: 2021-08-19")
     assert content_tree.problems() == []
     content_tree.replace(VOTE, "updates:", "published: 2021-08-20\nupdates:")
-    problem = only(content_tree)
-    assert where(problem) == (
-        VOTE,
-        *content_tree.locate(VOTE, "2021-08-19"),
-        "update-before-published",
-    )
-    assert problem.message == (
+    assert only_at(content_tree, VOTE, "2021-08-19", "update-before-published") == (
         "updates[0].date (2021-08-19) is before the event was published (2021-08-20): "
         "fix one of them"
     )
