@@ -63,7 +63,7 @@ def run_node(script: str, *args: str) -> str:
     """What tests/js/`script` prints, run with the machine's Node.js."""
     done = subprocess.run(["node", str(NODE_PROGRAMS / script), *args],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
+
 from ..content.dates import When
 from ..views import addresses
 from ..views.addresses import absolute
@@ -27,7 +30,23 @@ def iso(when: When, zone: str) -> str:
     return when.local_instant(zone).isoformat()
 
 
-def event_jsonld(view: EventView, base_url: str) -> str:
+def stamp(when: When, zone: str) -> str:
+    """A publication date as the full date-time with offset that search engines'
+    article guidelines ask for: a date alone, at the start of its day in `zone`."""
+    return when.local_instant(zone).isoformat()
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's language_TERRITORY for a BCP 47 tag: 'en' is 'en_US', the
+    territory CLDR gives as likeliest where the tag names none."""
+    locale = Locale.parse(language.replace("-", "_"))
+    if not locale.territory:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        locale = Locale.parse(likely) if likely else locale
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def event_jsonld(view: EventView, base_url: str, image: str | None = None) -> str:
     event, zone = view.event, view.entry.timezone
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -41,10 +60,12 @@ def event_jsonld(view: EventView, base_url: str) -> str:
         data["endDate"] = iso(event.end, zone)
     if event.place:
         data["location"] = {"@type": "Place", "name": event.place}
+    if image:
+        data["image"] = [image]
     return script_json(data)
 
 
-def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str) -> str:
+def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str, image: str) -> str:
     timeline = tl.timeline.timeline
     corrections = [
         {
@@ -61,8 +82,9 @@ def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str) ->
         "@type": "NewsArticle",
         "headline": timeline.title,
         "description": timeline.dek,
-        "datePublished": iso(timeline.published, timeline.timezone),
-        "dateModified": iso(timeline.updated or timeline.published, timeline.timezone),
+        "image": [image],
+        "datePublished": stamp(timeline.published, timeline.timezone),
+        "dateModified": stamp(timeline.updated or timeline.published, timeline.timezone),
         "inLanguage": timeline.language,
         "url": absolute(base_url, uri),
         "mainEntityOfPage": absolute(base_url, uri),
@@ -75,6 +97,8 @@ def article_jsonld(site: SiteView, tl: TimelineView, uri: str, base_url: str) ->
         "url": absolute(base_url, ""),
         "correctionsPolicy": absolute(base_url, addresses.CORRECTIONS),
     }
+    if site.publication.logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": absolute(base_url, addresses.LOGO)}
     data |= {"publisher": publisher, "author": publisher}
     if timeline.dateline:
         data["dateline"] = timeline.dateline

@@ -95,14 +95,27 @@ class Session:
 
 
 def _publication(config: Any, colours: Colours) -> Publication:
-    """The site's name, description and colours, from mkdocs.yml: the one place
-    they are set."""
+    """The site's name, description, colours, language and logo, from mkdocs.yml:
+    the one place they are set."""
     default = Publication()
     return Publication(
         name=config.site_name or default.name,
         description=config.site_description or default.description,
         colours=colours,
+        language=str(config.theme.locale or default.language),
+        logo=_logo_icon(config),
     )
+
+
+def _logo_icon(config: Any) -> bytes | None:
+    """The masthead's logo when it is one of the theme's icons (`theme.icon.logo`):
+    the SVG the theme draws, found where the theme keeps its icons."""
+    icon = (config.theme.get("icon") or {}).get("logo")
+    for folder in config.theme.dirs if icon else []:
+        svg = Path(folder, ".icons", f"{icon}.svg")
+        if svg.is_file():
+            return svg.read_bytes()
+    return None
 
 
 def _colour_report(config: Any, problems: list[ColourProblem]) -> str:

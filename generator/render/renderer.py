@@ -182,17 +182,26 @@ class _Renderer:
             meta=self.meta, actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure,
-            share=self.images.share(tl, ev), **page.context,
+            share=self.images.share(tl, ev) | {"og_locale": jsonld.og_locale(
+                tl.timeline.timeline.language if tl else self.view.publication.language)},
+            **page.context,
         )  # fmt: skip
 
     def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
         """Front matter for article pages: structured data and dates."""
         t = tl.timeline.timeline
-        data = ev and jsonld.event_jsonld(ev, self.base_url)
+        image = self.images.share(tl, ev)["og_image"]
+        if ev:  # an event's own picture, where it has one
+            own = any(m.file for m in ev.event.media)
+            data = jsonld.event_jsonld(ev, self.base_url, image if own else None)
+        else:
+            data = jsonld.article_jsonld(self.view, tl, uri, self.base_url, image)
         found = {
-            "jsonld": data or jsonld.article_jsonld(self.view, tl, uri, self.base_url),
-            "published_time": jsonld.iso(t.published, t.timezone),
-            "modified_time": jsonld.iso(t.updated or t.published, t.timezone),
+            "jsonld": data,
+            "published_time": jsonld.stamp(t.published, t.timezone),
+            "modified_time": jsonld.stamp(t.updated or t.published, t.timezone),
+            # Open Graph's author: a profile page, the publication's own.
+            "article_author": addresses.absolute(self.base_url, ""),
         }
         if tl.timeline.draft or (ev and ev.entry.draft):
             found["draft"] = "true"  # main.html says so above the headline
@@ -211,6 +220,8 @@ class _Renderer:
         self.site.pages.update(site_files(view, self.base_url))
         self.site.files = self.images.files()
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
+        if view.publication.logo:
+            self.site.files[addresses.LOGO] = view.publication.logo
         hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
         self.site.nav = navigation(view)

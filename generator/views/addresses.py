@@ -22,6 +22,7 @@ HOME = "index.md"
 ACTORS = "actors/index.md"
 CORRECTIONS = "corrections.md"
 FEED = "feed.xml"  # the site's feed, and each timeline's under its folder
+LOGO = "assets/images/publisher-logo.svg"  # the masthead's logo, for structured data
 
 
 def actor(actor_id: str) -> str:

@@ -374,6 +374,8 @@ class Publication:
     name: str = "Explainer timelines"
     description: str = "News explainers: what happened, when, who said what, and who reported it."
     colours: Colours = field(default_factory=Colours)  # the diagrams' (views/colours.py)
+    language: str = "en"  # the site's own pages' (mkdocs.yml's theme.language)
+    logo: bytes | None = None  # the masthead's logo, an SVG: structured data names it
 
 
 @dataclass

@@ -17,6 +17,7 @@ from helpers import CONSUMERS_CONTENT, REPO, needs_node_programs, run_node
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
 from generator.render.renderer import render_site
+from generator.views.site_view import Publication
 
 BASE = "https://news.example.org/explainers/"
 SITES = {"world": CONSUMERS_CONTENT, "kabul-calls": REPO / "content"}
@@ -137,3 +138,60 @@ def test_atom_feeds_hold_what_rfc_4287_requires_and_each_entry_its_own_dates():
         assert dates["founding"] == ("2021-08-16T23:00:00+00:00",) * 2  # with its timeline
         assert next(iter(dates)) == "formula"  # the latest change first
         assert max(e.updated for e in feed.entries) <= feed.feed.updated
+
+
+def _structured_data(content) -> dict[str, dict]:
+    """Each page's schema.org JSON-LD, by page, as the pages' front matter carries it."""
+    import yaml
+
+    publication = Publication(logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    pages = render_site(check_corpus(load_content(content)), base_url=BASE,
+                        publication=publication).pages  # fmt: skip
+    found = {}
+    for uri, text in pages.items():
+        if uri.endswith(".md") and text.startswith("---\n"):
+            meta = yaml.safe_load(text.split("\n---\n", 1)[0][4:])
+            if meta.get("jsonld"):
+                found[uri] = json.loads(meta["jsonld"])
+    return found
+
+
+FULL_STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
+
+
+@needs_node_programs()
+def test_structured_data_uses_only_schema_orgs_vocabulary_and_what_search_engines_require(
+    tmp_path,
+):
+    """TypeScript checks every object against schema.org's own types (schema-dts,
+    made from the vocabulary): an unknown type or property, or a value of the wrong
+    type, fails. Then the properties search engines' Article guidelines want, and
+    Event's name, start and (where the content names a place) location."""
+    import re
+
+    data = _structured_data(CONSUMERS_CONTENT) | _structured_data(REPO / "content")
+    lines = ['import type { Event, NewsArticle, WithContext } from "schema-dts";']
+    for i, (uri, item) in enumerate(sorted(data.items())):
+        kind = {"NewsArticle": "NewsArticle", "Event": "Event"}[item["@type"]]
+        lines.append(f"// {uri}\nexport const item{i}: WithContext<{kind}> = {json.dumps(item)};")
+    (tmp_path / "structured.ts").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    modules = str(REPO / "tests/js/node_modules")
+    run_node("node_modules/typescript/bin/tsc", "--noEmit", "--strict",
+             "--typeRoots", str(tmp_path), "--moduleResolution", "node",
+             "--baseUrl", modules, str(tmp_path / "structured.ts"))  # fmt: skip
+    articles = [d for d in data.values() if d["@type"] == "NewsArticle"]
+    events = [d for d in data.values() if d["@type"] == "Event"]
+    assert len(articles) >= 2 and len(events) > 20
+    for article in articles:
+        for name in ("headline", "image", "datePublished", "dateModified", "author", "publisher"):
+            assert article.get(name), name
+        assert re.fullmatch(FULL_STAMP, article["datePublished"])
+        assert re.fullmatch(FULL_STAMP, article["dateModified"])
+        assert article["publisher"]["@type"] == "NewsMediaOrganization"
+        assert article["publisher"]["logo"]["url"].endswith(".svg")
+        assert article["author"]["name"] and article["author"]["url"].startswith(BASE)
+    for event in events:
+        assert event["name"] and event["startDate"]
+    with_picture = {d["url"].rsplit("/", 2)[-2]: d for d in events if "image" in d}
+    assert set(with_picture) == {"new-york-summer"}  # the fixture's one event with a picture
+    assert with_picture["new-york-summer"]["location"]["name"] == "New York, United States"

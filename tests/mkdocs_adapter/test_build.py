@@ -19,6 +19,7 @@ from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT, VOTE, ContentTree
 from generator.mkdocs_adapter import engine
 from generator.mkdocs_adapter.engine import BuildFailed, build_site
 from generator.site_checks.links import check_links
+from generator.views import addresses
 
 CONFIG = REPO / "mkdocs.yml"
 EVENTS = ["speech", "vote", "aftermath"]
@@ -284,18 +285,28 @@ def test_structured_data_for_events_and_the_explainer(site):
     article = _jsonld(site / "demo/index.html")
     assert article["@type"] == "NewsArticle"
     assert (article["datePublished"], article["dateModified"]) == (
-        "2021-08-17",
+        "2021-08-17T00:00:00+02:00",
         "2021-08-20T09:00:00+02:00",
     )
+    base = "https://timelines.example.org/"
     publisher = {"@type": "NewsMediaOrganization", "name": "Explainer timelines",
                  "url": "https://timelines.example.org/",
-                 "correctionsPolicy": "https://timelines.example.org/corrections/"}  # fmt: skip
+                 "correctionsPolicy": "https://timelines.example.org/corrections/",
+                 "logo": {"@type": "ImageObject", "url": f"{base}{addresses.LOGO}"}}  # fmt: skip
     assert article["publisher"] == publisher and article["author"] == publisher
+    # The logo is the masthead's, the theme's icon, served from the site.
+    logo = (site / "assets/images/publisher-logo.svg").read_text("utf-8")
+    assert logo.startswith("<svg") and "newspaper" not in logo  # the drawing, not a name
+    assert article["image"] == ["https://timelines.example.org/assets/share/timelines/demo.png"]
+    assert vote["image"] == ["https://timelines.example.org/media/chamber-1200.jpg"]
+    assert "image" not in speech  # no picture of its own
     assert article["correction"][0]["@type"] == "CorrectionComment"
     assert "took one day" in article["correction"][0]["text"]
     html = (site / "demo/index.html").read_text(encoding="utf-8")
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="article:published_time" content="2021-08-17">' in html
+    assert '<meta property="article:published_time" content="2021-08-17T00:00:00+02:00">' in html
+    assert '<meta property="og:locale" content="en_US">' in html
+    assert '<meta property="article:author" content="https://timelines.example.org/">' in html
 
 
 def test_data_files_and_embed_page_are_in_the_site(site):
