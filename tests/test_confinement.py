@@ -69,9 +69,9 @@ def _build(tmp_path: Path, content: Path, *args: str) -> dict:
 
 def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list[str]:
     """Opened paths that are neither the content, the project's own build files,
-    where the build writes, nor Python and its packages."""
+    where the build writes (its page cache too), nor Python and its packages."""
     allowed = [
-        content, tmp_path / "docs", tmp_path / "site",
+        content, tmp_path / "docs", tmp_path / "site", tmp_path / ".cache" / "timeline",
         REPO / "generator", REPO / "pages", REPO / "mkdocs.yml",
         Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["stdlib"]),
         Path("/usr/share/zoneinfo"), Path("/dev"), Path("/proc"),

@@ -134,9 +134,13 @@ def test_pull_request_steps_run_on_a_fresh_copy(tmp_path):
     upload = next(
         s
         for s in steps(REPO / ".github/workflows/pull-request.yml")
-        if "with" in s and "path" in s["with"]
+        if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "site/"
+    # The build kept its pages' conversions where the next run restores them.
+    (cache,) = [s for s in steps(REPO / ".github/workflows/pull-request.yml")
+                if s.get("uses", "").startswith("actions/cache@")]  # fmt: skip
+    assert (copy / cache["with"]["path"] / "pages.json").is_file()
     # The deploy workflow's shell steps are the same checks.
     deploy_runs = [s["run"] for s in steps(REPO / ".github/workflows/deploy.yml") if "run" in s]
     assert deploy_runs == ["python -m pip install .", *ran[:3]]

@@ -212,9 +212,17 @@ DOCS_OPTION = click.option(
     help="Build the drafts too (timelines and events with draft: true), for a preview "
     "to share; a published site leaves them out.",
 )
+@click.option(
+    "--page-cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where each page's Markdown conversion is kept for the next build, which "
+    "converts only the pages that changed (the site is the same either way). "
+    "Default: .cache/timeline beside --site-dir; '' for none.",
+)
 def build(
-    content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path, drafts: bool
-) -> None:
+    content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path, drafts: bool,
+    page_cache: Path | None,
+) -> None:  # fmt: skip
     """Check the content, render it and build the site with MkDocs --strict.
 
     The site is built in a new folder beside --site-dir and swapped in whole,
@@ -225,7 +233,10 @@ def build(
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 
     corpus = pipeline.checked_content(content, pages=_pages(config_file))  # once, for both
-    build_site(config_file, content, site_dir, docs_dir, corpus, drafts)
+    if page_cache is None:
+        page_cache = site_dir.resolve().parent / ".cache" / "timeline"
+    cache = page_cache if str(page_cache) not in ("", ".") else None  # '' is "."
+    build_site(config_file, content, site_dir, docs_dir, corpus, drafts, cache)
     click.echo(f"built {_shown(site_dir)}", err=True)
     if said := drafts_said(corpus, built=drafts):
         click.echo(said, err=True)

@@ -83,13 +83,15 @@ def build_site(
     docs_dir: Path | None = None,
     corpus: Corpus | None = None,
     drafts: bool = False,
+    page_cache: Path | None = None,
 ) -> None:
     """Build with --strict into a fresh folder beside `site_dir`, then swap it in.
 
     `content` overrides the plugin's content folder; `corpus` is that content,
     when the caller has just checked it; `docs_dir` overrides where the Markdown
     page tree is written (mkdocs.yml's docs_dir, timeline/, by default); `drafts`
-    builds the drafts too (a preview to share), which a published site leaves out."""
+    builds the drafts too (a preview to share), which a published site leaves out;
+    `page_cache` a folder where pages' conversions are kept between builds."""
     target = site_dir.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +99,8 @@ def build_site(
             recover(target)
             fresh = fresh_folder(target)
             try:
-                _build_into(fresh, config_file, content, docs_dir, corpus, drafts)
+                handed = HandOver(content, corpus, drafts=drafts, page_cache=page_cache)
+                _build_into(fresh, config_file, docs_dir, handed)
                 swap_in(fresh, target)
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)  # gone already, unless it failed
@@ -107,14 +110,11 @@ def build_site(
         raise BuildFailed(site_dir, _disk_problem(exc)) from None
 
 
-def _build_into(
-    fresh: Path, config_file: Path, content: Path | None, docs_dir: Path | None,
-    corpus: Corpus | None, drafts: bool,
-) -> None:  # fmt: skip
+def _build_into(fresh: Path, config_file: Path, docs_dir: Path | None, handed: HandOver) -> None:
     overrides = _docs_dir(config_file, docs_dir)
     with _quiet_end_of_life():
         config = load_config(str(config_file), site_dir=str(fresh), strict=True, **overrides)
-        _plugin(config, config_file).hand_over(HandOver(content, corpus, drafts=drafts))
+        _plugin(config, config_file).hand_over(handed)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

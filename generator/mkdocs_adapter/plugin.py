@@ -42,6 +42,7 @@ from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
 from . import preview
 from .config_values import PLUGIN, plugin_option_position
+from .page_cache import PageCache, fingerprint
 from .refused_page import refused_page
 
 THEME = Path(__file__).parent / "theme"
@@ -66,6 +67,7 @@ class HandOver:
     corpus: Corpus | None = None  # the content, just checked: for the first build only
     poll: bool = False  # see on_serve
     drafts: bool = False  # build the drafts too (a preview always shows them)
+    page_cache: Path | None = None  # where pages' conversions are kept between commands
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Session:
     serving: bool = False
     handed: HandOver = field(default_factory=HandOver)
     cache: BuildCache | None = None  # kept between a preview's rebuilds
+    pages: PageCache | None = None  # pages' conversions, kept between builds
     nav: list[Any] = field(default_factory=list)  # of the last good build
     # SOURCE_DATE_EPOCH as it was before the command: set outside, it is kept.
     outside_epoch: str | None = None
@@ -211,6 +214,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         session = self.session
         session.started = time.perf_counter()
+        if session.pages is None and (session.serving or session.handed.page_cache):
+            session.pages = PageCache.load(session.handed.page_cache, fingerprint(config))
+        if session.pages is not None:
+            session.pages.start(fingerprint(config))
         colours, problems = read_colours(self.config.colours)
         if problems:
             return self._last_good(config, _colour_report(config, problems))
@@ -296,6 +303,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
+        if self.session.pages is not None:
+            page.markdown = markdown
+            self.session.pages.convert(page, kwargs["files"])
         for key in _TEXT_META:
             if key in page.meta:
                 page.meta[key] = Markup.escape(str(page.meta[key]))
@@ -349,6 +359,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Fail the build when a page runs anything the theme does not (see site_checks).
         While previewing, say where and how long each build took."""
         session = self.session
+        if session.pages is not None:
+            session.pages.save()
         findings, session.findings, session.theme = sorted(session.findings), [], None
         if session.serving:
             _say_built(session, config.site_url)
