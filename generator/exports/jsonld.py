@@ -7,6 +7,7 @@ types: `<`, `>` and `&` are written as \\u escapes, which JSON readers decode.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -25,9 +26,7 @@ def script_json(data: dict[str, Any]) -> str:
 
 def iso(when: When, zone: str) -> str:
     """ISO 8601 at the editor's precision; times carry their UTC offset."""
-    if not when.has_time:
-        return when.text[:10]
-    return when.local_instant(zone).isoformat()
+    return stamp(when, zone) if when.has_time else when.text[:10]
 
 
 def stamp(when: When, zone: str) -> str:
@@ -36,6 +35,7 @@ def stamp(when: When, zone: str) -> str:
     return when.local_instant(zone).isoformat()
 
 
+@lru_cache(maxsize=64)  # once a language, not once a page
 def og_locale(language: str) -> str:
     """Open Graph's language_TERRITORY for a BCP 47 tag: 'en' is 'en_US', the
     territory CLDR gives as likeliest where the tag names none."""

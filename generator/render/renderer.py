@@ -8,7 +8,7 @@ Which pages there are, and what each reads, is the page table (`page_table`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, get_args
 
@@ -177,20 +177,23 @@ class _Renderer:
         def figure(media: Media, lead: bool = False) -> str:
             return self.images.figure(media, uri, lead)
 
+        share = self.images.share(tl, ev)  # og:image, and the structured data's image
         self.site.pages[uri] = self.env.get_template(page.template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
-            meta=self.meta, actor_link=markup.actor_link,
+            meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure,
-            share=self.images.share(tl, ev) | {"og_locale": jsonld.og_locale(
+            share=share | {"og_locale": jsonld.og_locale(
                 tl.timeline.timeline.language if tl else self.view.publication.language)},
             **page.context,
         )  # fmt: skip
 
-    def meta(self, tl: TimelineView, uri: str, ev: EventView | None = None) -> dict[str, str]:
-        """Front matter for article pages: structured data and dates."""
+    def meta(
+        self, tl: TimelineView, uri: str, ev: EventView | None = None, *, image: str
+    ) -> dict[str, str]:
+        """Front matter for article pages: structured data and dates; `image` is the
+        page's share image."""
         t = tl.timeline.timeline
-        image = self.images.share(tl, ev)["og_image"]
         if ev:  # an event's own picture, where it has one
             own = any(m.file for m in ev.event.media)
             data = jsonld.event_jsonld(ev, self.base_url, image if own else None)
