@@ -215,8 +215,9 @@ DOCS_OPTION = click.option(
 @click.option(
     "--page-cache",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where each page's Markdown conversion is kept for the next build, which "
-    "converts only the pages that changed (the site is the same either way). "
+    help="Where each hand-written page's Markdown conversion is kept for the next "
+    "build, which converts only the pages that changed (the site is the same either "
+    "way; generated pages are HTML, with nothing to convert). "
     "Default: .cache/timeline beside --site-dir; '' for none.",
 )
 def build(

@@ -40,7 +40,7 @@ from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
-from . import preview
+from . import html_page, preview
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
 from .refused_page import refused_page
@@ -79,6 +79,8 @@ class Session:
     cache: BuildCache | None = None  # kept between a preview's rebuilds
     pages: PageCache | None = None  # pages' conversions, kept between builds
     nav: list[Any] = field(default_factory=list)  # of the last good build
+    # The generated pages, whose body is HTML already (of the last good build).
+    html_pages: frozenset[str] = frozenset()
     # SOURCE_DATE_EPOCH as it was before the command: set outside, it is kept.
     outside_epoch: str | None = None
     # The audit of this build: what the theme runs, and what pages ran beyond it.
@@ -250,6 +252,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return self._last_good(config, report + "  please report it with the content\n")
         session.fixed, session.problems = bool(session.problems), ""
         session.nav = _escaped_nav(site.nav)
+        session.html_pages = site.html_pages
         config.nav = session.nav
         config.extra["colophon"] = site.colophon  # the footer's links (theme/partials/)
         # A reproducible build: the build date is the content's, unless set outside.
@@ -303,7 +306,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
-        if self.session.pages is not None:
+        if page.file.src_uri in self.session.html_pages:
+            page.render = lambda config, files: html_page.render(page, markdown)
+        elif self.session.pages is not None:
             page.markdown = markdown
             self.session.pages.convert(page, kwargs["files"])
         for key in _TEXT_META:
@@ -312,20 +317,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
-        """Mark sections for Material's search, which starts a section of its index at
-        each heading with an id and leaves out an element with `data-search-exclude`:
-        those the page names in `unsearched_sections` are left out; those in
-        `unsplit_sections` join the section before (the heading's id moves to an
-        empty element just before it, where the table of contents still points)."""
-        for section_id in page.meta.get("unsearched_sections") or []:
-            html = html.replace(
-                f'<h2 id="{section_id}">', f'<h2 id="{section_id}" data-search-exclude>'
-            )
-        for section_id in page.meta.get("unsplit_sections") or []:
-            html = html.replace(
-                f'<h2 id="{section_id}">',
-                f'<span id="{section_id}"></span><h2 data-search-exclude>',
-            )
         if "toc" in (page.meta.get("hide") or []):
             page.toc = _headline_only(page.toc)
         return html

@@ -1,11 +1,11 @@
 """Escaping editor text for each place it lands in a generated page.
 
-Content is untrusted. Jinja2's autoescape knows HTML, not Markdown, so the
-templates use these filters explicitly:
+Content is untrusted. The page templates autoescape their HTML (with
+`one_block` first, see the renderer); the rest uses these:
 
-- `md`: plain text into Markdown (a paragraph, a heading, a link's text);
-- `attr`: plain text into an HTML attribute or an HTML element's text;
-- `url`: a validated http(s) URL into a Markdown link target or an attribute;
+- `attr`: plain text into an HTML attribute or an HTML element's text, in the
+  pieces of HTML made in Python;
+- `url`: a validated http(s) URL into a link target;
 - `yaml`: plain text into the page's front matter.
 """
 
@@ -17,41 +17,20 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
-# Characters that mean something to Markdown (or to Python-Markdown's
-# extensions) anywhere in a line; they become numeric character references,
-# which every Markdown engine passes through and every browser shows as text.
-_MARKDOWN_INLINE = {
-    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;",
-    "[": "&#91;", "]": "&#93;", "|": "&#124;", "~": "&#126;", "^": "&#94;", "=": "&#61;",
-    ":": "&#58;", "!": "&#33;", "$": "&#36;",
-    "#": "&#35;",  # a heading drops trailing #s: "C#" would read "C"
-}  # fmt: skip
-_INLINE = re.compile("[" + re.escape("".join(_MARKDOWN_INLINE)) + "]")
-# Characters that start a block (list, quote, heading, table) at a line's start.
-_LINE_START = re.compile(r"^(\s*)(?:([-+#>])|(\d+)([.)]))")
+# A blank line ends an HTML block in CommonMark, so that an engine would read the
+# rest of the text as Markdown; in HTML it is only white space.
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def one_block(text: str) -> str:
+    """Text with no blank line: the same in HTML, and one block to any engine."""
+    return _BLANK_LINES.sub("\n", text) if "\n" in text else text
 
 
 @lru_cache(maxsize=1 << 16)  # names and titles recur on many pages
-def md(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text."""
-    escaped = html.escape(str(text), quote=False)
-    escaped = _INLINE.sub(lambda m: _MARKDOWN_INLINE[m.group()], escaped)
-    # Leading spaces would make an indented code block, and two trailing ones a
-    # line break; neither means anything in HTML text.
-    lines = [line.strip(" \t") for line in escaped.split("\n")]
-    return "\n".join(_LINE_START.sub(_escape_line_start, line) for line in lines)
-
-
-def _escape_line_start(match: re.Match[str]) -> str:
-    lead, marker, number, dot = match.groups()
-    if number:  # "1975." would start a numbered list
-        return f"{lead}{number}&#{ord(dot)};"
-    return f"{lead}&#{ord(marker)};"
-
-
 def attr(text: str) -> str:
     """Plain text for an HTML attribute value or element text."""
-    return html.escape(str(text), quote=True)
+    return html.escape(one_block(str(text)), quote=True)
 
 
 def url(value: str) -> str:

@@ -58,20 +58,20 @@ def _month_pages(template: str, index: str, tl: TimelineView, **context: Any) ->
 
 
 def _home(site: SiteView) -> Iterator[Page]:
-    yield Page("home.md.jinja", addresses.HOME)
+    yield Page("home.html.jinja", addresses.HOME)
 
 
 def _explainer(site: SiteView, tl: TimelineView) -> Iterator[Page]:
-    yield Page("explainer.md.jinja", addresses.explainer(tl.slug), context={"tl": tl})
+    yield Page("explainer.html.jinja", addresses.explainer(tl.slug), context={"tl": tl})
 
 
 def _timeline(site: SiteView, tl: TimelineView) -> Iterator[Page]:
     index = addresses.timeline(tl.slug)
     if tl.parts:  # too long for one page: an index, and a page per month
-        yield Page("timeline_index.md.jinja", index, context={"tl": tl})
-        yield from _month_pages("timeline.md.jinja", index, tl)
+        yield Page("timeline_index.html.jinja", index, context={"tl": tl})
+        yield from _month_pages("timeline.html.jinja", index, tl)
     else:
-        yield Page("timeline.md.jinja", index, context={"tl": tl, "part": None})
+        yield Page("timeline.html.jinja", index, context={"tl": tl, "part": None})
 
 
 def _event_reads(tl: TimelineView, ev: EventView) -> tuple[Any, ...]:
@@ -82,11 +82,11 @@ def _event_reads(tl: TimelineView, ev: EventView) -> tuple[Any, ...]:
 
 def _events(site: SiteView, tl: TimelineView) -> Iterator[Page]:
     for ev in tl.events:
-        yield Page("event.md.jinja", ev.uri, _event_reads(tl, ev), {"tl": tl, "ev": ev})
+        yield Page("event.html.jinja", ev.uri, _event_reads(tl, ev), {"tl": tl, "ev": ev})
 
 
 def _topics(site: SiteView, tl: TimelineView) -> Iterator[Page]:
-    yield Page("topics.md.jinja", addresses.topics(tl.slug), context={"tl": tl})
+    yield Page("topics.html.jinja", addresses.topics(tl.slug), context={"tl": tl})
 
 
 def _topic(site: SiteView, tl: TimelineView) -> Iterator[Page]:
@@ -95,10 +95,10 @@ def _topic(site: SiteView, tl: TimelineView) -> Iterator[Page]:
         parts = tl.topic_parts(topic.id)
         reads = (_layout(parts), _entries(tl.topic_events(topic.id)))
         context = {"tl": tl, "topic": topic, "parts": parts}
-        yield Page("topic.md.jinja", uri, reads, {**context, "part": None})
+        yield Page("topic.html.jinja", uri, reads, {**context, "part": None})
         for part in parts:
             part_uri = addresses.part_page(uri, part.key)
-            yield Page("topic.md.jinja", part_uri, reads, {**context, "part": part})
+            yield Page("topic.html.jinja", part_uri, reads, {**context, "part": part})
 
 
 def _by_month(template: str, address: Callable[[str], str]) -> Callable[..., Iterator[Page]]:
@@ -113,26 +113,26 @@ def _by_month(template: str, address: Callable[[str], str]) -> Callable[..., Ite
 
 
 def _network(site: SiteView, tl: TimelineView) -> Iterator[Page]:
-    yield Page("network.md.jinja", addresses.network(tl.slug), context={"tl": tl})
+    yield Page("network.html.jinja", addresses.network(tl.slug), context={"tl": tl})
 
 
 def _embed(site: SiteView, tl: TimelineView) -> Iterator[Page]:
-    yield Page("embed.md.jinja", addresses.embed(tl.slug), context={"tl": tl})
+    yield Page("embed.html.jinja", addresses.embed(tl.slug), context={"tl": tl})
 
 
 def _actors(site: SiteView) -> Iterator[Page]:
-    yield Page("actors.md.jinja", addresses.ACTORS)
+    yield Page("actors.html.jinja", addresses.ACTORS)
 
 
 def _actor(site: SiteView) -> Iterator[Page]:
     for actor_id, actor in site.actors.items():
         reads = (_entries(site.actor_events.get(actor_id, ())),)
         context = {"actor_id": actor_id, "actor": actor}
-        yield Page("actor.md.jinja", addresses.actor(actor_id), reads, context)
+        yield Page("actor.html.jinja", addresses.actor(actor_id), reads, context)
 
 
 def _corrections(site: SiteView) -> Iterator[Page]:
-    yield Page("corrections.md.jinja", addresses.CORRECTIONS)
+    yield Page("corrections.html.jinja", addresses.CORRECTIONS)
 
 
 # In the navigation's order: the site's families before the timelines' come first,
@@ -145,12 +145,12 @@ FAMILIES: tuple[Family, ...] = (
     Family(_topics, per_timeline=True, nav=("Topics", addresses.topics)),
     Family(_topic, per_timeline=True),
     Family(
-        _by_month("sources.md.jinja", addresses.sources),
+        _by_month("sources.html.jinja", addresses.sources),
         per_timeline=True,
         nav=("Sources", addresses.sources),
     ),
     Family(
-        _by_month("quotes.md.jinja", addresses.quotes),
+        _by_month("quotes.html.jinja", addresses.quotes),
         per_timeline=True,
         nav=("Quotes", addresses.quotes),
     ),

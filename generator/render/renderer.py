@@ -1,7 +1,10 @@
-"""Stage 3, render: the site's view as a tree of Markdown pages, plus the data files.
+"""Stage 3, render: the site's view as a tree of pages, plus the data files.
 
 The output is `{page_uri: Markdown}` plus the site navigation, as plain data:
-any Material-compatible engine can build it. Nothing here imports MkDocs.
+any Material-compatible engine can build it. Nothing here imports MkDocs. A
+generated page is front matter and a body of HTML, which is Markdown that every
+engine passes through as it is: the engine that knows (the MkDocs adapter) need
+not convert it at all. Only the hand-written pages are Markdown to convert.
 Which pages there are, and what each reads, is the page table (`page_table`).
 """
 
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..content.editor_markdown import render_markdown
 from ..content.model import Importance, Media, Timeline
@@ -35,6 +39,7 @@ from ..views.site_view import (
 from . import escape
 from .axis_figure import axis_figure
 from .colours_css import STYLESHEET, colours_css
+from .headings import Headings
 from .network_svg import MINI as NETWORK_MINI
 from .network_svg import NARROW as NETWORK_NARROW
 from .network_svg import WIDE as NETWORK_WIDE
@@ -60,6 +65,8 @@ class Site:
     colophon: list[tuple[str, str]] = field(default_factory=list)
     # Files that are not pages, by file URI: pictures in their sizes, share cards.
     files: dict[str, bytes] = field(default_factory=dict)
+    # The pages (URIs) whose body is HTML, with no Markdown to convert.
+    html_pages: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -74,19 +81,37 @@ class PageCache:
     images: ImageFiles = field(default_factory=ImageFiles)
 
 
+def _prose(text: str) -> Markup:
+    """Editor Markdown as HTML from an allow-list (the one Markdown engine)."""
+    return Markup(render_markdown(text))
+
+
+def _one_block(value: Any) -> Any:
+    """What a template prints: with no blank line (see escape.one_block), whether
+    plain text or HTML that holds editor text (joined with `~`, say)."""
+    if not isinstance(value, str) or "\n" not in value:
+        return value
+    cleaned = escape.one_block(value)
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
+
+
+def _yaml(text: str) -> Markup:
+    """Plain text as a YAML scalar for front matter, where HTML escaping is wrong."""
+    return Markup(escape.yaml(text))
+
+
 @cache  # one per process: its templates are compiled once, not on every render
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
-        autoescape=False,  # the output is Markdown: each template escapes explicitly
+        autoescape=True,  # the body is HTML: any text not marked safe is escaped
+        finalize=_one_block,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=escape.md, attr=escape.attr, url=escape.url, yaml=escape.yaml)
-    env.filters["day"] = short_label
-    env.filters["prose"] = render_markdown  # editor Markdown: HTML from an allow-list
+    env.filters.update(url=escape.url, yaml=_yaml, day=short_label, prose=_prose)
     env.globals.update(
         address=addresses, schema_uri=SCHEMA_URI, formats=FORMATS,
         importance=[(value, IMPORTANCE_LABELS[value]) for value in get_args(Importance)],
@@ -130,11 +155,11 @@ class _Renderer:
         uri = page.uri
 
         def link(to_uri: str) -> str:
-            return addresses.relative(uri, to_uri)
+            return addresses.link(uri, to_uri)
 
         def network(
             interactions: list[Any], title: str, page: bool = False, ev: EventView | None = None
-        ) -> str:
+        ) -> Markup:
             """The network of these interactions, each with its event (or all of `ev`):
             one drawing for an event's page; on the network page, one for wide screens
             and one for phones."""
@@ -146,8 +171,8 @@ class _Renderer:
 
             dated = [(i, brief_label(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
-            return "".join(render_network(dated, self.view.actors, href, title, d)
-                           for d in drawings)  # fmt: skip
+            return Markup("".join(render_network(dated, self.view.actors, href, title, d)
+                                  for d in drawings))  # fmt: skip
 
         def url(to_uri: str) -> str:
             return addresses.absolute(self.base_url, to_uri)
@@ -155,7 +180,7 @@ class _Renderer:
         def axis(
             tl: TimelineView, events: list[EventView], to: str, part: bool = False,
             alone: bool = False,
-        ) -> str:  # fmt: skip
+        ) -> Markup:  # fmt: skip
             """The time axis of `events`, its marks linking to each event's card on
             this page (`to="here"`), on the timeline page that lists it ("listed"),
             or to its own page ("page"). `alone`: without the notes on its periods,
@@ -169,17 +194,20 @@ class _Renderer:
 
             zone = tl.timeline.timeline.timezone
             listed = addresses.page_url(uri, addresses.explainer(tl.slug)) if alone else None
-            return axis_figure(self.view, events, tl.timeline.periods, zone, href, part, listed)
+            return Markup(
+                axis_figure(self.view, events, tl.timeline.periods, zone, href, part, listed)
+            )
 
         markup = PageMarkup(self.view, link)
         tl, ev = page.context.get("tl"), page.context.get("ev")
 
-        def figure(media: Media, lead: bool = False) -> str:
-            return self.images.figure(media, uri, lead)
+        def figure(media: Media, lead: bool = False) -> Markup:
+            return Markup(self.images.figure(media, uri, lead))
 
         share = self.images.share(tl, ev)  # og:image, and the structured data's image
         self.site.pages[uri] = self.env.get_template(page.template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
+            h=Headings(),
             meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure,
@@ -216,8 +244,11 @@ class _Renderer:
 
     def render(self) -> Site:
         view = self.view
+        generated = []
         for page in pages_of(view):
             self.page(page)
+            generated.append(page.uri)
+        self.site.html_pages = frozenset(generated)
         for tview in view.timelines:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
@@ -283,7 +314,7 @@ def render_site(
     kept: PageCache | None = None,
     publication: Publication | None = None,
 ) -> Site:
-    """Every page of the site, as Markdown, and every data file, with the navigation.
+    """Every page of the site, and every data file, with the navigation.
 
     `base_url` is the site's address, for the formats read outside it (feeds,
     calendars, structured data); `kept`, while previewing, the last render's pages;

@@ -1,18 +1,21 @@
-"""The small pieces of Markdown that many pages repeat, in Python.
+"""The small pieces of HTML that many pages repeat, in Python.
 
 A Jinja macro call costs several times a Python call, and these run tens of
 thousands of times in a build of a thousand events (an actor's link, a list of
-topics, when an event happened). Each escapes editor text as the templates do.
-The renderer hands each page a `PageMarkup` with that page's own links.
+topics, when an event happened). Each escapes editor text, and returns Markup
+so that the templates' autoescaping leaves it as it is. The renderer hands each
+page a `PageMarkup` with that page's own links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from markupsafe import Markup
+
 from ..views import addresses
 from ..views.site_view import EventView, SiteView, TimelineView
-from .escape import attr, md
+from .escape import attr
 
 
 class PageMarkup:
@@ -20,28 +23,33 @@ class PageMarkup:
         self.site = site
         self.link = link  # a page URI to a link relative to this page
 
-    def actor_link(self, actor_id: str) -> str:
-        name = md(self.site.actors[actor_id].name)
-        return f"[{name}]({self.link(addresses.actor(actor_id))})"
+    def _link(self, to_uri: str, text: str) -> str:
+        return f'<a href="{attr(self.link(to_uri))}">{attr(text)}</a>'
 
-    def actor_list(self, ids: Iterable[str]) -> str:
-        return ", ".join(self.actor_link(actor_id) for actor_id in ids)
+    def actor_link(self, actor_id: str) -> Markup:
+        return Markup(self._link(addresses.actor(actor_id), self.site.actors[actor_id].name))
 
-    def topic_list(self, tl: TimelineView, ids: Iterable[str]) -> str:
+    def actor_list(self, ids: Iterable[str]) -> Markup:
+        return Markup(", ".join(self.actor_link(actor_id) for actor_id in ids))
+
+    def topic_list(self, tl: TimelineView, ids: Iterable[str]) -> Markup:
         """The timeline's topics among `ids`, in the timeline's order, linked."""
         wanted = set(ids)
-        return ", ".join(
-            f"[{md(topic.name)}]({self.link(addresses.topic(tl.slug, topic.id))})"
-            for topic in tl.timeline.timeline.topics
-            if topic.id in wanted
+        return Markup(
+            ", ".join(
+                self._link(addresses.topic(tl.slug, topic.id), topic.name)
+                for topic in tl.timeline.timeline.topics
+                if topic.id in wanted
+            )
         )
 
-    def outlet_label(self, outlet_id: str) -> str:
+    def outlet_label(self, outlet_id: str) -> Markup:
         outlet = self.site.outlets[outlet_id]
-        return f'{md(outlet.name)} <span class="tl-kind">{outlet.kind.replace("-", " ")}</span>'
+        kind = outlet.kind.replace("-", " ")
+        return Markup(f'{attr(outlet.name)} <span class="tl-kind">{attr(kind)}</span>')
 
     @staticmethod
-    def when(ev: EventView, searched: bool = True, under_day: bool = False) -> str:
+    def when(ev: EventView, searched: bool = True, under_day: bool = False) -> Markup:
         """When the event happened, as a machine-readable <time>; searched=False
         keeps the line out of search (where the title already has the date).
         `under_day`: the event is listed under its day's heading, which says the
@@ -50,7 +58,7 @@ class PageMarkup:
         label = ev.when.label
         if under_day and not event.approximate and not ev.until:
             if not ev.when.clock:
-                return ""  # a date alone: the heading has said it
+                return Markup("")  # a date alone: the heading has said it
             label = ev.when.clock
         parts = ['<p class="tl-when"', "" if searched else " data-search-exclude", ">"]
         if event.approximate:
@@ -62,4 +70,4 @@ class PageMarkup:
         if ev.when.zone:  # a clock time names its zone; a date names none
             parts.append(f' <span class="tl-zone">{attr(ev.when.zone)}</span>')
         parts.append("</p>")
-        return "".join(parts)
+        return Markup("".join(parts))

@@ -129,18 +129,18 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
-def relative(from_uri: str, to_uri: str) -> str:
-    """A Markdown link from one page to another (the engine turns it into a URL)."""
-    return _relpath(to_uri, posixpath.dirname(from_uri))
-
-
 def file_url(from_uri: str, file_uri: str) -> str:
     """An HTML link from a page to a file (a picture): relative to the page's folder."""
     return _relpath(file_uri, page_path(from_uri))
 
 
 def page_url(from_uri: str, to_uri: str) -> str:
-    """An HTML link from one page to another, for raw HTML that the engine does not
-    rewrite (the SVG network): pages are served as folders (`use_directory_urls`)."""
+    """An HTML link from one page to another: pages are served as folders
+    (`use_directory_urls`)."""
     target = _relpath(page_path(to_uri), page_path(from_uri))
     return "./" if target == "." else target + "/"
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """An HTML link from a page to a page (`.md`) or to a file."""
+    return page_url(from_uri, to_uri) if to_uri.endswith(".md") else file_url(from_uri, to_uri)

@@ -1,0 +1,97 @@
+"""Generated pages reach MkDocs as HTML, with no Markdown to convert: the site is
+the same, element for element, as when MkDocs converts the page tree with
+Python-Markdown, and the page tree stays one that any Markdown engine passes
+through as it is (CommonMark's, for another engine after MkDocs)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import CONSUMERS_CONTENT, REPO, VALID_CONTENT
+from markdown_it import MarkdownIt
+
+from generator.content.load import load_content
+from generator.content.validate import check_corpus
+from generator.mkdocs_adapter.engine import build_site
+from generator.mkdocs_adapter.plugin import TimelinePlugin
+from generator.render.renderer import render_site
+
+
+class _Shape(HTMLParser):
+    """Elements with their attributes, and the text between them, white space
+    folded: what a reader and a browser see of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self.text = ""
+
+    def _flush(self) -> None:
+        if words := " ".join(self.text.split()):
+            self.items.append(words)
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._flush()
+        self.items.append(f"<{tag} {sorted(attrs)}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._flush()
+        self.items.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _shape(html: str) -> list[str]:
+    shape = _Shape()
+    shape.feed(html)
+    shape.close()
+    shape._flush()
+    return shape.items
+
+
+def _article(page: Path) -> list[str]:
+    """The page's own part (all of an embed, which has no theme around it)."""
+    text = page.read_text(encoding="utf-8")
+    start = text.find('<article class="md-content__inner')
+    return _shape(text[start : text.index("</article>", start)] if start >= 0 else text)
+
+
+def _site(out: Path, content: Path) -> dict[str, list[str]]:
+    build_site(REPO / "mkdocs.yml", content, out / "site", out / "docs")
+    return {p.relative_to(out / "site").as_posix(): _article(p)
+            for p in sorted((out / "site").rglob("index.html"))}  # fmt: skip
+
+
+@pytest.mark.parametrize("content", [VALID_CONTENT, CONSUMERS_CONTENT], ids=["valid", "consumers"])
+def test_the_site_is_the_same_as_when_mkdocs_converts_every_page(content, tmp_path, monkeypatch):
+    served = _site(tmp_path / "html", content)
+    original = TimelinePlugin.on_page_markdown
+
+    def converting(self, markdown, page, **kwargs):
+        self.session.html_pages = frozenset()  # as if none were HTML already
+        return original(self, markdown, page, **kwargs)
+
+    monkeypatch.setattr(TimelinePlugin, "on_page_markdown", converting)
+    converted = _site(tmp_path / "markdown", content)
+    assert served.keys() == converted.keys() and len(served) > 15
+    for page, shape in served.items():
+        assert shape == converted[page], page
+
+
+COMMONMARK = MarkdownIt("commonmark", {"html": True})
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+@pytest.mark.parametrize("content", [VALID_CONTENT, REPO / "content"], ids=["valid", "kabul"])
+def test_another_engine_passes_every_generated_page_through(content):
+    site = render_site(check_corpus(load_content(content)))
+    assert site.html_pages and site.html_pages <= set(site.pages)
+    for uri in sorted(site.html_pages):
+        body = _FRONT.sub("", site.pages[uri], count=1)
+        assert body.lstrip().startswith("<h1 id="), uri
+        assert _shape(COMMONMARK.render(body)) == _shape(body), uri
