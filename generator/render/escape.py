@@ -11,11 +11,12 @@ Content is untrusted. The page templates autoescape their HTML (with
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from functools import lru_cache
 from urllib.parse import quote
+
+from markupsafe import escape
 
 # A blank line ends an HTML block in CommonMark, so that an engine would read the
 # rest of the text as Markdown; in HTML it is only white space.
@@ -29,8 +30,9 @@ def one_block(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # names and titles recur on many pages
 def attr(text: str) -> str:
-    """Plain text for an HTML attribute value or element text."""
-    return html.escape(one_block(str(text)), quote=True)
+    """Plain text for an HTML attribute value or element text (escaped as the
+    templates' autoescaping escapes it)."""
+    return str(escape(one_block(str(text))))
 
 
 def url(value: str) -> str:

@@ -210,7 +210,8 @@ class _Renderer:
             h=Headings(),
             meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
-            outlet_label=markup.outlet_label, when=markup.when, figure=figure,
+            outlet_label=markup.outlet_label, when=markup.when, figure=figure, a=markup.a,
+            source_item=markup.source_item,
             share=share | {"og_locale": jsonld.og_locale(
                 tl.timeline.timeline.language if tl else self.view.publication.language)},
             **page.context,

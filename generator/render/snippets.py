@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
+from ..content.model import Source
 from ..views import addresses
+from ..views.dates_shown import short_label
 from ..views.site_view import EventView, SiteView, TimelineView
-from .escape import attr
+from .escape import attr, url
 
 
 class PageMarkup:
@@ -25,6 +27,26 @@ class PageMarkup:
 
     def _link(self, to_uri: str, text: str) -> str:
         return f'<a href="{attr(self.link(to_uri))}">{attr(text)}</a>'
+
+    def a(self, to_uri: str, text: str, anchor: str = "") -> Markup:
+        """A link to one of the site's pages or files; `text` is escaped unless
+        it is Markup already, `anchor` an id on that page ("#sources")."""
+        return Markup(f'<a href="{attr(self.link(to_uri))}{anchor}">{Markup.escape(text)}</a>')
+
+    def source_item(self, source: Source) -> Markup:
+        """A cited document: its title linked, who published it (and whose
+        statement it carries), when, and the editor's note."""
+        parts = [f'<a href="{attr(url(source.url))}">{attr(source.title)}</a>: ',
+                 self.outlet_label(source.outlet)]  # fmt: skip
+        if source.relays:
+            parts.append(f", carrying {self.outlet_label(source.relays)}")
+        if source.published:
+            parts.append(f", published {attr(short_label(source.published))}")
+        if source.accessed:
+            parts.append(f", read {attr(short_label(source.accessed))}")
+        if source.note:
+            parts.append(f". {attr(source.note)}")
+        return Markup("".join(parts))
 
     def actor_link(self, actor_id: str) -> Markup:
         return Markup(self._link(addresses.actor(actor_id), self.site.actors[actor_id].name))

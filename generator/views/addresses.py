@@ -103,6 +103,7 @@ def variants(picture: Picture) -> list[Variant]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)  # every link asks for its target's and its page's
 def page_path(uri: str) -> str:
     """The folder URL path of a page: 'kabul-calls/events/x.md' -> 'kabul-calls/events/x/'."""
     stem = uri.removesuffix(".md")
