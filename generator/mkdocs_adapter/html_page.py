@@ -34,3 +34,36 @@ def render(page: Any, body: str) -> None:
     page._title_from_render = None  # the front matter's title is the page's
     page.present_anchor_ids = {html.unescape(anchor) for anchor in _ID.findall(body)}
     page.links_to_anchors = {}
+
+
+# An element that opens (not one of HTML's void elements), and one that closes.
+_OPENS = re.compile(
+    r"<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b)[a-zA-Z]"
+)
+_SECTION = re.compile(r'<h[1-6] id="[^"]*"( data-search-exclude)?>')
+
+
+def searched_part(body: str) -> str:
+    """`body` without the sections that search leaves out whole (a heading with an
+    id and `data-search-exclude`, up to the next heading with an id), for the search
+    plugin to read: the index is the same (tested), and most of an event page (its
+    body, sources, network drawing) is never parsed. A section is cut only where it
+    stands at the top of the page and closes all it opens, so that what the search
+    parser reads after it is as it would be."""
+    starts = list(_SECTION.finditer(body))
+    if not any(start[1] for start in starts):
+        return body
+    places = [start.start() for start in starts] + [len(body)]
+    depths, depth, at = [], 0, 0
+    for place in places:  # the page is well formed: counting is enough
+        piece = body[at:place]
+        depth += len(_OPENS.findall(piece)) - piece.count("/>") - piece.count("</")
+        depths.append(depth)
+        at = place
+    kept, at = [], 0
+    for i, start in enumerate(starts):
+        if start[1] and depths[i] == depths[i + 1] == 0:
+            kept.append(body[at : start.start()])
+            at = places[i + 1]
+    kept.append(body[at:])
+    return "".join(kept)

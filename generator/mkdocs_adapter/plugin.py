@@ -319,7 +319,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
         if "toc" in (page.meta.get("hide") or []):
             page.toc = _headline_only(page.toc)
+        searched = not (page.meta.get("search") or {}).get("exclude")
+        if searched and page.file.src_uri in self.session.html_pages:
+            # What the search plugin reads (it runs before this plugin's
+            # on_page_context, which gives the theme all of the page again).
+            return html_page.searched_part(html)
         return html
+
+    def on_page_context(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        if page.file.src_uri in self.session.html_pages:
+            page.content = page.markdown  # the whole body (see on_page_content)
+        return context
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         # MkDocs builds the theme's own pages first: its 404 page, which has no

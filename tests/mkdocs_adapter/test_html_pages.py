@@ -5,6 +5,7 @@ through as it is (CommonMark's, for another engine after MkDocs)."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
+from generator.mkdocs_adapter import html_page
 from generator.mkdocs_adapter.engine import build_site
 from generator.mkdocs_adapter.plugin import TimelinePlugin
 from generator.render.renderer import render_site
@@ -95,3 +97,33 @@ def test_another_engine_passes_every_generated_page_through(content):
         body = _FRONT.sub("", site.pages[uri], count=1)
         assert body.lstrip().startswith("<h1 id="), uri
         assert _shape(COMMONMARK.render(body)) == _shape(body), uri
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("content", [VALID_CONTENT, REPO / "content"], ids=["valid", "kabul"])
+def test_search_reads_less_of_each_page_and_indexes_the_same(content, tmp_path, monkeypatch):
+    """Search is handed each generated page without the sections it leaves out whole;
+    the index and every page are the same as when it reads all of each page."""
+    build_site(REPO / "mkdocs.yml", content, tmp_path / "less", tmp_path / "docs")
+    monkeypatch.setattr(html_page, "searched_part", lambda body: body)
+    build_site(REPO / "mkdocs.yml", content, tmp_path / "all", tmp_path / "docs")
+    less, whole = _files(tmp_path / "less"), _files(tmp_path / "all")
+    assert less == whole
+    assert len(json.loads(less["search/search_index.json"])["docs"]) > 10
+
+
+def test_only_whole_sections_at_the_top_of_a_page_are_left_to_search():
+    cut = '<h2 id="sources" data-search-exclude>Sources</h2>\n<ol><li><a href="x">x</a></li></ol>\n'
+    kept = '<h2 id="quotes">Quotes</h2>\n<p>“Said”</p>\n'
+    nested = '<div class="x">\n<h2 id="data" data-search-exclude>Data</h2>\n<p>y</p>\n</div>\n'
+    head = '<h1 id="t">T</h1>\n<p>Summary<br>with <svg><path d="M 0 0"/></svg></p>\n'
+    assert html_page.searched_part(head + cut + kept) == head + kept
+    assert html_page.searched_part(head + kept + cut) == head + kept
+    assert html_page.searched_part(head + nested + kept) == head + nested + kept
+    unclosed = '<h2 id="u" data-search-exclude>U</h2>\n</div>\n'
+    assert html_page.searched_part("<div>" + head + unclosed + kept) == (
+        "<div>" + head + unclosed + kept
+    )
