@@ -36,14 +36,16 @@ from ..errors import UserError
 from ..pipeline import BuildCache, generate
 from ..render.colours_css import STYLESHEET
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
-from ..site_checks.csp import with_policy
+from ..site_checks.csp import theme_scripts, with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
 from . import html_page, preview
+from .audit_pool import SMALLEST_SITE, AuditPool, spare_cores
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
 from .refused_page import refused_page
+from .theme_pieces import ThemePieces
 
 THEME = Path(__file__).parent / "theme"
 # Front-matter keys that hold editor text and that Material prints.
@@ -83,9 +85,12 @@ class Session:
     html_pages: frozenset[str] = frozenset()
     # SOURCE_DATE_EPOCH as it was before the command: set outside, it is kept.
     outside_epoch: str | None = None
-    # The audit of this build: what the theme runs, and what pages ran beyond it.
+    # The audit of this build: what the theme runs, and what pages ran beyond it;
+    # the worker processes that audit the pages of a large build, and its size.
     theme: Any = None
     findings: list[Finding] = field(default_factory=list)
+    auditors: AuditPool | None = None
+    to_build: int = 0
     # While previewing: the theme's Jinja environment, by its folders and locale.
     theme_env: tuple[Any, Any] | None = None
     # Whether this build has written pages into site_dir yet.
@@ -296,13 +301,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """While previewing, keep the theme's templates compiled between rebuilds:
         MkDocs makes a new environment for each, compiling every template again.
         Its filters hold no build's state, and a changed theme folder or locale
-        (mkdocs.yml is watched) gets a new one."""
-        if not self.session.serving:
-            return env
-        key = (tuple(env.loader.searchpath), str(config.theme.locale))
-        if self.session.theme_env is not None and self.session.theme_env[0] == key:
-            return self.session.theme_env[1]
-        self.session.theme_env = (key, env)
+        (mkdocs.yml is watched) gets a new one. Each build gets its own store of
+        the menus that many pages share (theme_pieces.py)."""
+        if self.session.serving:
+            key = (tuple(env.loader.searchpath), str(config.theme.locale))
+            if self.session.theme_env is not None and self.session.theme_env[0] == key:
+                env = self.session.theme_env[1]
+            self.session.theme_env = (key, env)
+        env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
@@ -331,14 +337,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.content = page.markdown  # the whole body (see on_page_content)
         return context
 
+    def on_files(self, files: Any, config: Any) -> Any:
+        self.session.to_build = len(files.documentation_pages())
+        return files
+
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         # MkDocs builds the theme's own pages first: its 404 page, which has no
         # content, is what every page is audited against.
-        self.session.wrote = True
+        session = self.session
+        session.wrote = True
         if template_name == "404.html":
-            self.session.theme = theme_of(output)
-            self.session.findings = []
-            output = with_policy(output, self.session.theme)
+            session.theme = theme_of(output)
+            session.findings = []
+            output = with_policy(output, session.theme)
+            # A preview shows a refused page at once; a large build audits its
+            # pages on the other cores while it goes on.
+            workers = spare_cores()
+            if not session.serving and workers and session.to_build >= SMALLEST_SITE:
+                session.auditors = AuditPool(session.theme, Path(config.site_dir), workers)
         return output
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -346,10 +362,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session.wrote = True
         if session.theme is None:
             return with_policy(output, None)
+        rel = page.file.dest_uri
+        if session.auditors is not None:  # the page as built, as below
+            session.auditors.submit(rel, output)
+            return with_policy(output, session.theme, theme_scripts(output))
         # One parse for both: the policy adds no line, so the audit's lines hold.
         parsed = read_page(output)
         output = with_policy(output, session.theme, parsed.inline_scripts())  # site_checks/csp.py
-        rel = page.file.dest_uri
         findings = audit_page(rel, parsed, Path(config.site_dir), session.theme)
         session.findings += findings
         if findings and session.serving:
@@ -362,6 +381,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session = self.session
         if session.pages is not None:
             session.pages.save()
+        if session.auditors is not None:
+            session.findings += session.auditors.findings()
+            session.auditors = None
         findings, session.findings, session.theme = sorted(session.findings), [], None
         if session.serving:
             _say_built(session, config.site_url)
@@ -384,6 +406,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         writing anything (invalid content) leaves the folder as it was."""
         session = self.session
         session.findings, session.theme = [], None
+        if session.auditors is not None:
+            session.auditors.close()
+            session.auditors = None
         if session.serving or not session.wrote or session.site_dir is None:
             return
         clean_directory(session.site_dir)

@@ -9,6 +9,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from helpers import CONSUMERS_CONTENT, REPO, VALID_CONTENT
@@ -16,9 +17,10 @@ from markdown_it import MarkdownIt
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
-from generator.mkdocs_adapter import html_page
+from generator.mkdocs_adapter import audit_pool, html_page, plugin
 from generator.mkdocs_adapter.engine import build_site
 from generator.mkdocs_adapter.plugin import TimelinePlugin
+from generator.mkdocs_adapter.theme_pieces import ThemePieces
 from generator.render.renderer import render_site
 
 
@@ -127,3 +129,41 @@ def test_only_whole_sections_at_the_top_of_a_page_are_left_to_search():
     assert html_page.searched_part("<div>" + head + unclosed + kept) == (
         "<div>" + head + unclosed + kept
     )
+
+
+def test_a_build_audited_on_other_cores_is_the_same_site(tmp_path, monkeypatch):
+    """The pool audits a large site's pages in other processes, and each page's
+    policy is found without parsing it: the site is the same, byte for byte."""
+    serial = tmp_path / "serial"
+    build_site(REPO / "mkdocs.yml", REPO / "content", serial, tmp_path / "docs")
+    monkeypatch.setattr(plugin, "SMALLEST_SITE", 1)
+    monkeypatch.setattr(plugin, "spare_cores", lambda: 1)  # a pool on any machine
+    made = []
+    monkeypatch.setattr(plugin, "AuditPool", lambda *a: made.append(1) or audit_pool.AuditPool(*a))
+    pooled = tmp_path / "pooled"
+    build_site(REPO / "mkdocs.yml", REPO / "content", pooled, tmp_path / "docs")
+    assert made and _files(pooled) == _files(serial)
+
+
+@pytest.mark.parametrize("content", [VALID_CONTENT, REPO / "content"], ids=["valid", "kabul"])
+def test_menus_rendered_once_a_folder_are_the_ones_material_renders(content, tmp_path, monkeypatch):
+    kept = tmp_path / "kept"
+    build_site(REPO / "mkdocs.yml", content, kept, tmp_path / "docs")
+    monkeypatch.setattr(ThemePieces, "__call__", lambda self, piece, page, nav, caller: caller())
+    each = tmp_path / "each"
+    build_site(REPO / "mkdocs.yml", content, each, tmp_path / "docs")
+    assert _files(kept) == _files(each)
+
+
+def test_only_pages_outside_the_menus_share_their_folders_menus():
+    pieces = ThemePieces()
+    nav = SimpleNamespace(pages=[SimpleNamespace(url=u) for u in ("", "a/", "b/", "b/c/x/")])
+    rendered = []
+
+    def piece(url: str) -> str:
+        return pieces("nav", SimpleNamespace(url=url), nav, lambda: rendered.append(url) or url)
+
+    assert [piece(u) for u in ("a/e/1/", "a/e/2/", "a/", "b/c/", "b/d/")] == [
+        "a/e/1/", "a/e/1/", "a/", "b/c/", "b/d/",
+    ]  # fmt: skip
+    assert rendered == ["a/e/1/", "a/", "b/c/", "b/d/"]  # b/c/ holds a menu page: its own

@@ -8,6 +8,8 @@ import pytest
 from helpers import REPO, VALID_CONTENT
 
 from generator import pipeline
+from generator.mkdocs_adapter import plugin
+from generator.mkdocs_adapter.audit_pool import AuditPool
 from generator.mkdocs_adapter.engine import BuildFailed, build_site
 from generator.site_checks.audit import audit_page, audit_site, theme_of
 
@@ -136,7 +138,13 @@ def test_safe_links_and_the_themes_own_scripts_pass(site):
     assert audit_page(PAGE, page[:article] + fine + page[article:], site, theme) == []
 
 
-def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch):
+@pytest.mark.parametrize("pooled", [False, True], ids=["in-process", "other-cores"])
+def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch, pooled):
+    if pooled:  # audited by worker processes, as a large site is
+        monkeypatch.setattr(plugin, "SMALLEST_SITE", 1)
+        monkeypatch.setattr(plugin, "spare_cores", lambda: 1)
+        made = []
+        monkeypatch.setattr(plugin, "AuditPool", lambda *a: made.append(1) or AuditPool(*a))
     site = tmp_path / "site"
     build_site(CONFIG, VALID_CONTENT, site, tmp_path / "docs")
     before = (site / "index.html").read_bytes()
@@ -149,6 +157,7 @@ def test_a_page_that_runs_script_fails_the_build_and_keeps_the_site(tmp_path, mo
     assert "script the theme does not run" in str(failed.value)
     assert (site / "index.html").read_bytes() == before
     assert not (site / "notes").exists()
+    assert not pooled or made
 
 
 def test_every_page_carries_its_policy_before_any_script(site):
