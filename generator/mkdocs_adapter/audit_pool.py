@@ -10,24 +10,15 @@ findings, in the same order, so the same build fails or passes as before.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..processes import forking
 from ..site_checks.audit import Finding, Theme, audit_page
 
 BATCH = 16  # pages a task: few enough to spread, enough to pay for sending them
 # Below this many pages, starting workers costs more than it saves.
 SMALLEST_SITE = 200
-
-
-def spare_cores() -> int:
-    """The cores this process may use besides its own."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return cores - 1
 
 
 def _audit(theme: Theme, site: Path, pages: list[tuple[str, str]]) -> list[Finding]:
@@ -36,8 +27,7 @@ def _audit(theme: Theme, site: Path, pages: list[tuple[str, str]]) -> list[Findi
 
 class AuditPool:
     def __init__(self, theme: Theme, site: Path, workers: int):
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        context = forking() or multiprocessing.get_context("spawn")
         self.executor = ProcessPoolExecutor(workers, mp_context=context)
         self.theme, self.site = theme, site
         self.batch: list[tuple[str, str]] = []

@@ -34,6 +34,7 @@ from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..pipeline import BuildCache, generate
+from ..processes import spare_cores
 from ..render.colours_css import STYLESHEET
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import theme_scripts, with_policy
@@ -41,7 +42,7 @@ from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
 from . import html_page, preview
-from .audit_pool import SMALLEST_SITE, AuditPool, spare_cores
+from .audit_pool import SMALLEST_SITE, AuditPool
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
 from .refused_page import refused_page

@@ -46,6 +46,7 @@ from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
 from .page_images import ImageFiles, PageImages
 from .page_table import NavItem, Page, navigation, pages_of
+from .shared_out import render_shared
 from .snippets import PageMarkup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -141,17 +142,15 @@ class _Renderer:
     def page(self, page: Page) -> None:
         """Render `page`, unless it reads the same as last time."""
         if page.reads is None:
-            self._render(page)
+            self.site.pages[page.uri] = self._render(page)
             return
         key = (page.template, page.reads)
         kept = self.previous.get(page.uri)
-        if kept is not None and kept[0] == key:
-            self.site.pages[page.uri] = kept[1]
-        else:
-            self._render(page)
+        self.site.pages[page.uri] = kept[1] if kept is not None and kept[0] == key else (
+            self._render(page))  # fmt: skip
         self.kept[page.uri] = (key, self.site.pages[page.uri])
 
-    def _render(self, page: Page) -> None:
+    def _render(self, page: Page) -> str:
         uri = page.uri
 
         def link(to_uri: str) -> str:
@@ -205,7 +204,7 @@ class _Renderer:
             return Markup(self.images.figure(media, uri, lead))
 
         share = self.images.share(tl, ev)  # og:image, and the structured data's image
-        self.site.pages[uri] = self.env.get_template(page.template).render(
+        return self.env.get_template(page.template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
             h=Headings(),
             meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
@@ -245,11 +244,15 @@ class _Renderer:
 
     def render(self) -> Site:
         view = self.view
-        generated = []
-        for page in pages_of(view):
-            self.page(page)
-            generated.append(page.uri)
-        self.site.html_pages = frozenset(generated)
+        pages = list(pages_of(view))
+        if self.cache is None:  # a one-off build: the pages may be dealt out to other cores
+            self.site.pages.update(
+                render_shared(pages, lambda page: (page.uri, self._render(page)))
+            )
+        else:
+            for page in pages:
+                self.page(page)
+        self.site.html_pages = frozenset(page.uri for page in pages)
         for tview in view.timelines:
             self.site.pages.update(timeline_files(view, tview, self.base_url))
         self.site.pages.update(site_files(view, self.base_url))
