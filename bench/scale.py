@@ -113,6 +113,8 @@ def child_ours(work: Path) -> dict:
         "build_check": build_checked - began,
         **spent,
         "peak_mb": _peak_mb(),
+        # The largest of the processes it started (the render's and the audit's).
+        "helper_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -323,6 +325,7 @@ def cells(r: dict) -> dict[str, str]:
         "**total / floor**": f"**{_spread([o / f for o, f in r['pairs']], '')}**"
         + (f" ({len(r['pairs'])} pairs, min–median)" if len(r["pairs"]) > 1 else ""),
         "peak memory (ours / floor)": f"{ours['peak_mb']:,.0f} / {floor['peak_mb']:,.0f} MB",
+        "peak memory of our largest helper process": f"{ours['helper_mb']:,.0f} MB",
         "HTML pages (ours / floor)": f"{ours['pages']:,} / {floor['pages']:,}",
         "site size (ours / floor)": f"{_kb(ours['site_bytes'])} / {_kb(floor['site_bytes'])}",
         "timeline page (largest part)": _kb(ours["timeline"]),
