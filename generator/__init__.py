@@ -1,3 +1,3 @@
-"""Explainer timelines: content YAML in, a Markdown page tree out."""
+"""Explainer timelines: content YAML in, a page tree (HTML pages as Markdown files) out."""
 
 __version__ = "0.1.0"

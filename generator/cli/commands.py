@@ -191,7 +191,7 @@ CONFIG_OPTION = click.option(
 DOCS_OPTION = click.option(
     "--docs-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the Markdown page tree (default: docs_dir of mkdocs.yml, timeline/).",
+    help="Where to write the page tree (default: docs_dir of mkdocs.yml, timeline/).",
 )
 
 
