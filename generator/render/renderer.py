@@ -46,7 +46,7 @@ from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
 from .page_images import ImageFiles, PageImages
 from .page_table import NavItem, Page, navigation, pages_of
-from .shared_out import render_shared
+from .shared_out import Job, render_shared
 from .snippets import PageMarkup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -150,6 +150,9 @@ class _Renderer:
             self._render(page))  # fmt: skip
         self.kept[page.uri] = (key, self.site.pages[page.uri])
 
+    def _page_job(self, page: Page) -> Job:
+        return lambda: {page.uri: self._render(page)}
+
     def _render(self, page: Page) -> str:
         uri = page.uri
 
@@ -245,17 +248,16 @@ class _Renderer:
     def render(self) -> Site:
         view = self.view
         pages = list(pages_of(view))
-        if self.cache is None:  # a one-off build: the pages may be dealt out to other cores
-            self.site.pages.update(
-                render_shared(pages, lambda page: (page.uri, self._render(page)))
-            )
+        files: list[Job] = [partial(timeline_files, view, t, self.base_url) for t in view.timelines]
+        files.append(partial(site_files, view, self.base_url))
+        if self.cache is None:  # a one-off build: the work may be shared out to other cores
+            self.site.pages.update(render_shared([*files, *map(self._page_job, pages)]))
         else:
             for page in pages:
                 self.page(page)
+            for job in files:
+                self.site.pages.update(job())
         self.site.html_pages = frozenset(page.uri for page in pages)
-        for tview in view.timelines:
-            self.site.pages.update(timeline_files(view, tview, self.base_url))
-        self.site.pages.update(site_files(view, self.base_url))
         self.site.files = self.images.files()
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         if view.publication.logo:

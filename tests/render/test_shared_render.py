@@ -1,4 +1,4 @@
-"""A large site's pages rendered by two processes are the ones one process renders."""
+"""A large site rendered by two processes is the one a single process renders."""
 
 from __future__ import annotations
 
