@@ -40,10 +40,7 @@ class ThemePieces:
         if self.menu_urls is None:
             self.menu_urls = frozenset(p.url for p in nav.pages)
         url = page.url
-        if (
-            url in self.menu_urls
-            or not url.endswith("/")
-            or any(menu.startswith(url) for menu in self.menu_urls)
-        ):
+        # In the menu itself, or holding one of its pages (itself included).
+        if not url.endswith("/") or any(menu.startswith(url) for menu in self.menu_urls):
             return None
         return posixpath.dirname(url.rstrip("/"))

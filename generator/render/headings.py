@@ -14,8 +14,6 @@ import unicodedata
 
 from markupsafe import Markup
 
-from .escape import attr
-
 _TAGS = re.compile(r"<[^>]*>")
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[-\s]+")
@@ -23,7 +21,8 @@ _COUNTED = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def slug(text: str) -> str:
-    """Plain text as an ASCII id: "Data and feeds" -> "data-and-feeds"."""
+    """Plain text as an ASCII id of letters, digits, `_` and `-` (nothing to
+    escape in an attribute): "Data and feeds" -> "data-and-feeds"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _SPACES.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower())
 
@@ -57,4 +56,4 @@ class Headings:
                 f"{inner}{permalink}</h{level}>"
             )
         excluded = "" if searched else " data-search-exclude"
-        return Markup(f'<h{level} id="{attr(anchor)}"{excluded}>{inner}{permalink}</h{level}>')
+        return Markup(f'<h{level} id="{anchor}"{excluded}>{inner}{permalink}</h{level}>')

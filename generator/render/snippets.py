@@ -25,13 +25,11 @@ class PageMarkup:
         self.site = site
         self.link = link  # a page URI to a link relative to this page
 
-    def _link(self, to_uri: str, text: str) -> str:
-        return f'<a href="{attr(self.link(to_uri))}">{attr(text)}</a>'
-
     def a(self, to_uri: str, text: str, anchor: str = "") -> Markup:
         """A link to one of the site's pages or files; `text` is escaped unless
         it is Markup already, `anchor` an id on that page ("#sources")."""
-        return Markup(f'<a href="{attr(self.link(to_uri))}{anchor}">{Markup.escape(text)}</a>')
+        shown = text if isinstance(text, Markup) else attr(text)
+        return Markup(f'<a href="{attr(self.link(to_uri))}{anchor}">{shown}</a>')
 
     def source_item(self, source: Source) -> Markup:
         """A cited document: its title linked, who published it (and whose
@@ -49,7 +47,7 @@ class PageMarkup:
         return Markup("".join(parts))
 
     def actor_link(self, actor_id: str) -> Markup:
-        return Markup(self._link(addresses.actor(actor_id), self.site.actors[actor_id].name))
+        return self.a(addresses.actor(actor_id), self.site.actors[actor_id].name)
 
     def actor_list(self, ids: Iterable[str]) -> Markup:
         return Markup(", ".join(self.actor_link(actor_id) for actor_id in ids))
@@ -59,7 +57,7 @@ class PageMarkup:
         wanted = set(ids)
         return Markup(
             ", ".join(
-                self._link(addresses.topic(tl.slug, topic.id), topic.name)
+                self.a(addresses.topic(tl.slug, topic.id), topic.name)
                 for topic in tl.timeline.timeline.topics
                 if topic.id in wanted
             )
