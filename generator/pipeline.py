@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checking
 from .content.drafts import published
-from .content.load import ParseCache, load_content
-from .content.problems import ContentError, Problem
-from .content.validate import Corpus, ModelCache, validate_content
+from .content.load import ParseCache
+from .content.problems import Problem
+from .content.validate import Corpus, ModelCache
 from .errors import UsageError
 from .exports.formats import FORMATS
-from .render.renderer import PageCache, Site, hand_written_uris, read_hand_written, render_site
+from .render.renderer import PageCache, Site, read_hand_written, render_site
 from .views.addresses import DEFAULT_BASE_URL
 from .views.site_view import Publication, build_views
 from .write import Written, write_pages
@@ -33,36 +34,18 @@ class BuildCache:
     pages: PageCache = field(default_factory=PageCache)
 
 
-def require_folder(content: Path) -> Path:
-    """`content`, which must be a folder."""
-    if not content.is_dir():
-        raise UsageError(f"'{content}' is not a folder", option="--content")
-    return content
-
-
-def hand_written_names(pages: Path | None) -> frozenset[str]:
-    """The top-level names the hand-written pages take (`about` for about.md)."""
-    return frozenset(uri.split("/", 1)[0].removesuffix(".md") for uri in hand_written_uris(pages))
-
-
 def check_content(
     content: Path, cache: BuildCache | None = None, pages: Path | None = None
 ) -> tuple[Corpus | None, list[Problem]]:
-    """The validated corpus (None if any problem) and every problem found;
-    `pages`, the hand-written pages, whose addresses no timeline may take."""
-    require_folder(content)
-    loaded = load_content(content, cache and cache.parses)
-    return validate_content(loaded, cache and cache.models, hand_written_names(pages))
+    """checking.check_content, with what a live preview keeps in `cache`."""
+    return checking.check_content(content, pages, cache and cache.parses, cache and cache.models)
 
 
 def checked_content(
     content: Path, cache: BuildCache | None = None, pages: Path | None = None
 ) -> Corpus:
-    """The validated corpus; ContentError with every problem."""
-    corpus, problems = check_content(content, cache, pages)
-    if corpus is None:
-        raise ContentError(problems)
-    return corpus
+    """checking.checked_content, with what a live preview keeps in `cache`."""
+    return checking.checked_content(content, pages, cache and cache.parses, cache and cache.models)
 
 
 def compile_site(

@@ -17,7 +17,7 @@ from typing import Any, get_args
 
 import click
 
-from .. import __version__, pipeline
+from .. import __version__, checking
 from ..authoring.new_event import NewEvent, create_event
 from ..content.drafts import draft_count
 from ..content.model import Importance
@@ -25,8 +25,7 @@ from ..content.modeline import SCHEMA_DIR
 from ..content.problems import FORMATTERS, ContentError, Problem
 from ..content.validate import Corpus
 from ..errors import UsageError, UserError
-from ..exports.formats import FORMATS
-from ..schemas.json_schemas import build_schemas, write_schemas
+from ..exports.format_names import FORMAT_NAMES
 from ..views.addresses import DEFAULT_BASE_URL
 
 CONTENT_OPTION = click.option(
@@ -143,7 +142,7 @@ def check(content: Path, report_format: str, ref: str | None) -> None:
     if ref is not None:
         _check_changed(content, report_format, ref)
         return
-    corpus, warnings = pipeline.check_content(content, pages=_pages(Path("mkdocs.yml")))
+    corpus, warnings = checking.check_content(content, _pages(Path("mkdocs.yml")))
     if corpus is None:
         raise ContentError(warnings)
     if warnings or report_format == "json":
@@ -162,8 +161,8 @@ def check(content: Path, report_format: str, ref: str | None) -> None:
 def _check_changed(content: Path, fmt: str, ref: str) -> None:
     from ..content.changed_files import changed_files, narrow
 
-    changed = changed_files(pipeline.require_folder(content), ref)
-    _, problems = pipeline.check_content(content, pages=_pages(Path("mkdocs.yml")))
+    changed = changed_files(checking.require_folder(content), ref)
+    _, problems = checking.check_content(content, _pages(Path("mkdocs.yml")))
     shown, hidden = narrow(problems, changed)
     if shown or fmt == "json":
         _report(shown, content, fmt)
@@ -233,7 +232,7 @@ def build(
     """
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 
-    corpus = pipeline.checked_content(content, pages=_pages(config_file))  # once, for both
+    corpus = checking.checked_content(content, _pages(config_file))  # once, for both
     if page_cache is None:
         page_cache = site_dir.resolve().parent / ".cache" / "timeline"
     cache = page_cache if str(page_cache) not in ("", ".") else None  # '' is "."
@@ -270,7 +269,7 @@ def serve(
     """
     from ..mkdocs_adapter.engine import serve_site
 
-    pipeline.checked_content(content, pages=_pages(config_file))
+    checking.checked_content(content, _pages(config_file))
     serve_site(config_file, content, dev_addr, docs_dir, poll)
 
 
@@ -321,7 +320,7 @@ def links(site_dir: Path, config_file: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted(FORMAT_NAMES)),
     required=True,
     help="json (with a published schema), csv, ics (iCalendar), atom, timelinejs (TimelineJS3).",
 )
@@ -336,9 +335,11 @@ def export(
     content: Path, fmt: str, slug: str | None, output: Path | None, site_url: str | None
 ) -> None:
     """Export a timeline in another format (the build also writes every format into the site)."""
-    corpus = pipeline.checked_content(content)
+    corpus = checking.checked_content(content)
     base_url = site_url or _site_url(Path("mkdocs.yml"))
-    text = pipeline.export_timeline(corpus, fmt, slug, base_url)
+    from ..pipeline import export_timeline  # the exports load only when exporting
+
+    text = export_timeline(corpus, fmt, slug, base_url)
     if output:
         output.write_text(text, encoding="utf-8", newline="")
         click.echo(_shown(output), err=True)
@@ -384,13 +385,13 @@ def import_(
 
     if bool(outlet) != bool(source_url):
         raise UsageError("give --outlet and --source-url together", option="--source-url")
-    pipeline.require_folder(content)
+    checking.require_folder(content)
     given = outlet and source_url and GivenSource(outlet, source_url, source_title,
                                                   source_published)  # fmt: skip
     imported = import_timelinejs(file, content, slug, timezone, published, given or None)
     for rel in imported.written:
         click.echo(f"wrote {_shown(content / rel)}", err=True)
-    _, problems = pipeline.check_content(content)
+    _, problems = checking.check_content(content)
     for message in imported.file_notes:
         click.echo(f"{file}: {message}")
     notes = sorted(imported.notes)
@@ -471,7 +472,7 @@ def new(ctx: click.Context, content: Path, **facts: Any) -> None:
     """
     if ctx.invoked_subcommand:
         return
-    pipeline.require_folder(content)
+    checking.require_folder(content)
     facts["actors"], facts["topics"] = tuple(facts["actors"]), tuple(facts["topics"])
     missing = [flag for flag, name, _ in REQUIRED_FACTS if not facts[name]]
     if missing and _in_terminal():
@@ -502,7 +503,7 @@ def _new_file(kind: str, content: Path, file_id: str, facts: dict[str, Any]) -> 
     from ..authoring.new_files import create_file
     from .new_questions import NEW_FILE_FACTS, ask_file
 
-    pipeline.require_folder(content)
+    checking.require_folder(content)
     required = [(flag, name) for flag, name, _, needed in NEW_FILE_FACTS[kind] if needed]
     missing = [flag for flag, name in required if not facts.get(name)]
     if missing and _in_terminal():
@@ -563,6 +564,8 @@ _file_command("outlet", "ID", "Add a publisher of sources: content/outlets/ID.ya
 @click.option("--check", "check_only", is_flag=True, help="Only report whether they are stale.")
 def schema(output: Path, check_only: bool) -> None:
     """Write the JSON Schema of each kind of content file, for editors' IDEs."""
+    from ..schemas.json_schemas import build_schemas, write_schemas  # they hold the exports'
+
     if check_only:
         stale = [
             name

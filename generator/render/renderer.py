@@ -26,6 +26,7 @@ from ..exports import jsonld
 from ..exports.formats import FORMATS, site_files, timeline_files
 from ..exports.json_data import SCHEMA_URI
 from ..gc_pauses import without_gc_pauses
+from ..hand_written import hand_written_uris
 from ..views import addresses
 from ..views.dates_shown import brief_label, short_label
 from ..views.site_view import (
@@ -298,13 +299,6 @@ def _title_of(markdown: str, uri: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return uri.rsplit("/", 1)[-1].removesuffix(".md").capitalize()
-
-
-def hand_written_uris(folder: Path | None) -> list[str]:
-    """The page URIs of the hand-written pages (about, methodology) under `folder`."""
-    if folder is None or not folder.is_dir():
-        return []
-    return [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*.md"))]
 
 
 def read_hand_written(folder: Path | None) -> dict[str, str]:

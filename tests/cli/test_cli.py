@@ -202,6 +202,34 @@ def test_check_runs_as_a_real_process(content_tree):
     assert result.stderr == "1 problem in 1 file(s)\n"
 
 
+def test_check_loads_no_render_or_export_code(content_tree):
+    # The pre-commit hook runs `check` on every commit: it should not pay for
+    # importing the renderer, the templates' engine or the exports.
+    script = (
+        "import sys\n"
+        "from generator.cli.commands import main\n"
+        "try:\n"
+        "    main(['check', '--content', 'content'])\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=content_tree.root.parent,
+        check=True,
+    )
+    code, modules = result.stdout.splitlines()[-2:]
+    assert code == "0"
+    loaded = set(modules.split())
+    assert "generator.content.validate" in loaded  # it did check
+    heavy = {"jinja2", "generator.pipeline", "generator.exports.formats"}
+    assert not heavy & loaded
+    assert not any(m.startswith(("generator.render", "mkdocs")) for m in loaded)
+
+
 # --- new --------------------------------------------------------------------------------
 
 NEW = [

@@ -10,6 +10,7 @@ from helpers import RUFUS, TIMELINE, VALID_CONTENT, ContentTree
 
 from generator import pipeline
 from generator.content.validate import LIST_PAGE, SITE_FOLDERS
+from generator.hand_written import hand_written_names
 from generator.mkdocs_adapter.engine import build_site
 from generator.views import addresses
 
@@ -22,7 +23,7 @@ def test_the_reserved_folders_are_all_the_site_makes_at_its_top(tmp_path):
     # The fixture shows pictures, so its site has the media folder too.
     build_site(REPO / "mkdocs.yml", VALID_CONTENT, tmp_path / "site", tmp_path / "docs")
     folders = {p.name for p in (tmp_path / "site").iterdir() if p.is_dir()}
-    hand_written = pipeline.hand_written_names(REPO / "pages")
+    hand_written = hand_written_names(REPO / "pages")
     assert folders - {"demo"} - hand_written == set(SITE_FOLDERS)
     assert f"actors/{LIST_PAGE}.md" == addresses.ACTORS
     assert addresses.topics("demo") == f"demo/topics/{LIST_PAGE}.md"

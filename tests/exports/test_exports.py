@@ -20,6 +20,7 @@ from generator.content.dates import parse_when
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
 from generator.exports import ics_calendar as ical
+from generator.exports.format_names import FORMAT_NAMES
 from generator.exports.formats import FORMATS
 from generator.exports.json_data import SCHEMA_URI, data_schema
 from generator.render.renderer import render_site
@@ -179,7 +180,9 @@ def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
 
 
 def test_every_format_is_listed_for_export():
-    assert set(FORMATS) == {"json", "csv", "excel", "ics", "atom", "timelinejs"}
+    assert (
+        set(FORMATS) == set(FORMAT_NAMES) == {"json", "csv", "excel", "ics", "atom", "timelinejs"}
+    )
 
 
 @pytest.mark.parametrize(

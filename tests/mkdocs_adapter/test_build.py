@@ -331,13 +331,13 @@ def test_every_internal_link_and_anchor_resolves(site, hostile_site):
 def test_timeline_build_validates_the_content_once(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from generator import pipeline
+    from generator import checking
     from generator.cli.commands import main
 
     calls = []
-    real = pipeline.checked_content
+    real = checking.checked_content  # what the CLI calls, and the pipeline too
     monkeypatch.setattr(
-        pipeline, "checked_content", lambda *a, **k: calls.append(1) or real(*a, **k)
+        checking, "checked_content", lambda *a, **k: calls.append(1) or real(*a, **k)
     )
     result = CliRunner().invoke(
         main,

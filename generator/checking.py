@@ -1,0 +1,49 @@
+"""The check alone: a content folder in, the validated corpus and every problem out.
+
+Kept apart from the rest of the pipeline so that `timeline check`, which the
+pre-commit hook runs on every commit, loads none of the render and export code
+it never uses (about a tenth of a second, a fifth of a small site's check)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .content.load import ParseCache, load_content
+from .content.problems import ContentError, Problem
+from .content.validate import Corpus, ModelCache, validate_content
+from .errors import UsageError
+from .hand_written import hand_written_names
+
+
+def require_folder(content: Path) -> Path:
+    """`content`, which must be a folder."""
+    if not content.is_dir():
+        raise UsageError(f"'{content}' is not a folder", option="--content")
+    return content
+
+
+def check_content(
+    content: Path,
+    pages: Path | None = None,
+    parses: ParseCache | None = None,
+    models: ModelCache | None = None,
+) -> tuple[Corpus | None, list[Problem]]:
+    """The validated corpus (None if any problem) and every problem found;
+    `pages`, the hand-written pages, whose addresses no timeline may take;
+    `parses` and `models`, what a live preview keeps from its last check."""
+    require_folder(content)
+    loaded = load_content(content, parses)
+    return validate_content(loaded, models, hand_written_names(pages))
+
+
+def checked_content(
+    content: Path,
+    pages: Path | None = None,
+    parses: ParseCache | None = None,
+    models: ModelCache | None = None,
+) -> Corpus:
+    """The validated corpus; ContentError with every problem."""
+    corpus, problems = check_content(content, pages, parses, models)
+    if corpus is None:
+        raise ContentError(problems)
+    return corpus
