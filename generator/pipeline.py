@@ -13,7 +13,6 @@ from pathlib import Path
 from . import checking
 from .content.drafts import published
 from .content.load import ParseCache
-from .content.problems import Problem
 from .content.validate import Corpus, ModelCache
 from .errors import UsageError
 from .exports.formats import FORMATS
@@ -32,13 +31,6 @@ class BuildCache:
     parses: ParseCache = field(default_factory=ParseCache)
     models: ModelCache = field(default_factory=ModelCache)
     pages: PageCache = field(default_factory=PageCache)
-
-
-def check_content(
-    content: Path, cache: BuildCache | None = None, pages: Path | None = None
-) -> tuple[Corpus | None, list[Problem]]:
-    """checking.check_content, with what a live preview keeps in `cache`."""
-    return checking.check_content(content, pages, cache and cache.parses, cache and cache.models)
 
 
 def checked_content(

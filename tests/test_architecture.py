@@ -154,11 +154,7 @@ def _top_level() -> set[str]:
 def test_the_readme_and_the_internals_page_name_every_stage():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     internals = (REPO / "docs" / "internals.md").read_text(encoding="utf-8")
-    base = {
-        "errors.py",
-        "gc_pauses.py",
-        "hand_written.py",
-        "processes.py",
-    }  # the base: the README leaves it out
+    # The base, which the README leaves out.
+    base = {"errors.py", "gc_pauses.py", "hand_written.py", "processes.py"}
     assert [n for n in sorted(_top_level() - base) if f"| `{n}` |" not in readme] == []
     assert [n for n in sorted(_top_level()) if f"`{n}`" not in internals] == []

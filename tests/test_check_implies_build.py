@@ -19,7 +19,7 @@ from helpers import REPO, SPEECH, TIMELINE, VALID_CONTENT
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator import checking, pipeline
 from generator.content.yaml_writer import dump_content
 from generator.mkdocs_adapter.engine import build_site
 
@@ -90,7 +90,7 @@ def _checked(root: Path, change: dict):
     shutil.copytree(VALID_CONTENT, content)
     (content / SPEECH).write_text(dump_content("event", change["event"]), encoding="utf-8")
     (content / TIMELINE).write_text(dump_content("timeline", change["timeline"]), "utf-8")
-    corpus, problems = pipeline.check_content(content)
+    corpus, problems = checking.check_content(content)
     event("refused" if corpus is None else "checked")
     assert all(p.line >= 1 and p.column >= 1 for p in problems)
     return content, corpus

@@ -335,10 +335,10 @@ def export(
     content: Path, fmt: str, slug: str | None, output: Path | None, site_url: str | None
 ) -> None:
     """Export a timeline in another format (the build also writes every format into the site)."""
-    corpus = checking.checked_content(content)
-    base_url = site_url or _site_url(Path("mkdocs.yml"))
     from ..pipeline import export_timeline  # the exports load only when exporting
 
+    corpus = checking.checked_content(content)
+    base_url = site_url or _site_url(Path("mkdocs.yml"))
     text = export_timeline(corpus, fmt, slug, base_url)
     if output:
         output.write_text(text, encoding="utf-8", newline="")

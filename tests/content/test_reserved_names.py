@@ -8,7 +8,7 @@ import shutil
 import pytest
 from helpers import RUFUS, TIMELINE, VALID_CONTENT, ContentTree
 
-from generator import pipeline
+from generator import checking, pipeline
 from generator.content.validate import LIST_PAGE, SITE_FOLDERS
 from generator.hand_written import hand_written_names
 from generator.mkdocs_adapter.engine import build_site
@@ -35,7 +35,7 @@ def test_a_timeline_folder_named_like_a_site_page_is_refused(content_tree: Conte
     pages = content_tree.root.parent / "pages"
     pages.mkdir()
     (pages / "about.md").write_text("# About\n", encoding="utf-8")
-    _, problems = pipeline.check_content(content_tree.root, pages=pages)
+    _, problems = checking.check_content(content_tree.root, pages)
     (problem,) = [p for p in problems if p.code == "reserved-name"]
     assert (problem.source_path, problem.line, problem.column) == (
         f"timelines/{name}/timeline.yaml",
