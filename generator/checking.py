@@ -12,6 +12,7 @@ from .content.load import ParseCache, load_content
 from .content.problems import ContentError, Problem
 from .content.validate import Corpus, ModelCache, validate_content
 from .errors import UsageError
+from .gc_pauses import without_gc_pauses
 from .hand_written import hand_written_names
 
 
@@ -22,18 +23,30 @@ def require_folder(content: Path) -> Path:
     return content
 
 
+@without_gc_pauses
 def check_content(
     content: Path,
     pages: Path | None = None,
     parses: ParseCache | None = None,
     models: ModelCache | None = None,
+    cache: Path | None = None,
 ) -> tuple[Corpus | None, list[Problem]]:
     """The validated corpus (None if any problem) and every problem found;
     `pages`, the hand-written pages, whose addresses no timeline may take;
-    `parses` and `models`, what a live preview keeps from its last check."""
+    `parses` and `models`, what a live preview keeps from its last check;
+    `cache`, a folder where each file's check is kept for the next one."""
     require_folder(content)
+    kept = None
+    if cache is not None:
+        from .content.check_cache import CheckCache  # only when asked for
+
+        kept = CheckCache.load(cache, content)
+        parses, models = kept.parses, kept.models
     loaded = load_content(content, parses)
-    return validate_content(loaded, models, hand_written_names(pages))
+    found = validate_content(loaded, models, hand_written_names(pages))
+    if kept is not None:
+        kept.save()
+    return found
 
 
 def checked_content(
@@ -41,9 +54,10 @@ def checked_content(
     pages: Path | None = None,
     parses: ParseCache | None = None,
     models: ModelCache | None = None,
+    cache: Path | None = None,
 ) -> Corpus:
     """The validated corpus; ContentError with every problem."""
-    corpus, problems = check_content(content, pages, parses, models)
+    corpus, problems = check_content(content, pages, parses, models, cache)
     if corpus is None:
         raise ContentError(problems)
     return corpus

@@ -137,10 +137,14 @@ def test_pull_request_steps_run_on_a_fresh_copy(tmp_path):
         if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "site/"
-    # The build kept its pages' conversions where the next run restores them.
-    (cache,) = [s for s in steps(REPO / ".github/workflows/pull-request.yml")
-                if s.get("uses", "").startswith("actions/cache@")]  # fmt: skip
+    # The check and the build kept their work where the next run restores it,
+    # before it checks.
+    workflow = steps(REPO / ".github/workflows/pull-request.yml")
+    (cache,) = [s for s in workflow if s.get("uses", "").startswith("actions/cache@")]
+    checks = [i for i, s in enumerate(workflow) if s.get("run", "").startswith("timeline check")]
+    assert workflow.index(cache) < checks[0]
     assert (copy / cache["with"]["path"] / "pages.json").is_file()
+    assert (copy / cache["with"]["path"] / "check.jsonl").is_file()
     # The deploy workflow's shell steps are the same checks.
     deploy_runs = [s["run"] for s in steps(REPO / ".github/workflows/deploy.yml") if "run" in s]
     assert deploy_runs == ["python -m pip install .", *ran[:3]]

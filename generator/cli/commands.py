@@ -134,15 +134,25 @@ def main() -> None:
     help="Report only on files changed since the branch left REF (default: main), "
     "still checking their references into the rest of the content.",
 )
-def check(content: Path, report_format: str, ref: str | None) -> None:
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".cache/timeline",
+    show_default=True,
+    help="Where each file's check is kept for the next check, which parses and "
+    "validates only the files that changed (the report is the same either way); "
+    "'' for none.",
+)
+def check(content: Path, report_format: str, ref: str | None, cache: Path) -> None:
     """Validate all content and report every problem at once.
 
     Exits 0 when the content is clean, 1 when it has problems, 2 on a usage error.
     """
+    kept = _cache_folder(cache)
     if ref is not None:
-        _check_changed(content, report_format, ref)
+        _check_changed(content, report_format, ref, kept)
         return
-    corpus, warnings = checking.check_content(content, _pages(Path("mkdocs.yml")))
+    corpus, warnings = checking.check_content(content, _pages(Path("mkdocs.yml")), cache=kept)
     if corpus is None:
         raise ContentError(warnings)
     if warnings or report_format == "json":
@@ -158,11 +168,15 @@ def check(content: Path, report_format: str, ref: str | None) -> None:
         click.echo(said, err=True)
 
 
-def _check_changed(content: Path, fmt: str, ref: str) -> None:
+def _cache_folder(option: Path) -> Path | None:
+    return option if str(option) not in ("", ".") else None  # '' is "."
+
+
+def _check_changed(content: Path, fmt: str, ref: str, cache: Path | None) -> None:
     from ..content.changed_files import changed_files, narrow
 
     changed = changed_files(checking.require_folder(content), ref)
-    _, problems = checking.check_content(content, _pages(Path("mkdocs.yml")))
+    _, problems = checking.check_content(content, _pages(Path("mkdocs.yml")), cache=cache)
     shown, hidden = narrow(problems, changed)
     if shown or fmt == "json":
         _report(shown, content, fmt)
@@ -214,10 +228,10 @@ DOCS_OPTION = click.option(
 @click.option(
     "--page-cache",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where each hand-written page's Markdown conversion is kept for the next "
-    "build, which converts only the pages that changed (the site is the same either "
-    "way; generated pages are HTML, with nothing to convert). "
-    "Default: .cache/timeline beside --site-dir; '' for none.",
+    help="Where each hand-written page's Markdown conversion and each content file's "
+    "check are kept for the next build, which converts and checks only what changed "
+    "(the site is the same either way; generated pages are HTML, with nothing to "
+    "convert). Default: .cache/timeline beside --site-dir; '' for none.",
 )
 def build(
     content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path, drafts: bool,
@@ -232,10 +246,10 @@ def build(
     """
     from ..mkdocs_adapter.engine import build_site  # MkDocs loads only when building
 
-    corpus = checking.checked_content(content, _pages(config_file))  # once, for both
     if page_cache is None:
         page_cache = site_dir.resolve().parent / ".cache" / "timeline"
-    cache = page_cache if str(page_cache) not in ("", ".") else None  # '' is "."
+    cache = _cache_folder(page_cache)
+    corpus = checking.checked_content(content, _pages(config_file), cache=cache)  # once, for both
     build_site(config_file, content, site_dir, docs_dir, corpus, drafts, cache)
     click.echo(f"built {_shown(site_dir)}", err=True)
     if said := drafts_said(corpus, built=drafts):

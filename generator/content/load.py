@@ -15,6 +15,7 @@ problem, never silently skipped.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -54,15 +55,20 @@ class Loaded:
     media: dict[str, bytes] = field(default_factory=dict)
 
 
-_Parse = tuple[bytes, Parsed | None, list[Problem]]
+_Parse = tuple[str, Parsed | None, list[Problem]]  # the bytes' digest, what they parse to
+
+
+def digest(raw: bytes) -> str:
+    """What tells a file's bytes from any others it may have held."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 @dataclass
 class ParseCache:
-    """What each file of the last folder loaded parsed to, by path, with its bytes:
-    a live preview reloads the folder on every edit, and re-parses only the files
-    whose bytes changed. Parsed results are never modified once built. Kept only
-    while previewing: a one-off build would just hold the memory."""
+    """What each file of the last folder loaded parsed to, by path, with its bytes'
+    digest: a live preview reloads the folder on every edit, and re-parses only the
+    files whose bytes changed. Parsed results are never modified once built. Kept
+    while previewing, and between checks in check_cache."""
 
     root: Path | None = None
     files: dict[str, _Parse] = field(default_factory=dict)
@@ -77,15 +83,16 @@ class _Walker:
         self.parses: dict[str, _Parse] = {}
 
     def parse(self, rel: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
+        key = digest(raw)
         cached = self.previous.get(rel)
-        if cached is not None and cached[0] == raw:
+        if cached is not None and cached[0] == key:
             parsed, problems = cached[1], cached[2]
         else:
             text, problems = decode(raw, rel)
             parsed = None
             if text is not None and not problems:
                 parsed, problems = parse_yaml(text, rel)
-        self.parses[rel] = (raw, parsed, problems)
+        self.parses[rel] = (key, parsed, problems)
         return parsed, list(problems)
 
     def problem(self, rel: str, message: str, code: str) -> None:

@@ -17,16 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from ..cache_files import write_cache_file
 
 FORMAT = 1
 FILE = "pages.json"
@@ -112,12 +112,9 @@ class PageCache:
         self.kept = {k: v for k, v in self.kept.items() if k in self.used}
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         data = {"fingerprint": self.fingerprint, "pages": dict(sorted(self.kept.items()))}
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, self.folder / FILE)  # whole, or not at all
+        write_cache_file(self.folder, FILE, json.dumps(data, ensure_ascii=False,
+                                                       separators=(",", ":")))  # fmt: skip
 
 
 def _toc(items: list[AnchorLink]) -> list[list[Any]]:

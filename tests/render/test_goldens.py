@@ -60,9 +60,16 @@ def case_folder(name: str, tmp_path: Path) -> Path:
     return folder
 
 
-def check(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str):
+def check(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str, cache: Path | None = None):
+    """`timeline check` in `folder`, keeping its cache in `cache` (none by default:
+    the committed case folders stay as they are)."""
     monkeypatch.chdir(folder)
-    return CliRunner().invoke(main, ["check", "--content", "content", *args])
+    kept = ["--cache", str(cache) if cache else ""]
+    return CliRunner().invoke(main, ["check", "--content", "content", *kept, *args])
+
+
+def _not_again(*args: object) -> None:
+    raise AssertionError("an unchanged file was parsed or validated again")
 
 
 def compare(actual: str, golden: Path, update: bool) -> None:
@@ -87,10 +94,17 @@ def test_every_case_folder_is_a_case():
 @pytest.mark.parametrize("name", [*COMMITTED, *BUILT])
 def test_check_output_matches_golden(name, tmp_path, monkeypatch, update_goldens):
     folder = case_folder(name, tmp_path)
-    result = check(folder, monkeypatch)
+    result = check(folder, monkeypatch, cache=tmp_path / "cache")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1, result.output
     compare(result.stdout, CASES / name / "expected.txt", update_goldens)
+    # Checked again from what the first check kept, parsing and validating no
+    # file again: the very same report.
+    monkeypatch.setattr("generator.content.load.parse_yaml", _not_again)
+    monkeypatch.setattr("generator.content.validate._Checker._validated", _not_again)
+    again = check(folder, monkeypatch, cache=tmp_path / "cache")
+    assert (tmp_path / "cache" / "check.jsonl").is_file()
+    assert (again.exit_code, again.stdout, again.stderr) == (1, result.stdout, result.stderr)
 
     lines = result.stdout.splitlines()
     assert lines, "a case with bad content must report something"
