@@ -6,7 +6,8 @@ Run: .venv/bin/python bench/scale.py --events 100 1000 10000 [--pairs 3] [--prev
 For each N it synthesises a valid content folder of N events (bench/synth.py),
 then, each in a fresh process so that peak memory is its own:
 
-- ours: `timeline check` end to end (process start included); in one
+- ours: `timeline check` end to end (process start included), without its
+  cache and from it after one event changed; in one
   process the check and the render, each timed alone; and in another, the
   build as `timeline build` runs it (check, then MkDocs, whose hooks render
   the page tree, then give each built page its policy and audit it), with
@@ -138,14 +139,28 @@ def child_floor(work: Path) -> dict:
     return {"total": time.perf_counter() - began, "peak_mb": _peak_mb()}
 
 
-def check_cli(work: Path) -> float:
+def check_cli(work: Path, cache: str = "") -> float:
+    """`timeline check`, without its cache, or with the one in `cache`."""
     began = time.perf_counter()
     subprocess.run(
-        [BIN / "timeline", "check", "--content", str(work / "content")],
+        [BIN / "timeline", "check", "--content", str(work / "content"), "--cache", cache],
         check=True,
         capture_output=True,
     )
     return time.perf_counter() - began
+
+
+def check_cli_cached(work: Path) -> float:
+    """`timeline check` from its cache, after one event changed (as in a commit)."""
+    cache = str(work / "check-cache")
+    check_cli(work, cache)
+    event = sorted((work / "content" / "timelines" / SLUG / "events").glob("*.yaml"))[0]
+    original = event.read_bytes()
+    event.write_bytes(original + b"# edited\n")
+    try:
+        return check_cli(work, cache)
+    finally:
+        event.write_bytes(original)
 
 
 def site_figures(site: Path, event_glob: str) -> dict:
@@ -260,7 +275,8 @@ def measure(events: int, keep: Path | None, preview: bool, pairs: int = 1) -> di
     work = Path(tempfile.mkdtemp(prefix=f"scale-{events}-", dir=keep))
     synthesise(work / "content", events)
     write_floor(work / "floor-docs", work / "content")
-    row: dict = {"events": events, "check_cli": check_cli(work)}
+    row: dict = {"events": events, "check_cli": check_cli(work),
+                 "check_cached": check_cli_cached(work)}  # fmt: skip
     row["ours"] = _child("ours", work) | _child("stages", work)
     row["ours"].update(site_figures(work / "site", f"{SLUG}/events/*/index.html"))
     row["ours"]["timeline"] = timeline_bytes(work / "site")
@@ -307,7 +323,9 @@ def cells(r: dict) -> dict[str, str]:
     generator = ours["build_check"] + ours["hook"] - ours["write"]
     mkdocs = ours["total"] - generator - ours["write"] - ours["integrity"]
     column = {
-        "`timeline check`, end to end": f"{r['check_cli']:.2f} s",
+        "`timeline check`, end to end (no cache / cached, one event changed)": (
+            f"{r['check_cli']:.2f} / {r['check_cached']:.2f} s"
+        ),
         "check (in process)": f"{ours['check']:.2f} s",
         "render": f"{ours['render']:.2f} s",
         "MkDocs build (without our hooks)": f"{mkdocs:.1f} s",
