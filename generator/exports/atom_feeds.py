@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 from ..views import addresses
 from ..views.addresses import absolute
 from ..views.site_view import EventView, SiteView, TimelineView
+from .pieces import Pieces
 
 
 def _updated(view: EventView) -> datetime:
@@ -60,7 +61,10 @@ def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[E
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
-def render_atom(site: SiteView, tl: TimelineView, base_url: str) -> str:
+def render_atom(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
+    """The whole file, every time (`pieces` are for the formats made event by event)."""
     timeline = tl.timeline.timeline
     feed = addresses.timeline_file(tl.slug, addresses.FEED)
     return _feed(

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 from ..views.addresses import absolute
-from ..views.site_view import SiteView, TimelineView
+from ..views.site_view import EventView, SiteView, TimelineView
+from .pieces import Pieces, piece
 
 COLUMNS = [
     "id", "date", "end", "timezone", "precision", "approximate", "starts_at_utc", "ends_at_utc",
@@ -33,28 +35,39 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def render_csv(site: SiteView, tl: TimelineView, base_url: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
-    writer.writerow(COLUMNS)
+def render_csv(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
     names = {t.id: t.name for t in tl.timeline.timeline.topics}
-    for view in tl.events:
-        e, event = view.entry, view.event
-        topics = [cell(names[t]) for t in event.topics]
-        actors = [cell(site.actors[a].name) for a in view.actors]
-        writer.writerow(
-            [
-                e.id, str(event.date), str(event.end or ""), e.timezone, event.date.precision,
-                "yes" if event.approximate else "no", e.start.isoformat(), e.end.isoformat(),
-                cell(event.title), cell(event.summary), cell(event.place or ""),
-                event.importance, "; ".join(topics), "; ".join(event.topics),
-                "; ".join(actors), "; ".join(view.actors),
-                " ".join(s.url for s in event.sources), absolute(base_url, view.uri),
-            ]
-        )  # fmt: skip
+    rows = [piece(pieces, "csv", view, partial(_row, site, view, names, base_url))
+            for view in tl.events]  # fmt: skip
+    return _line(COLUMNS) + "".join(rows)
+
+
+def _line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)  # RFC 4180, as spreadsheets expect
     return out.getvalue()
 
 
-def render_excel_csv(site: SiteView, tl: TimelineView, base_url: str) -> str:
+def _row(site: SiteView, view: EventView, names: dict[str, str], base_url: str) -> str:
+    e, event = view.entry, view.event
+    topics = [cell(names[t]) for t in event.topics]
+    actors = [cell(site.actors[a].name) for a in view.actors]
+    return _line(
+        [
+            e.id, str(event.date), str(event.end or ""), e.timezone, event.date.precision,
+            "yes" if event.approximate else "no", e.start.isoformat(), e.end.isoformat(),
+            cell(event.title), cell(event.summary), cell(event.place or ""),
+            event.importance, "; ".join(topics), "; ".join(event.topics),
+            "; ".join(actors), "; ".join(view.actors),
+            " ".join(s.url for s in event.sources), absolute(base_url, view.uri),
+        ]
+    )  # fmt: skip
+
+
+def render_excel_csv(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
     """The same table, marked as UTF-8 for Excel."""
-    return BOM + render_csv(site, tl, base_url)
+    return BOM + render_csv(site, tl, base_url, pieces)

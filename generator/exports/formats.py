@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from ..views import addresses
 from ..views.site_view import SiteView, TimelineView
@@ -10,9 +10,14 @@ from .atom_feeds import render_atom, render_site_atom
 from .csv_table import render_csv, render_excel_csv
 from .ics_calendar import render_ics
 from .json_data import SCHEMA_URI, data_schema, render_json
+from .pieces import Pieces
 from .timelinejs import render_timelinejs
 
-Renderer = Callable[[SiteView, TimelineView, str], str]
+
+class Renderer(Protocol):
+    def __call__(self, site: SiteView, tl: TimelineView, base_url: str,
+                 pieces: Pieces | None = None) -> str: ...  # fmt: skip
+
 
 # format name -> (file under the timeline's folder, renderer, what it is for readers)
 FORMATS: dict[str, tuple[str, Renderer, str]] = {
@@ -25,9 +30,13 @@ FORMATS: dict[str, tuple[str, Renderer, str]] = {
 }
 
 
-def timeline_files(site: SiteView, tl: TimelineView, base_url: str) -> dict[str, str]:
+def timeline_files(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> dict[str, str]:
+    """Every data file of the timeline; `pieces`, while previewing, each event's
+    part of them from the last render."""
     return {
-        addresses.timeline_file(tl.slug, path): render(site, tl, base_url)
+        addresses.timeline_file(tl.slug, path): render(site, tl, base_url, pieces)
         for path, render, _ in FORMATS.values()
     }
 

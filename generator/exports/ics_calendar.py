@@ -11,6 +11,7 @@ ics_zones.py, for the years its events fall in.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from ..content.dates import When
@@ -18,8 +19,9 @@ from ..content.model import Event
 from ..views import addresses
 from ..views.addresses import absolute
 from ..views.dates_shown import date_label
-from ..views.site_view import SiteView, TimelineView
+from ..views.site_view import EventView, SiteView, TimelineView
 from .ics_zones import vtimezone
+from .pieces import Pieces, piece
 
 # Octets in a line, the CRLF aside (RFC 5545 3.1); longer lines are folded.
 _LINE_OCTETS = 75
@@ -90,7 +92,40 @@ def _date_caveat(event: Event) -> str:
     return " ".join(said)
 
 
-def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
+_Part = tuple[str | None, str | None, str, set[int]]  # entry, or left out; zone and years
+
+
+def _vevent(tl: TimelineView, view: EventView, host: str, stamp: datetime, base_url: str) -> _Part:
+    """The event's VEVENT, or what the calendar's description says of it when it
+    is known only to its year; with the zone and years whose clock it shows."""
+    event, zone = view.event, view.entry.timezone
+    if event.date.month is None:
+        return None, f"{event.date.year}: {event.title}", zone, set()
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{text(event.title)}",
+        _moment("DTSTART", event.date, zone),
+        *_end(event.date, event.end, zone),
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"UID:{text(f'{tl.slug}/{view.id}@{host}')}",
+    ]
+    if event.topics:
+        lines.append("CATEGORIES:" + ",".join(text(t) for t in event.topics))
+    caveat = _date_caveat(event)
+    described = f"{caveat}\n\n{event.summary}" if caveat else event.summary
+    lines.append(f"DESCRIPTION:{text(described)}")
+    if event.place:
+        lines.append(f"LOCATION:{text(event.place)}")
+    lines += [f"URL:{absolute(base_url, view.uri)}", "END:VEVENT"]
+    years = set()
+    if event.date.has_time or (event.end is not None and event.end.has_time):
+        years = {event.date.year} | ({event.end.year} if event.end is not None else set())
+    return "\r\n".join(fold(line) for line in lines) + "\r\n", None, zone, years
+
+
+def render_ics(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
     timeline = tl.timeline.timeline
     host = urlsplit(base_url).hostname or "localhost"
     stamp: datetime = (timeline.updated or timeline.published).utc_range(timeline.timezone)[0]
@@ -98,29 +133,13 @@ def render_ics(site: SiteView, tl: TimelineView, base_url: str) -> str:
     zones: dict[str, set[int]] = {}  # each zone with a clock time, and its events' years
     left_out: list[str] = []  # events known only to their year
     for view in tl.events:
-        event, zone = view.event, view.entry.timezone
-        if event.date.month is None:
-            left_out.append(f"{event.date.year}: {event.title}")
+        made = partial(_vevent, tl, view, host, stamp, base_url)
+        vevent, said, zone, years = piece(pieces, "ics", view, made)
+        if vevent is None:
+            left_out.append(said)
             continue
-        lines = [
-            "BEGIN:VEVENT",
-            f"SUMMARY:{text(event.title)}",
-            _moment("DTSTART", event.date, zone),
-            *_end(event.date, event.end, zone),
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"UID:{text(f'{tl.slug}/{view.id}@{host}')}",
-        ]
-        if event.topics:
-            lines.append("CATEGORIES:" + ",".join(text(t) for t in event.topics))
-        caveat = _date_caveat(event)
-        described = f"{caveat}\n\n{event.summary}" if caveat else event.summary
-        lines.append(f"DESCRIPTION:{text(described)}")
-        if event.place:
-            lines.append(f"LOCATION:{text(event.place)}")
-        lines += [f"URL:{absolute(base_url, view.uri)}", "END:VEVENT"]
-        events.append("\r\n".join(fold(line) for line in lines) + "\r\n")
-        if event.date.has_time or (event.end is not None and event.end.has_time):
-            years = {event.date.year} | ({event.end.year} if event.end is not None else set())
+        events.append(vevent)
+        if years:
             zones.setdefault(zone, set()).update(years)
     head = [
         "BEGIN:VCALENDAR",

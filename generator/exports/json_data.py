@@ -19,6 +19,7 @@ from ..content.model import Actor, Event, Outlet, Timeline
 from ..views import addresses
 from ..views.addresses import absolute
 from ..views.site_view import SiteView, TimelineView
+from .pieces import Pieces
 
 FORMAT = "explainer-timeline"
 VERSION = 1
@@ -100,7 +101,10 @@ def timeline_data(site: SiteView, tl: TimelineView, base_url: str) -> TimelineDa
     )
 
 
-def render_json(site: SiteView, tl: TimelineView, base_url: str) -> str:
+def render_json(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
+    """The whole file, every time (`pieces` are for the formats made event by event)."""
     # pydantic writes the JSON (several times faster than the json module with
     # an indent); the schema's address goes first, where editors look for it.
     text = timeline_data(site, tl, base_url).model_dump_json(

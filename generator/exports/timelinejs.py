@@ -15,6 +15,7 @@ reads back as it was: content -> TimelineJS -> content loses nothing.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
 from ..views.dates_shown import short_label
 from ..views.site_view import EventView, SiteView, TimelineView
+from .pieces import Pieces, piece
 
 
 def _date(at: datetime, display: str) -> dict[str, Any]:
@@ -135,46 +137,51 @@ def _named(site: SiteView, tl: TimelineView) -> tuple[list[str], list[str]]:
     return sorted(actors), sorted(outlets)
 
 
-def render_timelinejs(site: SiteView, tl: TimelineView, base_url: str) -> str:
+def _slide(site: SiteView, view: EventView, groups: dict[str, str], base_url: str) -> dict:
+    event = view.event
+    zone = view.entry.timezone
+    html = [f"<p>{escape(event.summary)}</p>"]
+    if event.date_note:
+        html.append(f'<p class="tl-date-note"><strong>On the date:</strong> '
+                    f"{escape(event.date_note)}</p>")  # fmt: skip
+    if event.body:
+        html.append(render_markdown(event.body))
+    # The dates as written, for `timeline import` of a file without EXTENSION.
+    dates = _data(timezone=zone, date=event.date.text, end=event.end and event.end.text,
+                  approximate="true" if event.approximate else None,
+                  order=str(event.order) if event.order else None,
+                  date_note=event.date_note)  # fmt: skip
+    html += _sources(site, event.sources, dates)
+    if len(event.media) > 1:
+        html.append('<ul class="tl-media">')
+        for m in event.media[1:]:
+            attrs = _data(alt=m.alt, title=m.title, caption=m.caption, credit=m.credit)
+            address = escape(_address(site, m, base_url))
+            html.append(f'<li{attrs}><a href="{address}">{escape(m.alt)}</a></li>')
+        html.append("</ul>")
+    start, end = _shown_dates(view)
+    slide: dict[str, Any] = {
+        "unique_id": view.id,
+        "start_date": _date(view.entry.at, start),
+        "text": {"headline": escape(event.title), "text": "\n".join(html)},
+        EXTENSION: {"id": view.id, "event": _as_written(event)},
+    }
+    if event.end and end is not None:
+        slide["end_date"] = _date(_sorted_at(event.end, zone), end)
+    if event.media:
+        slide["media"] = _media(site, event.media[0], base_url)
+    if event.topics:
+        slide["group"] = groups[event.topics[0]]
+    return slide
+
+
+def render_timelinejs(
+    site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
+) -> str:
     timeline = tl.timeline.timeline
     groups = {t.id: t.name for t in timeline.topics}
-    events = []
-    for view in tl.events:
-        event = view.event
-        zone = view.entry.timezone
-        html = [f"<p>{escape(event.summary)}</p>"]
-        if event.date_note:
-            html.append(f'<p class="tl-date-note"><strong>On the date:</strong> '
-                        f"{escape(event.date_note)}</p>")  # fmt: skip
-        if event.body:
-            html.append(render_markdown(event.body))
-        # The dates as written, for `timeline import` of a file without EXTENSION.
-        dates = _data(timezone=zone, date=event.date.text, end=event.end and event.end.text,
-                      approximate="true" if event.approximate else None,
-                      order=str(event.order) if event.order else None,
-                      date_note=event.date_note)  # fmt: skip
-        html += _sources(site, event.sources, dates)
-        if len(event.media) > 1:
-            html.append('<ul class="tl-media">')
-            for m in event.media[1:]:
-                attrs = _data(alt=m.alt, title=m.title, caption=m.caption, credit=m.credit)
-                address = escape(_address(site, m, base_url))
-                html.append(f'<li{attrs}><a href="{address}">{escape(m.alt)}</a></li>')
-            html.append("</ul>")
-        start, end = _shown_dates(view)
-        slide: dict[str, Any] = {
-            "unique_id": view.id,
-            "start_date": _date(view.entry.at, start),
-            "text": {"headline": escape(event.title), "text": "\n".join(html)},
-            EXTENSION: {"id": view.id, "event": _as_written(event)},
-        }
-        if event.end and end is not None:
-            slide["end_date"] = _date(_sorted_at(event.end, zone), end)
-        if event.media:
-            slide["media"] = _media(site, event.media[0], base_url)
-        if event.topics:
-            slide["group"] = groups[event.topics[0]]
-        events.append(slide)
+    events = [piece(pieces, "timelinejs", view, partial(_slide, site, view, groups, base_url))
+              for view in tl.events]  # fmt: skip
     intro = f"<p>{escape(timeline.dek)}</p>\n{render_markdown(timeline.introduction)}"
     actors, outlets = _named(site, tl)
     document = {

@@ -25,6 +25,7 @@ from ..errors import UserError
 from ..exports import jsonld
 from ..exports.formats import FORMATS, site_files, timeline_files
 from ..exports.json_data import SCHEMA_URI
+from ..exports.pieces import Pieces
 from ..gc_pauses import without_gc_pauses
 from ..hand_written import hand_written_uris
 from ..views import addresses
@@ -81,6 +82,7 @@ class PageCache:
     inputs: tuple[Any, ...] = ()
     pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     images: ImageFiles = field(default_factory=ImageFiles)
+    pieces: Pieces = field(default_factory=Pieces)  # each event's part of the data files
 
 
 def _prose(text: str) -> Markup:
@@ -249,7 +251,12 @@ class _Renderer:
     def render(self) -> Site:
         view = self.view
         pages = list(pages_of(view))
-        files: list[Job] = [partial(timeline_files, view, t, self.base_url) for t in view.timelines]
+        pieces = None
+        if self.cache is not None:
+            pieces = self.cache.pieces
+            pieces.start(self.inputs)
+        files: list[Job] = [partial(timeline_files, view, t, self.base_url, pieces)
+                            for t in view.timelines]  # fmt: skip
         files.append(partial(site_files, view, self.base_url))
         if self.cache is None:  # a one-off build: the work may be shared out to other cores
             self.site.pages.update(render_shared([*files, *map(self._page_job, pages)]))

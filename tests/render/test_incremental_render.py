@@ -18,6 +18,7 @@ import pytest
 from helpers import synthetic_content
 
 from generator.content.problems import ContentError
+from generator.exports import csv_table, ics_calendar, timelinejs
 from generator.pipeline import BuildCache, compile_site
 from generator.render import renderer
 from generator.views import site_view as views
@@ -57,6 +58,22 @@ def rendered(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(renderer._Renderer, "_render", counting)
     return uris
+
+
+@pytest.fixture
+def parts(monkeypatch) -> list[str]:
+    """The events whose part of a data file was made, as opposed to reused."""
+    made: list[str] = []
+    for module, name in ((csv_table, "_row"), (ics_calendar, "_vevent"), (timelinejs, "_slide")):
+        real = getattr(module, name)
+
+        def counting(*args, real=real, name=name):
+            view = next(a for a in args if isinstance(a, views.EventView))
+            made.append(f"{name}:{view.id}")
+            return real(*args)
+
+        monkeypatch.setattr(module, name, counting)
+    return made
 
 
 def _render(content: Path, cache: BuildCache | None = None) -> dict[str, str]:
@@ -155,12 +172,13 @@ EVENT_EDITS = {"an event's title", "an event's related events", "a quote"}
 
 
 @pytest.mark.parametrize("edit", EDITS)
-def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, rendered):
+def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, rendered, parts):
     _render(content, kept)
     changed = EDITS[edit](content)
     rendered.clear()
+    parts.clear()
     incremental = _render(content, kept)
-    again = list(rendered)
+    again, made = list(rendered), list(parts)
     fresh = _render(content)
     assert incremental.keys() == fresh.keys()
     differing = [uri for uri in fresh if incremental[uri] != fresh[uri]]
@@ -168,6 +186,11 @@ def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, ren
     assert changed in again
     if edit in EVENT_EDITS:
         assert len(again) < len([u for u in fresh if u.endswith(".md")]) / 4
+        # The data files remade the edited event's parts only (one a file that has them).
+        edited = changed.rsplit("/", 1)[-1].removesuffix(".md")
+        assert sorted(made) == [f"{name}:{edited}" for name in ("_row", "_slide", "_vevent")]
+    if edit in ("an actor's name", "the timeline's title"):
+        assert len(made) >= 3 * EVENTS  # read by every part: all made again
 
 
 def test_pages_are_kept_across_an_invalid_edit(content, kept, rendered):

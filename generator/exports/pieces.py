@@ -1,0 +1,48 @@
+"""What each event gave each data file, kept while previewing.
+
+The data files hold every event, so each edit changed all of them, and a
+preview rendered them all again: three quarters of a rebuild's render at 1,000
+events. An event's part of a file (its CSV row, its calendar entry, its
+TimelineJS slide) reads only the event in its place and what the whole site is
+rendered from, so an unchanged event's part is reused. The renderer drops them
+all when anything else changed (see render.renderer.PageCache)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from ..views.site_view import EventView
+
+T = TypeVar("T")
+
+
+@dataclass
+class Pieces:
+    """By data file, timeline and event: what the event read, and its part."""
+
+    inputs: tuple[Any, ...] = ()
+    kept: dict[tuple[str, str, str], tuple[Any, Any]] = field(default_factory=dict)
+    used: dict[tuple[str, str, str], tuple[Any, Any]] = field(default_factory=dict)
+
+    def start(self, inputs: tuple[Any, ...]) -> None:
+        """A new render, of the site from `inputs` (what its pages read besides
+        their events): the parts of the last render are kept if it had the same."""
+        self.kept = self.used if inputs == self.inputs else {}
+        self.inputs, self.used = inputs, {}
+
+    def of(self, export: str, view: EventView, make: Callable[[], T]) -> T:
+        # Where it sits (its zone, its span in UTC) is in the entry; who it names, in its view.
+        read = (view.entry, view.actors, view.parties)
+        where = (export, view.timeline.slug, view.id)
+        # Made already in this render (the Excel CSV is the CSV's rows), or in the last.
+        found = self.used.get(where) or self.kept.get(where)
+        part = found[1] if found is not None and found[0] == read else make()
+        self.used[where] = (read, part)
+        return part
+
+
+def piece(pieces: Pieces | None, export: str, view: EventView, make: Callable[[], T]) -> T:
+    """The event's part of `export`: kept from the last render, or made."""
+    return make() if pieces is None else pieces.of(export, view, make)
