@@ -19,7 +19,7 @@ from .exports.formats import FORMATS
 from .render.renderer import PageCache, Site, read_hand_written, render_site
 from .views.addresses import DEFAULT_BASE_URL
 from .views.site_view import Publication, build_views
-from .write import Written, write_pages
+from .write import WriteCache, Written, write_pages
 
 
 @dataclass
@@ -31,6 +31,7 @@ class BuildCache:
     parses: ParseCache = field(default_factory=ParseCache)
     models: ModelCache = field(default_factory=ModelCache)
     pages: PageCache = field(default_factory=PageCache)
+    written: WriteCache = field(default_factory=WriteCache)
 
 
 def checked_content(
@@ -73,7 +74,7 @@ def generate(
     """Render the content and write it into `docs_dir` (the MkDocs docs folder);
     with `drafts`, the drafts too (a preview), else the published content alone."""
     site = compile_site(content, pages, base_url, corpus, cache, publication, drafts)
-    return site, write_pages(site, docs_dir)
+    return site, write_pages(site, docs_dir, cache and cache.written)
 
 
 def export_timeline(corpus: Corpus, fmt: str, slug: str | None, base_url: str) -> str:
