@@ -102,7 +102,7 @@ def child_ours(work: Path) -> dict:
 
     plugin.generate = timed(pipeline.generate, "hook")
     pipeline.write_pages = timed(pipeline.write_pages, "write")
-    for name in ("read_page", "with_policy", "theme_scripts", "audit_page", "theme_of"):
+    for name in ("read_page", "with_policy", "audit_page", "theme_of"):
         setattr(plugin, name, timed(getattr(plugin, name), "integrity"))
     began = time.perf_counter()
     corpus = pipeline.checked_content(content)
@@ -114,7 +114,7 @@ def child_ours(work: Path) -> dict:
         "build_check": build_checked - began,
         **spent,
         "peak_mb": _peak_mb(),
-        # The largest of the processes it started (the render's and the audit's).
+        # The largest of the processes it started (the render's, the pages' builders).
         "helper_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
@@ -335,7 +335,7 @@ def cells(r: dict) -> dict[str, str]:
         "writing the page tree (our hook)": (
             f"{ours['write']:.1f} s ({ours['write'] / ours['total']:.1%})"
         ),
-        "policy of each built page, and its audit when in this process (our hooks)": (
+        "policy and audit of the pages the building process builds (our hooks)": (
             f"{ours['integrity']:.1f} s ({ours['integrity'] / ours['total']:.1%})"
         ),
         "**total `timeline build`**": f"**{_spread([o for o, _ in r['pairs']], ' s')}**",

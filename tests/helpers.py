@@ -11,6 +11,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,16 @@ def synthetic_content(folder: Path, events: int) -> Path:
 
     synthesise(folder / "content", events)
     return folder / "content"
+
+
+def split_pages(monkeypatch: pytest.MonkeyPatch, processes: int) -> list[Any]:
+    """Have every build deal its pages out to `processes` processes, as a large
+    site's are (mkdocs_adapter/page_split.py); the splits it made, to look at."""
+    from generator.mkdocs_adapter import page_split, plugin
+
+    made: list[Any] = []
+    monkeypatch.setattr(plugin, "SMALLEST_SITE", 1)
+    monkeypatch.setattr(plugin, "spare_cores", lambda: processes - 1)
+    real = page_split.PageSplit
+    monkeypatch.setattr(plugin, "PageSplit", lambda *a: made.append(real(*a)) or made[-1])
+    return made

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import clean_directory
 
@@ -34,17 +34,17 @@ from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
 from ..errors import UserError
 from ..pipeline import BuildCache, generate
-from ..processes import spare_cores
+from ..processes import forking, spare_cores
 from ..render.colours_css import STYLESHEET
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
-from ..site_checks.csp import theme_scripts, with_policy
+from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
 from . import html_page, preview
-from .audit_pool import SMALLEST_SITE, AuditPool
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
+from .page_split import SMALLEST_SITE, PageSplit
 from .refused_page import refused_page
 from .theme_pieces import ThemePieces
 
@@ -86,12 +86,11 @@ class Session:
     html_pages: frozenset[str] = frozenset()
     # SOURCE_DATE_EPOCH as it was before the command: set outside, it is kept.
     outside_epoch: str | None = None
-    # The audit of this build: what the theme runs, and what pages ran beyond it;
-    # the worker processes that audit the pages of a large build, and its size.
+    # The audit of this build: what the theme runs, and what pages ran beyond it.
     theme: Any = None
     findings: list[Finding] = field(default_factory=list)
-    auditors: AuditPool | None = None
-    to_build: int = 0
+    # A large build's pages, dealt out to the machine's cores (page_split.py).
+    split: PageSplit | None = None
     # While previewing: the theme's Jinja environment, by its folders and locale.
     theme_env: tuple[Any, Any] | None = None
     # Whether this build has written pages into site_dir yet.
@@ -174,6 +173,24 @@ def _headline_only(toc: TableOfContents) -> TableOfContents:
     if first is None:
         return toc
     return TableOfContents([AnchorLink(first.title, first.id, first.level)])
+
+
+def _page_split(config: Any, files: Any) -> PageSplit | None:
+    """A large build's pages dealt out to the machine's cores, where it has more
+    than one and processes that start as a copy of this one."""
+    pages = [file.page for file in files.documentation_pages()]  # as MkDocs builds them
+    if len(pages) < SMALLEST_SITE or not spare_cores() or forking() is None:
+        return None
+    return PageSplit(pages, spare_cores() + 1, _search_index(config))
+
+
+def _search_index(config: Any) -> Any | None:
+    """The search plugin's index of pages (Material's, or one like it), if any."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
 
 
 def _shown(path: Path) -> str:
@@ -310,6 +327,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 env = self.session.theme_env[1]
             self.session.theme_env = (key, env)
         env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
+        if not self.session.serving:  # a preview rebuilds a few pages, here
+            self.session.split = _page_split(config, files)
         return env
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
@@ -333,14 +352,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return html_page.searched_part(html)
         return html
 
-    def on_page_context(self, context: Any, page: Any, **kwargs: Any) -> Any:
+    @event_priority(100)
+    def _deal_out_pages(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        """At the first page, before search reads it: the other processes start."""
+        split = self.session.split
+        if split is not None and not split.started:
+            split.start()
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        if self.session.split is not None:
+            self.session.split.indexed_page(page.file.src_uri)
         if page.file.src_uri in self.session.html_pages:
             page.content = page.markdown  # the whole body (see on_page_content)
         return context
 
-    def on_files(self, files: Any, config: Any) -> Any:
-        self.session.to_build = len(files.documentation_pages())
-        return files
+    on_page_context = CombinedEvent(_deal_out_pages, _after_search)
 
     def on_post_template(self, output: str, template_name: str, config: Any) -> str:
         # MkDocs builds the theme's own pages first: its 404 page, which has no
@@ -351,22 +379,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             session.theme = theme_of(output)
             session.findings = []
             output = with_policy(output, session.theme)
-            # A preview shows a refused page at once; a large build audits its
-            # pages on the other cores while it goes on.
-            workers = spare_cores()
-            if not session.serving and workers and session.to_build >= SMALLEST_SITE:
-                session.auditors = AuditPool(session.theme, Path(config.site_dir), workers)
         return output
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         session = self.session
         session.wrote = True
+        split = session.split
+        if split is not None and not split.mine(page.file.src_uri):
+            # Another process builds it: MkDocs writes no empty page. (Only the
+            # first page, at which the processes started, was rendered here.)
+            return ""
         if session.theme is None:
             return with_policy(output, None)
         rel = page.file.dest_uri
-        if session.auditors is not None:  # the page as built, as below
-            session.auditors.submit(rel, output)
-            return with_policy(output, session.theme, theme_scripts(output))
         # One parse for both: the policy adds no line, so the audit's lines hold.
         parsed = read_page(output)
         output = with_policy(output, session.theme, parsed.inline_scripts())  # site_checks/csp.py
@@ -374,17 +399,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session.findings += findings
         if findings and session.serving:
             return refused_page(rel, findings)
+        if split is not None:  # another process stops after its last page
+            split.built(page.file.src_uri, output, page.file.abs_dest_path, session.findings)
         return output
 
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config: Any) -> None:
         """Fail the build when a page runs anything the theme does not (see site_checks).
         While previewing, say where and how long each build took."""
         session = self.session
+        if session.split is not None:  # the other processes' pages, entries, findings
+            split, session.split = session.split, None
+            session.findings += split.gather()
         if session.pages is not None:
             session.pages.save()
-        if session.auditors is not None:
-            session.findings += session.auditors.findings()
-            session.auditors = None
         findings, session.findings, session.theme = sorted(session.findings), [], None
         if session.serving:
             _say_built(session, config.site_url)
@@ -400,6 +428,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return
         raise Abort(report.rstrip())
 
+    @event_priority(100)  # another process stops here, before the others' handlers
     def on_build_error(self, error: Exception) -> None:
         """A failed `mkdocs build` leaves no pages behind: what it wrote (MkDocs
         emptied the folder first) is removed, as `timeline build` removes its
@@ -407,9 +436,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         writing anything (invalid content) leaves the folder as it was."""
         session = self.session
         session.findings, session.theme = [], None
-        if session.auditors is not None:
-            session.auditors.close()
-            session.auditors = None
+        if session.split is not None:
+            split, session.split = session.split, None
+            if split.out is not None:
+                split.finish(error)  # in another process: it goes no further
+            split.stop()
         if session.serving or not session.wrote or session.site_dir is None:
             return
         clean_directory(session.site_dir)

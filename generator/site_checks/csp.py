@@ -21,8 +21,6 @@ import re
 from .audit import Theme, read_page
 
 _HEAD = re.compile(r"<head[^>]*>")
-# An inline script as the theme writes one: no src, no type; its text.
-_INLINE = re.compile(r"<script(?![^>]*\s(?:src|type)\b)[^>]*>(.*?)</script\s*>", re.S | re.I)
 
 POLICY = (
     "default-src 'self'; script-src {scripts}; style-src {styles}; "
@@ -50,13 +48,6 @@ def policy_for(page: str, theme: Theme | None, scripts: list[str] | None = None)
     return POLICY.format(
         scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles])
     )
-
-
-def theme_scripts(page: str) -> list[str]:
-    """The inline scripts of a page, found without parsing it: enough for its
-    policy, which hashes only those that are the theme's (any other text found
-    here gets no hash); what the page runs is the audit's to check, by parsing."""
-    return _INLINE.findall(page)
 
 
 def with_policy(page: str, theme: Theme | None, scripts: list[str] | None = None) -> str:

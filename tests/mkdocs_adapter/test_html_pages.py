@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
-from generator.mkdocs_adapter import audit_pool, html_page, plugin
+from generator.mkdocs_adapter import html_page
 from generator.mkdocs_adapter.engine import build_site
 from generator.mkdocs_adapter.plugin import TimelinePlugin
 from generator.mkdocs_adapter.theme_pieces import ThemePieces
@@ -129,20 +129,6 @@ def test_only_whole_sections_at_the_top_of_a_page_are_left_to_search():
     assert html_page.searched_part("<div>" + head + unclosed + kept) == (
         "<div>" + head + unclosed + kept
     )
-
-
-def test_a_build_audited_on_other_cores_is_the_same_site(tmp_path, monkeypatch):
-    """The pool audits a large site's pages in other processes, and each page's
-    policy is found without parsing it: the site is the same, byte for byte."""
-    serial = tmp_path / "serial"
-    build_site(REPO / "mkdocs.yml", REPO / "content", serial, tmp_path / "docs")
-    monkeypatch.setattr(plugin, "SMALLEST_SITE", 1)
-    monkeypatch.setattr(plugin, "spare_cores", lambda: 1)  # a pool on any machine
-    made = []
-    monkeypatch.setattr(plugin, "AuditPool", lambda *a: made.append(1) or audit_pool.AuditPool(*a))
-    pooled = tmp_path / "pooled"
-    build_site(REPO / "mkdocs.yml", REPO / "content", pooled, tmp_path / "docs")
-    assert made and _files(pooled) == _files(serial)
 
 
 @pytest.mark.parametrize("content", [VALID_CONTENT, REPO / "content"], ids=["valid", "kabul"])

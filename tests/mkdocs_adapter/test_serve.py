@@ -84,6 +84,8 @@ def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
     from jinja2 import Environment, FileSystemLoader
     from mkdocs.config import load_config
 
+    from mkdocs.structure.files import Files
+
     from generator.mkdocs_adapter.plugin import TimelinePlugin
 
     config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
@@ -95,7 +97,7 @@ def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
     assert plugin.on_env(other_theme, config, None) is other_theme
     plugin.on_startup("build")
     fresh = config.theme.get_env()
-    assert plugin.on_env(fresh, config, None) is fresh
+    assert plugin.on_env(fresh, config, Files([])) is fresh
 
 
 def test_the_preview_watches_edits_but_not_reads(tmp_path):
