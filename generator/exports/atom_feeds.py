@@ -4,18 +4,32 @@ An entry is published when its event was: with its timeline, or on its own
 `published` date when it was added to a developing story later, so that feed
 readers show it as new. Its `updated` is its latest logged correction or update,
 so that they show corrections as changes.
+
+The XML is written here, entry by entry, so that a preview makes again only the
+edited event's entry (see pieces.py): the bytes are feedgen's (the library the
+feeds were written with, which the tests compare them with, hostile text too).
+Every character content may hold is one XML allows (content/characters.py
+refuses the others), so escaping the markup characters is enough.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from feedgen.feed import FeedGenerator
-
 from ..views import addresses
 from ..views.addresses import absolute
 from ..views.site_view import EventView, SiteView, TimelineView
-from .pieces import Pieces
+from .pieces import Pieces, piece
+
+_HEAD = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    return _text(text).replace('"', "&quot;").replace("\n", "&#10;")
 
 
 def _updated(view: EventView) -> datetime:
@@ -30,53 +44,64 @@ def _published(view: EventView) -> datetime:
     return (view.event.published or timeline.published).utc_range(timeline.timezone)[0]
 
 
-def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],
-          base_url: str, publisher: str) -> str:  # fmt: skip
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(title)
-    # RFC 4287 wants an author for every entry: the publication, set in mkdocs.yml.
-    feed.author({"name": publisher, "uri": base_url})
-    feed.subtitle(subtitle)
-    feed.link(href=home_url, rel="alternate")
-    feed.link(href=feed_url, rel="self")
-    feed.generator("timeline generator")
-    feed.updated(
-        max((_updated(v) for v in views), default=None) or datetime(2000, 1, 1).astimezone()
+def _entry(view: EventView, base_url: str) -> tuple[datetime, str]:
+    """The event's entry, and when it was last updated (what the feed is sorted by)."""
+    url = absolute(base_url, view.uri)
+    updated = _updated(view)
+    notes = "".join(f"\n\n{u.kind.capitalize()} ({u.date}): {u.note}" for u in view.event.updates)
+    summary = f"{view.when.label}. {view.event.summary}{notes}"
+    categories = "".join(
+        f'    <category term="{_attribute(topic)}"/>\n' for topic in view.event.topics
     )
-    for view in sorted(views, key=lambda v: (_updated(v), v.entry.start, v.id), reverse=True):
-        url = absolute(base_url, view.uri)
-        entry = feed.add_entry(order="append")
-        entry.id(url)
-        entry.title(view.event.title)
-        entry.link(href=url)
-        entry.published(_published(view))
-        entry.updated(_updated(view))
-        notes = "".join(
-            f"\n\n{u.kind.capitalize()} ({u.date}): {u.note}" for u in view.event.updates
-        )
-        entry.summary(f"{view.when.label}. {view.event.summary}{notes}")
-        for topic in view.event.topics:
-            entry.category(term=topic)
-    return feed.atom_str(pretty=True).decode("utf-8")
+    return updated, (
+        f"  <entry>\n    <id>{_text(url)}</id>\n"
+        f"    <title>{_text(view.event.title)}</title>\n"
+        f"    <updated>{updated.isoformat()}</updated>\n"
+        f'    <link href="{_attribute(url)}"/>\n'
+        f"    <summary>{_text(summary)}</summary>\n{categories}"
+        f"    <published>{_published(view).isoformat()}</published>\n  </entry>\n"
+    )
+
+
+def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],
+          base_url: str, publisher: str, pieces: Pieces | None) -> str:  # fmt: skip
+    entries = [
+        (*piece(pieces, "atom", view, lambda view=view: _entry(view, base_url)), view)
+        for view in views
+    ]
+    # RFC 4287 wants a feed's date even when it has no entry.
+    updated = max((e[0] for e in entries), default=None) or datetime(2000, 1, 1).astimezone()
+    entries.sort(key=lambda e: (e[0], e[2].entry.start, e[2].id), reverse=True)
+    return (
+        f'{_HEAD}<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <id>{_text(feed_url)}</id>\n  <title>{_text(title)}</title>\n"
+        f"  <updated>{updated.isoformat()}</updated>\n"
+        # RFC 4287 wants an author for every entry: the publication, set in mkdocs.yml.
+        f"  <author>\n    <name>{_text(publisher)}</name>\n    <uri>{_text(base_url)}</uri>\n"
+        f'  </author>\n  <link href="{_attribute(home_url)}" rel="alternate"/>\n'
+        f'  <link href="{_attribute(feed_url)}" rel="self"/>\n'
+        f"  <generator>timeline generator</generator>\n  <subtitle>{_text(subtitle)}</subtitle>\n"
+        + "".join(e[1] for e in entries)
+        + "</feed>\n"
+    )
 
 
 def render_atom(
     site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
 ) -> str:
-    """The whole file, every time (`pieces` are for the formats made event by event)."""
     timeline = tl.timeline.timeline
     feed = addresses.timeline_file(tl.slug, addresses.FEED)
     return _feed(
         timeline.title, timeline.dek, absolute(base_url, feed),
         absolute(base_url, addresses.explainer(tl.slug)), tl.events, base_url,
-        site.publication.name,
+        site.publication.name, pieces,
     )  # fmt: skip
 
 
-def render_site_atom(site: SiteView, base_url: str) -> str:
+def render_site_atom(site: SiteView, base_url: str, pieces: Pieces | None = None) -> str:
     views = [v for tl in site.timelines for v in tl.events]
     return _feed(
         site.publication.name, f"{site.publication.description} Every event, with corrections.",
         absolute(base_url, addresses.FEED), base_url, views, base_url, site.publication.name,
+        pieces,
     )  # fmt: skip

@@ -41,5 +41,6 @@ def timeline_files(
     }
 
 
-def site_files(site: SiteView, base_url: str) -> dict[str, str]:
-    return {addresses.FEED: render_site_atom(site, base_url), SCHEMA_URI: data_schema()}
+def site_files(site: SiteView, base_url: str, pieces: Pieces | None = None) -> dict[str, str]:
+    """The site's own data files: the feed of every event, the data's schema."""
+    return {addresses.FEED: render_site_atom(site, base_url, pieces), SCHEMA_URI: data_schema()}

@@ -257,7 +257,7 @@ class _Renderer:
             pieces.start(self.inputs)
         files: list[Job] = [partial(timeline_files, view, t, self.base_url, pieces)
                             for t in view.timelines]  # fmt: skip
-        files.append(partial(site_files, view, self.base_url))
+        files.append(partial(site_files, view, self.base_url, pieces))
         if self.cache is None:  # a one-off build: the work may be shared out to other cores
             self.site.pages.update(render_shared([*files, *map(self._page_job, pages)]))
         else:

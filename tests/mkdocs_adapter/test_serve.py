@@ -83,7 +83,6 @@ def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
     the plugin hands back the first, whose templates are already compiled."""
     from jinja2 import Environment, FileSystemLoader
     from mkdocs.config import load_config
-
     from mkdocs.structure.files import Files
 
     from generator.mkdocs_adapter.plugin import TimelinePlugin

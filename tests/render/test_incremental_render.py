@@ -18,7 +18,7 @@ import pytest
 from helpers import synthetic_content
 
 from generator.content.problems import ContentError
-from generator.exports import csv_table, ics_calendar, timelinejs
+from generator.exports import atom_feeds, csv_table, ics_calendar, timelinejs
 from generator.pipeline import BuildCache, compile_site
 from generator.render import renderer
 from generator.views import site_view as views
@@ -64,7 +64,10 @@ def rendered(monkeypatch) -> list[str]:
 def parts(monkeypatch) -> list[str]:
     """The events whose part of a data file was made, as opposed to reused."""
     made: list[str] = []
-    for module, name in ((csv_table, "_row"), (ics_calendar, "_vevent"), (timelinejs, "_slide")):
+    for module, name in (
+        (csv_table, "_row"), (ics_calendar, "_vevent"), (timelinejs, "_slide"),
+        (atom_feeds, "_entry"),
+    ):  # fmt: skip
         real = getattr(module, name)
 
         def counting(*args, real=real, name=name):
@@ -188,9 +191,10 @@ def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, ren
         assert len(again) < len([u for u in fresh if u.endswith(".md")]) / 4
         # The data files remade the edited event's parts only (one a file that has them).
         edited = changed.rsplit("/", 1)[-1].removesuffix(".md")
-        assert sorted(made) == [f"{name}:{edited}" for name in ("_row", "_slide", "_vevent")]
+        parts_of = ("_entry", "_row", "_slide", "_vevent")  # the feeds share the entry
+        assert sorted(made) == [f"{name}:{edited}" for name in parts_of]
     if edit in ("an actor's name", "the timeline's title"):
-        assert len(made) >= 3 * EVENTS  # read by every part: all made again
+        assert len(made) >= 4 * EVENTS  # read by every part: all made again
 
 
 def test_pages_are_kept_across_an_invalid_edit(content, kept, rendered):
