@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ class PageSplit:
                     other.close()
                 self.children, self.out, self.rank = [], writer, rank
                 self._keep_warnings()
+                # Interrupted, it stops at once: unwinding would run the command's
+                # clean-up (the new site folder removed) a second time.
+                signal.signal(signal.SIGINT, lambda *_: os._exit(1))
                 break
             writer.close()
             self.children.append((pid, reader))
@@ -141,12 +145,12 @@ class PageSplit:
             return
         if output.strip():
             write_file(output.encode("utf-8", errors="xmlcharrefreplace"), dest)
-        self.share.findings = findings
-        self.finish()
+        self.finish(findings)
 
-    def finish(self, error: BaseException | None = None) -> None:
+    def finish(self, findings: list[Finding], error: BaseException | None = None) -> None:
         """In another process: send what it did (or how it failed), and stop."""
         assert self.out is not None
+        self.share.findings = findings
         if error is not None:
             self.share.failure = "".join(traceback.format_exception(error))
         status = 1 if error is not None else 0

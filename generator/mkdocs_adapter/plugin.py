@@ -410,6 +410,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session = self.session
         if session.split is not None:  # the other processes' pages, entries, findings
             split, session.split = session.split, None
+            if split.out is not None:  # another process whose last page was not built
+                split.finish(session.findings)  # (a dirty build's, unchanged)
             session.findings += split.gather()
         if session.pages is not None:
             session.pages.save()
@@ -439,7 +441,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if session.split is not None:
             split, session.split = session.split, None
             if split.out is not None:
-                split.finish(error)  # in another process: it goes no further
+                split.finish([], error)  # in another process: it goes no further
             split.stop()
         if session.serving or not session.wrote or session.site_dir is None:
             return

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO, VALID_CONTENT, split_pages
 
 from generator.mkdocs_adapter import plugin
-from generator.mkdocs_adapter.engine import BuildFailed, build_site
+from generator.mkdocs_adapter.engine import BuildFailed, _quiet_dirty_warning, build_site
 
 CONFIG = REPO / "mkdocs.yml"
 
@@ -80,3 +80,35 @@ def test_a_warning_in_another_process_is_reported_and_fails_a_strict_build(
     with caplog.at_level(logging.WARNING), pytest.raises(BuildFailed, match="1 warnings"):
         build_site(CONFIG, VALID_CONTENT, tmp_path / "site", tmp_path / "docs")
     assert warned == [] and caplog.text.count("odd page ") == 1  # said here, once
+
+
+def test_a_dirty_build_that_builds_few_pages_is_split_too(tmp_path, monkeypatch):
+    """`mkdocs build --dirty` builds only the pages whose source is newer: the
+    processes start at the first of them, and one whose last page is not built
+    still sends its share."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_adapter.plugin import HandOver
+
+    def built(dirty: bool) -> None:
+        config = load_config(str(CONFIG), docs_dir=str(tmp_path / "docs"),
+                             site_dir=str(tmp_path / "site"))  # fmt: skip
+        config.plugins["timeline"].hand_over(HandOver(VALID_CONTENT))
+        config.plugins.on_startup(command="build", dirty=dirty)
+        build(config, dirty=dirty)
+
+    (tmp_path / "docs").mkdir()
+    built(False)
+    page = tmp_path / "site" / "demo" / "events" / "vote" / "index.html"
+    before = page.read_bytes()
+    page.unlink()
+    made = split_pages(monkeypatch, 3)
+    (tmp_path / "docs" / "demo" / "events" / "vote.md").touch()
+    quiet = logging.getLogger("mkdocs.commands.build")
+    quiet.addFilter(_quiet_dirty_warning)  # as `timeline serve` does: known, not news
+    try:
+        built(True)
+    finally:
+        quiet.removeFilter(_quiet_dirty_warning)
+    assert made[0].started and page.read_bytes() == before
