@@ -14,6 +14,7 @@ refuses the others), so escaping the markup characters is enough.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from ..views import addresses
@@ -25,7 +26,7 @@ _HEAD = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 def _text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)  # & < >, as lxml escapes text
 
 
 def _attribute(text: str) -> str:

@@ -81,8 +81,8 @@ class PageSplit:
         self.last = -1  # the number of this process's last page
 
     def start(self) -> None:
-        """Fork the other processes (at the first page, which is the building
-        process's) and give every page its process."""
+        """Fork the other processes (at the first page MkDocs builds, before search
+        reads it) and give every page its process."""
         self.started = True
         for rank in range(1, self.processes):
             reader, writer = Pipe(duplex=False)
