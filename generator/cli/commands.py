@@ -228,10 +228,11 @@ DOCS_OPTION = click.option(
 @click.option(
     "--page-cache",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where each hand-written page's Markdown conversion and each content file's "
-    "check are kept for the next build, which converts and checks only what changed "
-    "(the site is the same either way; generated pages are HTML, with nothing to "
-    "convert). Default: .cache/timeline beside --site-dir; '' for none.",
+    help="Where each built page (with its search entries), each hand-written page's "
+    "Markdown conversion and each content file's check are kept for the next build, "
+    "which builds, converts and checks again only what changed: the site is the same "
+    "either way, search index included. Default: .cache/timeline beside --site-dir; "
+    "'' for none.",
 )
 def build(
     content: Path, site_dir: Path, docs_dir: Path | None, config_file: Path, drafts: bool,

@@ -91,7 +91,7 @@ def build_site(
     when the caller has just checked it; `docs_dir` overrides where the Markdown
     page tree is written (mkdocs.yml's docs_dir, timeline/, by default); `drafts`
     builds the drafts too (a preview to share), which a published site leaves out;
-    `page_cache` a folder where pages' conversions are kept between builds."""
+    `page_cache` a folder where built pages and their conversions are kept between builds."""
     target = site_dir.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,19 @@ def fingerprint(config: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+def link_targets(page: Any, markdown: str, files: Any) -> list[str]:
+    """Each page `markdown` links to, and whether it is there."""
+    here = posixpath.dirname(page.file.src_uri)
+    targets = []
+    for target in dict.fromkeys(_TARGET.findall(markdown)):
+        path = target.split("#", 1)[0]
+        if not path or "://" in path or path.startswith(("/", "mailto:")):
+            continue
+        found = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
+        targets.append(f"{target}={found is not None}")
+    return targets
+
+
 @dataclass
 class PageCache:
     """Conversions by page key; `folder` keeps them between commands."""
@@ -75,16 +88,8 @@ class PageCache:
         self.used, self.hits, self.misses = set(), 0, 0
 
     def key(self, page: Any, files: Any) -> str:
-        src = page.file.src_uri
-        here = posixpath.dirname(src)
-        targets = []
-        for target in dict.fromkeys(_TARGET.findall(page.markdown)):
-            path = target.split("#", 1)[0]
-            if not path or "://" in path or path.startswith(("/", "mailto:")):
-                continue
-            found = files.get_file_from_path(posixpath.normpath(posixpath.join(here, path)))
-            targets.append(f"{target}={found is not None}")
-        text = "\0".join([self.fingerprint, src, page.markdown, *targets])
+        targets = link_targets(page, page.markdown, files)
+        text = "\0".join([self.fingerprint, page.file.src_uri, page.markdown, *targets])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def convert(self, page: Any, files: Any) -> None:

@@ -46,6 +46,7 @@ class Share:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, text
     failure: str = ""
+    built: dict[str, list[Any]] = field(default_factory=dict)  # pages kept (built_pages.py)
 
 
 class _Kept(logging.Handler):
@@ -178,6 +179,8 @@ class PageSplit:
         for share in shares[1:]:
             for name, level, text in share.warnings:
                 logging.getLogger(name).log(level, text)
+        for share in shares[1:]:
+            self.share.built.update(share.built)
         failed = [share.failure for share in shares if share.failure]
         if failed:
             raise Abort("building pages in another process failed:\n" + failed[0])

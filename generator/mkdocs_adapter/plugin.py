@@ -42,9 +42,10 @@ from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
 from . import html_page, preview
+from .built_pages import BuiltPages, site_key
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
-from .page_split import SMALLEST_SITE, PageSplit
+from .page_split import ELSEWHERE, SMALLEST_SITE, PageSplit
 from .refused_page import refused_page
 from .theme_pieces import ThemePieces
 
@@ -70,7 +71,7 @@ class HandOver:
     corpus: Corpus | None = None  # the content, just checked: for the first build only
     poll: bool = False  # see on_serve
     drafts: bool = False  # build the drafts too (a preview always shows them)
-    page_cache: Path | None = None  # where pages' conversions are kept between commands
+    page_cache: Path | None = None  # where pages are kept between commands
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Session:
     handed: HandOver = field(default_factory=HandOver)
     cache: BuildCache | None = None  # kept between a preview's rebuilds
     pages: PageCache | None = None  # pages' conversions, kept between builds
+    built: BuiltPages | None = None  # built pages, kept between builds
     nav: list[Any] = field(default_factory=list)  # of the last good build
     # The generated pages, whose body is HTML already (of the last good build).
     html_pages: frozenset[str] = frozenset()
@@ -327,9 +329,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 env = self.session.theme_env[1]
             self.session.theme_env = (key, env)
         env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
-        if not self.session.serving:  # a preview rebuilds a few pages, here
-            self.session.split = _page_split(config, files)
+        session = self.session
+        if not session.serving:  # a preview rebuilds a few pages, here
+            session.split = _page_split(config, files)
+        if session.split is not None and session.built is not None:
+            session.split.share.built = session.built.new  # the others send theirs back
         return env
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        """Before MkDocs reads the pages: the pages kept by the last build, if any."""
+        session = self.session
+        if not session.serving and session.handed.page_cache:
+            folder = session.handed.page_cache / "built"
+            session.built = BuiltPages.load(folder, site_key(config), _search_index(config))
+        return nav
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         if page.file.src_uri in self.session.html_pages:
@@ -340,6 +353,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for key in _TEXT_META:
             if key in page.meta:
                 page.meta[key] = Markup.escape(str(page.meta[key]))
+        built = self.session.built
+        if built is not None and built.look_up(page, markdown, kwargs["files"]):
+            page.meta = {**page.meta, "template": ELSEWHERE, "search": {"exclude": True}}
         return markdown
 
     def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
@@ -358,10 +374,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         split = self.session.split
         if split is not None and not split.started:
             split.start()
+        if self.session.built is not None:
+            self.session.built.before_search()
         return context
 
     @event_priority(-100)
     def _after_search(self, context: Any, page: Any, **kwargs: Any) -> Any:
+        if self.session.built is not None:
+            self.session.built.after_search(page.file.src_uri)
         if self.session.split is not None:
             self.session.split.indexed_page(page.file.src_uri)
         if page.file.src_uri in self.session.html_pages:
@@ -384,23 +404,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         session = self.session
         session.wrote = True
-        split = session.split
-        if split is not None and not split.mine(page.file.src_uri):
+        split, built, src = session.split, session.built, page.file.src_uri
+        if split is not None and not split.mine(src):
             # Another process builds it: MkDocs writes no empty page. (Only the
             # first page, at which the processes started, was rendered here.)
             return ""
-        if session.theme is None:
+        kept = built.output(src) if built is not None else None
+        if kept is not None:
+            output = kept  # built as it is by a build that passed (built_pages.py)
+        elif session.theme is None:
             return with_policy(output, None)
-        rel = page.file.dest_uri
-        # One parse for both: the policy adds no line, so the audit's lines hold.
-        parsed = read_page(output)
-        output = with_policy(output, session.theme, parsed.inline_scripts())  # site_checks/csp.py
-        findings = audit_page(rel, parsed, Path(config.site_dir), session.theme)
-        session.findings += findings
-        if findings and session.serving:
-            return refused_page(rel, findings)
+        else:
+            rel = page.file.dest_uri
+            # One parse for both: the policy adds no line, so the audit's lines hold.
+            parsed = read_page(output)
+            output = with_policy(output, session.theme, parsed.inline_scripts())  # csp.py
+            findings = audit_page(rel, parsed, Path(config.site_dir), session.theme)
+            session.findings += findings
+            if findings and session.serving:
+                return refused_page(rel, findings)
+            if built is not None and not findings:
+                built.keep(src, output)
         if split is not None:  # another process stops after its last page
-            split.built(page.file.src_uri, output, page.file.abs_dest_path, session.findings)
+            split.built(src, output, page.file.abs_dest_path, session.findings)
         return output
 
     @event_priority(100)  # before the search plugin writes its index
@@ -416,6 +442,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if session.pages is not None:
             session.pages.save()
         findings, session.findings, session.theme = sorted(session.findings), [], None
+        built, session.built = session.built, None
+        if built is not None and not findings:
+            built.save()
         if session.serving:
             _say_built(session, config.site_url)
         if not findings:
@@ -437,7 +466,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         fresh folder. A preview keeps serving; a build that failed before
         writing anything (invalid content) leaves the folder as it was."""
         session = self.session
-        session.findings, session.theme = [], None
+        session.findings, session.theme, session.built = [], None, None
         if session.split is not None:
             split, session.split = session.split, None
             if split.out is not None:

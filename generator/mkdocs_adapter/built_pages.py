@@ -1,0 +1,193 @@
+"""Each built page kept between builds: a repeat build writes it again without
+rendering the theme around it, indexing it for search or auditing it.
+
+MkDocs' own `--dirty` build skips a page whose source is older than its output:
+it misses a page whose menus or theme changed, and leaves a search index of the
+rebuilt pages only. Here a page is kept under a key of everything its built HTML
+is made from: its source (front matter and body), its address, whether the
+targets of its Markdown links exist, the navigation (every page's menus and
+previous and next links come from it), the configuration, the theme's files and
+the versions of what renders them, and this package's code (the policy and the
+audit). A page with that key was built by a build that passed; it is written
+again as it was, with the search entries it had, in its place in the index: the
+site is the same, byte for byte, as a build without the cache (tested).
+
+A page is still read and converted (its Markdown conversion has its own cache),
+so every warning MkDocs gives about a page's links is given again; rendering
+the theme around a page, indexing and auditing it warn of nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from ..cache_files import write_cache_file
+from .page_cache import link_targets
+
+FORMAT = 1
+INDEX = "index.json"
+PACKAGE = Path(__file__).parents[1]  # the generator: its code and its theme overrides
+# What renders a built page, besides this package.
+_RENDERERS = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "pymdown-extensions")
+# The configuration a page's theme reads; the folders it is built from and into do not matter.
+_CONFIG = (
+    "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+    "repo_name", "edit_uri", "edit_uri_template", "use_directory_urls", "extra",
+    "extra_css", "extra_javascript", "markdown_extensions", "mdx_configs", "nav",
+)  # fmt: skip
+
+
+def _installed(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def _files_digest(folder: Path, digest: Any) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+
+
+def site_key(config: Any) -> str:
+    """What every built page depends on besides itself."""
+    material = find_spec("material")
+    versioned = Path(material.origin).parent if material and material.origin else None
+    digest = hashlib.sha256()
+    parts = {
+        "format": FORMAT,
+        "python": sys.version,
+        "versions": [_installed(name) for name in _RENDERERS],
+        "jieba": find_spec("jieba") is not None,  # search splits Chinese text with it
+        "config": {key: config.get(key) for key in _CONFIG},
+        "theme": [config.theme.name, dict(config.theme.items())],
+        "plugins": [
+            [name, type(plugin).__qualname__, dict(plugin.config)]
+            for name, plugin in config.plugins.items()
+        ],
+    }
+    # Anything not plain data is written by its str(): an unstable one (an
+    # object's address) only keeps pages from being reused, never reuses them wrongly.
+    digest.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
+    _files_digest(PACKAGE, digest)
+    for folder in config.theme.dirs:  # the theme's own files come with its version
+        if versioned is None or not Path(folder).is_relative_to(versioned):
+            _files_digest(Path(folder), digest)
+    return digest.hexdigest()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _encoded(output: str) -> bytes:
+    return output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
+
+
+@dataclass
+class BuiltPages:
+    """The kept pages in `folder`: by key, the digest of the page's bytes and its
+    search entries. `search` is the search plugin's index (None without one)."""
+
+    folder: Path
+    site: str
+    search: Any | None = None
+    kept: dict[str, list[Any]] = field(default_factory=dict)
+    new: dict[str, list[Any]] = field(default_factory=dict)  # pages built this time
+    keys: dict[str, str] = field(default_factory=dict)  # this build's, by page source
+    hits: set[str] = field(default_factory=set)  # the pages written from the cache
+    indexed: int = 0  # search entries before the page being built
+    entries: dict[str, list[Any]] = field(default_factory=dict)  # of pages built, by source
+
+    @classmethod
+    def load(cls, folder: Path, site: str, search: Any | None) -> BuiltPages:
+        pages = cls(folder, site, search)
+        try:
+            data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}  # none yet, or unreadable: every page is built afresh
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            pages.kept = data.get("pages") or {}
+        return pages
+
+    def look_up(self, page: Any, markdown: str, files: Any) -> bool:
+        """Whether `page` (read, its front matter escaped) is kept: if so, MkDocs
+        renders an empty template for it and search skips it."""
+        src = page.file.src_uri
+        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
+        text = "\0".join([self.site, src, page.file.dest_uri, page.url or "", meta, markdown,
+                          *link_targets(page, markdown, files)])  # fmt: skip
+        key = self.keys[src] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        record = self.kept.get(key)
+        if record is None or self._read(key, record[0]) is None:
+            return False
+        self.hits.add(src)
+        return True
+
+    def _read(self, key: str, digest: str) -> bytes | None:
+        try:
+            data = (self.folder / f"{key}.html").read_bytes()
+        except OSError:
+            return None
+        return data if _digest(data) == digest else None
+
+    def before_search(self) -> None:
+        self.indexed = len(self.search.entries) if self.search is not None else 0
+
+    def after_search(self, src: str) -> None:
+        """A kept page's search entries go where its own indexing would put them."""
+        if self.search is None or src not in self.keys:
+            return
+        if src in self.hits:
+            self.search.entries.extend(self.kept[self.keys[src]][1])
+        else:
+            self.entries[src] = self.search.entries[self.indexed :]
+
+    def output(self, src: str) -> str | None:
+        """A kept page's HTML, if `src` is one."""
+        if src not in self.hits:
+            return None
+        key = self.keys[src]
+        data = self._read(key, self.kept[key][0])
+        if data is None:  # it was there when the build started
+            raise OSError(f"the kept page {self.folder / key}.html changed during the build")
+        return data.decode("utf-8")
+
+    def keep(self, src: str, output: str) -> None:
+        """Keep a page this build made (and audited: it found nothing)."""
+        key = self.keys.get(src)
+        if key is None or src in self.hits:
+            return
+        data = _encoded(output)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, self.folder / f"{key}.html")
+        self.new[key] = [_digest(data), self.entries.pop(src, [])]
+
+    def save(self) -> None:
+        """After a build that passed: its pages are the ones kept (only: the cache
+        holds one site's pages)."""
+        pages = {}
+        for key in sorted(self.keys.values()):
+            record = self.new.get(key) or self.kept.get(key)
+            if record is not None:
+                pages[key] = record
+        data = {"format": FORMAT, "pages": pages}
+        write_cache_file(self.folder, INDEX, json.dumps(data, ensure_ascii=False,
+                                                        separators=(",", ":")))  # fmt: skip
+        for path in self.folder.iterdir():
+            if path.name not in (INDEX, ".gitignore") and path.stem not in pages:
+                path.unlink(missing_ok=True)
