@@ -1,7 +1,7 @@
 """How the build scales from a hundred to ten thousand events, against plain MkDocs.
 
 Run: .venv/bin/python bench/scale.py --events 100 1000 10000 [--pairs 3] [--preview]
-[--keep DIR]
+[--warm] [--keep DIR]
 
 For each N it synthesises a valid content folder of N events (bench/synth.py),
 then, each in a fresh process so that peak memory is its own:
@@ -18,7 +18,10 @@ then, each in a fresh process so that peak memory is its own:
 It prints one table: times, peak memory, site size, timeline page bytes (the
 largest, when the timeline is split), median event page bytes, the largest
 HTML page, search index bytes, and our total against the floor (`--pairs K`:
-the least and the median of K builds of each, run in turn). `--preview`
+the least and the median of K builds of each, run in turn). `--warm` also
+times, K times in turn with the floor, a repeat build as `timeline build` runs
+it with its cache (`--page-cache`) restored from the build before, after one
+event changed (a different one each time, as in a run of commits). `--preview`
 also measures, at each N, how long `timeline serve` takes to serve an edited
 event page again; with Debian's Chromium present, it times a search in the
 built site. `--search-site SITE QUERY` times a search in any built site.
@@ -117,6 +120,32 @@ def child_ours(work: Path) -> dict:
         # The largest of the processes it started (the render's, the pages' builders).
         "helper_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def child_warm(work: Path) -> dict:
+    """`timeline build --page-cache` as the CLI runs it, from the cache the build
+    before left (generator/cli/commands.py)."""
+    from generator import checking
+    from generator.mkdocs_adapter.engine import build_site
+
+    content, cache = work / "content", work / "page-cache"
+    began = time.perf_counter()
+    corpus = checking.checked_content(content, ROOT / "pages", cache=cache)
+    checked = time.perf_counter()
+    build_site(ROOT / "mkdocs.yml", content, work / "warm-site", work / "warm-docs", corpus,
+               page_cache=cache)  # fmt: skip
+    return {"total": time.perf_counter() - began, "check": checked - began,
+            "peak_mb": _peak_mb()}  # fmt: skip
+
+
+def edit_event(work: Path, i: int) -> None:
+    """Change the title of the `i`th event (a commit's worth of change)."""
+    events = sorted((work / "content" / "timelines" / SLUG / "events").glob("*.yaml"))
+    event = events[i * 7919 % len(events)]
+    text = event.read_text(encoding="utf-8")
+    edited = text.replace("\ntitle: ", f"\ntitle: Edited {i} ", 1)
+    assert edited != text, event
+    event.write_text(edited, encoding="utf-8")
 
 
 def child_floor(work: Path) -> dict:
@@ -269,7 +298,20 @@ def search_seconds(site: Path, query: str) -> float:
         server.shutdown()
 
 
-def measure(events: int, keep: Path | None, preview: bool, pairs: int = 1) -> dict:
+def warm_pairs(work: Path, pairs: int) -> list[tuple[float, float]]:
+    """Warm builds, each after one event changed, in turn with the floor."""
+    _child("warm", work)  # the cold build that leaves the cache
+    timed = []
+    for i in range(pairs):
+        edit_event(work, i)
+        warm = _child("warm", work)["total"]
+        timed.append((warm, _child("floor", work)["total"]))
+    return timed
+
+
+def measure(
+    events: int, keep: Path | None, preview: bool, pairs: int = 1, warm: bool = False
+) -> dict:
     from synth import synthesise, write_floor
 
     work = Path(tempfile.mkdtemp(prefix=f"scale-{events}-", dir=keep))
@@ -288,6 +330,8 @@ def measure(events: int, keep: Path | None, preview: bool, pairs: int = 1) -> di
     for _ in range(pairs - 1):
         floor = _child("floor", work)["total"]
         row["pairs"].append((_child("ours", work)["total"], floor))
+    if warm:
+        row["warm"] = warm_pairs(work, pairs)
     if preview:
         row["preview"] = preview_seconds(work)
     if CHROMIUM.is_file():
@@ -356,6 +400,11 @@ def cells(r: dict) -> dict[str, str]:
         ),
         "search index per event": f"{ours['search_bytes'] / r['events'] / 1024:.2f} KB",
     }
+    if "warm" in r:
+        column["warm `timeline build` (cache restored, one event changed)"] = _spread(
+            [w for w, _ in r["warm"]], " s"
+        )
+        column["**warm / floor**"] = f"**{_spread([w / f for w, f in r['warm']], '')}**"
     if "preview" in r:
         column["preview: edited page served again"] = f"{r['preview']:.1f} s"
     if "search" in r:
@@ -381,6 +430,10 @@ def main() -> None:
         "--pairs", type=int, default=1,
         help="build ours and the floor this many times each, in turn (min and median)",
     )  # fmt: skip
+    parser.add_argument(
+        "--warm", action="store_true",
+        help="also time repeat builds from the page cache, one event changed each time",
+    )  # fmt: skip
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument(
         "--search-site", nargs=2, metavar=("SITE", "QUERY"), help="only time a search in a site"
@@ -394,7 +447,12 @@ def main() -> None:
         mode, work = args.child
         print(
             json.dumps(
-                {"ours": child_ours, "stages": child_stages, "floor": child_floor}[mode](Path(work))
+                {
+                    "ours": child_ours,
+                    "stages": child_stages,
+                    "floor": child_floor,
+                    "warm": child_warm,
+                }[mode](Path(work))
             )
         )
         return
@@ -403,7 +461,7 @@ def main() -> None:
     rows = []
     for n in args.events:
         print(f"measuring {n:,} events...", file=sys.stderr, flush=True)
-        rows.append(measure(n, args.keep, args.preview, args.pairs))
+        rows.append(measure(n, args.keep, args.preview, args.pairs, args.warm))
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print(table(rows))
 

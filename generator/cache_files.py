@@ -7,22 +7,67 @@ an editor to commit it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def write_cache_file(folder: Path, name: str, text: str) -> None:
-    """`text` as `folder/name`, creating the folder if needed."""
+def write_cache_file(folder: Path, name: str, text: str | bytes) -> None:
+    """`text` (or bytes) as `folder/name`, creating the folder if needed."""
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# written by timeline: a cache, not content\n*\n", encoding="utf-8")
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class KeptFiles:
+    """Files kept by key in `folder` (`<key><suffix>`), each read back only if it
+    still has the digest it was written with."""
+
+    folder: Path
+    suffix: str
+
+    def read(self, key: str, digest: str) -> bytes | None:
+        try:
+            data = (self.folder / f"{key}{self.suffix}").read_bytes()
+        except OSError:
+            return None
+        return data if _digest(data) == digest else None
+
+    def has(self, key: str, size: int) -> bool:
+        """Whether a file of `size` bytes is kept under `key` (without reading it)."""
+        try:
+            return (self.folder / f"{key}{self.suffix}").stat().st_size == size
+        except OSError:
+            return False
+
+    def drop(self, key: str) -> None:
+        (self.folder / f"{key}{self.suffix}").unlink(missing_ok=True)
+
+    def write(self, key: str, data: bytes) -> str:
+        """Keep `data` under `key`; its digest, to read it back with."""
+        write_cache_file(self.folder, f"{key}{self.suffix}", data)
+        return _digest(data)
+
+    def prune(self, keys: Iterable[str]) -> None:
+        """Remove the kept files not under `keys`."""
+        names = {f"{key}{self.suffix}" for key in keys}
+        for path in self.folder.glob(f"*{self.suffix}"):
+            if path.name not in names:
+                path.unlink(missing_ok=True)

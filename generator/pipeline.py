@@ -16,6 +16,7 @@ from .content.load import ParseCache
 from .content.validate import Corpus, ModelCache
 from .errors import UsageError
 from .exports.formats import FORMATS
+from .render.render_store import RenderStore
 from .render.renderer import PageCache, Site, read_hand_written, render_site
 from .views.addresses import DEFAULT_BASE_URL
 from .views.site_view import Publication, build_views
@@ -49,16 +50,17 @@ def compile_site(
     cache: BuildCache | None = None,
     publication: Publication | None = None,
     drafts: bool = False,
+    store: RenderStore | None = None,
 ) -> Site:
     """The rendered site; raises ContentError listing every content problem.
     `pages` is the folder of hand-written pages, if any; `corpus` the content
     already validated, when the caller has just done so; `publication` the site's
-    name and description."""
+    name and description; `store` the last build's render, kept on disk."""
     corpus = corpus or checked_content(content, cache, pages)
     if not drafts:
         corpus = published(corpus)
     hand_written = read_hand_written(pages)
-    return render_site(corpus, hand_written, base_url, cache and cache.pages, publication)
+    return render_site(corpus, hand_written, base_url, cache and cache.pages, publication, store)
 
 
 def generate(
@@ -70,10 +72,11 @@ def generate(
     cache: BuildCache | None = None,
     publication: Publication | None = None,
     drafts: bool = False,
+    store: RenderStore | None = None,
 ) -> tuple[Site, Written]:
     """Render the content and write it into `docs_dir` (the MkDocs docs folder);
     with `drafts`, the drafts too (a preview), else the published content alone."""
-    site = compile_site(content, pages, base_url, corpus, cache, publication, drafts)
+    site = compile_site(content, pages, base_url, corpus, cache, publication, drafts, store)
     return site, write_pages(site, docs_dir, cache and cache.written)
 
 

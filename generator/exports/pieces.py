@@ -18,6 +18,13 @@ from ..views.site_view import EventView
 T = TypeVar("T")
 
 
+def what_it_reads(view: EventView) -> tuple[Any, ...]:
+    """What an event's part of a data file is made from, besides the whole site's
+    inputs: where it sits (its zone, its span in UTC) is in the entry; who it
+    names, in its view."""
+    return (view.entry, view.actors, view.parties)
+
+
 @dataclass
 class Pieces:
     """By data file, timeline and event: what the event read, and its part."""
@@ -33,8 +40,7 @@ class Pieces:
         self.inputs, self.used = inputs, {}
 
     def of(self, export: str, view: EventView, make: Callable[[], T]) -> T:
-        # Where it sits (its zone, its span in UTC) is in the entry; who it names, in its view.
-        read = (view.entry, view.actors, view.parties)
+        read = what_it_reads(view)
         where = (export, view.timeline.slug, view.id)
         # Made already in this render (the Excel CSV is the CSV's rows), or in the last.
         found = self.used.get(where) or self.kept.get(where)

@@ -12,6 +12,10 @@ audit). A page with that key was built by a build that passed; it is written
 again as it was, with the search entries it had, in its place in the index: the
 site is the same, byte for byte, as a build without the cache (tested).
 
+A kept page is read once, to be written: one of another size than it was kept
+with (cut short, edited) is built again; one changed but of the same size fails
+the build, and is removed, so that the next build builds it afresh.
+
 A page is still read and converted (its Markdown conversion has its own cache),
 so every warning MkDocs gives about a page's links is given again; rendering
 the theme around a page, indexing and auditing it warn of nothing.
@@ -21,19 +25,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from ..cache_files import write_cache_file
+from mkdocs.exceptions import Abort
+
+from ..cache_files import KeptFiles, write_cache_file
+from ..kept_values import files_digest
 from .page_cache import link_targets
 
-FORMAT = 1
+FORMAT = 2
 INDEX = "index.json"
 PACKAGE = Path(__file__).parents[1]  # the generator: its code and its theme overrides
 # What renders a built page, besides this package.
@@ -51,13 +56,6 @@ def _installed(name: str) -> str:
         return version(name)
     except PackageNotFoundError:
         return ""
-
-
-def _files_digest(folder: Path, digest: Any) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes())
 
 
 def site_key(config: Any) -> str:
@@ -80,15 +78,11 @@ def site_key(config: Any) -> str:
     # Anything not plain data is written by its str(): an unstable one (an
     # object's address) only keeps pages from being reused, never reuses them wrongly.
     digest.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
-    _files_digest(PACKAGE, digest)
+    files_digest(PACKAGE, digest)
     for folder in config.theme.dirs:  # the theme's own files come with its version
         if versioned is None or not Path(folder).is_relative_to(versioned):
-            _files_digest(Path(folder), digest)
+            files_digest(Path(folder), digest)
     return digest.hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _encoded(output: str) -> bytes:
@@ -97,8 +91,8 @@ def _encoded(output: str) -> bytes:
 
 @dataclass
 class BuiltPages:
-    """The kept pages in `folder`: by key, the digest of the page's bytes and its
-    search entries. `search` is the search plugin's index (None without one)."""
+    """The kept pages in `folder`: by key, the digest of the page's bytes, its
+    search entries and its size. `search` is the search plugin's index (None without one)."""
 
     folder: Path
     site: str
@@ -109,6 +103,10 @@ class BuiltPages:
     hits: set[str] = field(default_factory=set)  # the pages written from the cache
     indexed: int = 0  # search entries before the page being built
     entries: dict[str, list[Any]] = field(default_factory=dict)  # of pages built, by source
+
+    @property
+    def files(self) -> KeptFiles:
+        return KeptFiles(self.folder, ".html")
 
     @classmethod
     def load(cls, folder: Path, site: str, search: Any | None) -> BuiltPages:
@@ -130,17 +128,10 @@ class BuiltPages:
                           *link_targets(page, markdown, files)])  # fmt: skip
         key = self.keys[src] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         record = self.kept.get(key)
-        if record is None or self._read(key, record[0]) is None:
+        if record is None or not self.files.has(key, record[2]):  # read once, in `output`
             return False
         self.hits.add(src)
         return True
-
-    def _read(self, key: str, digest: str) -> bytes | None:
-        try:
-            data = (self.folder / f"{key}.html").read_bytes()
-        except OSError:
-            return None
-        return data if _digest(data) == digest else None
 
     def before_search(self) -> None:
         self.indexed = len(self.search.entries) if self.search is not None else 0
@@ -159,9 +150,13 @@ class BuiltPages:
         if src not in self.hits:
             return None
         key = self.keys[src]
-        data = self._read(key, self.kept[key][0])
-        if data is None:  # it was there when the build started
-            raise OSError(f"the kept page {self.folder / key}.html changed during the build")
+        data = self.files.read(key, self.kept[key][0])
+        if data is None:  # of the size it was written with, but not what was written
+            self.files.drop(key)  # so that the next build builds it afresh
+            raise Abort(
+                f"the kept page {self.folder / key}.html is not the page that was kept "
+                "(changed since): build again, and it is built afresh"
+            )
         return data.decode("utf-8")
 
     def keep(self, src: str, output: str) -> None:
@@ -170,12 +165,7 @@ class BuiltPages:
         if key is None or src in self.hits:
             return
         data = _encoded(output)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, self.folder / f"{key}.html")
-        self.new[key] = [_digest(data), self.entries.pop(src, [])]
+        self.new[key] = [self.files.write(key, data), self.entries.pop(src, []), len(data)]
 
     def save(self) -> None:
         """After a build that passed: its pages are the ones kept (only: the cache
@@ -188,6 +178,4 @@ class BuiltPages:
         data = {"format": FORMAT, "pages": pages}
         write_cache_file(self.folder, INDEX, json.dumps(data, ensure_ascii=False,
                                                         separators=(",", ":")))  # fmt: skip
-        for path in self.folder.iterdir():
-            if path.name not in (INDEX, ".gitignore") and path.stem not in pages:
-                path.unlink(missing_ok=True)
+        self.files.prune(pages)

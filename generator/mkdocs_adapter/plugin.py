@@ -36,6 +36,7 @@ from ..errors import UserError
 from ..pipeline import BuildCache, generate
 from ..processes import forking, spare_cores
 from ..render.colours_css import STYLESHEET
+from ..render.render_store import RenderStore
 from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
@@ -186,6 +187,12 @@ def _page_split(config: Any, files: Any) -> PageSplit | None:
     return PageSplit(pages, spare_cores() + 1, _search_index(config))
 
 
+def _render_store(session: Session) -> RenderStore | None:
+    """A build's render kept for the next (a preview keeps its own, in memory)."""
+    folder = session.handed.page_cache
+    return None if session.serving or folder is None else RenderStore.load(folder / "render")
+
+
 def _search_index(config: Any) -> Any | None:
     """The search plugin's index of pages (Material's, or one like it), if any."""
     for plugin in config.plugins.values():
@@ -262,6 +269,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 cache=session.cache,
                 publication=_publication(config, colours),
                 drafts=session.serving or session.handed.drafts,
+                store=_render_store(session),
             )
         except ContentError as exc:
             report = "content problems:\n" + format_text(exc.problems, _shown(content))

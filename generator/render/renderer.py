@@ -48,6 +48,7 @@ from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
 from .page_images import ImageFiles, PageImages
 from .page_table import NavItem, Page, navigation, pages_of
+from .render_store import RenderStore, StoredPieces
 from .shared_out import Job, render_shared
 from .snippets import PageMarkup
 
@@ -125,8 +126,9 @@ def _environment() -> Environment:
 
 class _Renderer:
     def __init__(
-        self, view: SiteView, hand_written: dict[str, str], base_url: str, kept: PageCache | None
-    ):
+        self, view: SiteView, hand_written: dict[str, str], base_url: str,
+        kept: PageCache | None, store: RenderStore | None = None,
+    ):  # fmt: skip
         self.view = view
         self.base_url = base_url
         self.hand_written = hand_written
@@ -139,6 +141,7 @@ class _Renderer:
                        view.corpus.pictures)  # fmt: skip
         self.images = PageImages(view, base_url, kept.images if kept is not None else None)
         self.cache = kept
+        self.store = store
         self.previous = kept.pages if kept is not None and kept.inputs == self.inputs else {}
         self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
 
@@ -152,6 +155,13 @@ class _Renderer:
         self.site.pages[page.uri] = kept[1] if kept is not None and kept[0] == key else (
             self._render(page))  # fmt: skip
         self.kept[page.uri] = (key, self.site.pages[page.uri])
+
+    def _restored(self, page: Page, store: RenderStore) -> bool:
+        """Whether `page` is the store's (then it is in the site)."""
+        text = store.page(page.uri, page.template, page.reads) if page.reads is not None else None
+        if text is not None:
+            self.site.pages[page.uri] = text
+        return text is not None
 
     def _page_job(self, page: Page) -> Job:
         return lambda: {page.uri: self._render(page)}
@@ -251,14 +261,26 @@ class _Renderer:
     def render(self) -> Site:
         view = self.view
         pages = list(pages_of(view))
-        pieces = None
+        pieces: Pieces | None = None
+        store = self.store if self.cache is None else None  # a preview keeps its own
         if self.cache is not None:
             pieces = self.cache.pieces
             pieces.start(self.inputs)
+        elif store is not None and store.start(self.inputs):
+            pieces = StoredPieces(store=store)
+        else:
+            store = None
         files: list[Job] = [partial(timeline_files, view, t, self.base_url, pieces)
                             for t in view.timelines]  # fmt: skip
         files.append(partial(site_files, view, self.base_url, pieces))
-        if self.cache is None:  # a one-off build: the work may be shared out to other cores
+        if store is not None:  # the pages kept by the last build, the rest shared out
+            todo = [page for page in pages if not self._restored(page, store)]
+            done = render_shared(list(map(self._page_job, todo)), first=files)
+            for page in todo:
+                store.keep_page(page.uri, done[page.uri])
+            self.site.pages.update(done)
+            store.save()
+        elif self.cache is None:  # a one-off build: the work may be shared out to other cores
             self.site.pages.update(render_shared([*files, *map(self._page_job, pages)]))
         else:
             for page in pages:
@@ -320,11 +342,13 @@ def render_site(
     base_url: str = addresses.DEFAULT_BASE_URL,
     kept: PageCache | None = None,
     publication: Publication | None = None,
+    store: RenderStore | None = None,
 ) -> Site:
     """Every page of the site, and every data file, with the navigation.
 
     `base_url` is the site's address, for the formats read outside it (feeds,
     calendars, structured data); `kept`, while previewing, the last render's pages;
-    `publication`, the site's name and description."""
+    `publication`, the site's name and description; `store`, for a build, the
+    last build's render kept on disk (render_store.py)."""
     view = build_views(corpus, publication)
-    return _Renderer(view, hand_written or {}, base_url, kept).render()
+    return _Renderer(view, hand_written or {}, base_url, kept, store).render()

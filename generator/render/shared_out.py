@@ -10,7 +10,8 @@ byte, as when one process renders it all (tested).
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -21,12 +22,14 @@ Job = Callable[[], dict[str, str]]  # {uri: text} of a page or of data files
 SMALLEST_SITE = 300
 
 
-def render_shared(jobs: Sequence[Job]) -> dict[str, str]:
-    """Everything `jobs` render, with the other cores' help."""
+def render_shared(jobs: Sequence[Job], first: Sequence[Job] = ()) -> dict[str, str]:
+    """Everything `jobs` render, with the other cores' help; and `first`, which
+    this process renders itself, before it takes its turn (what they record
+    stays here: the render store's data-file parts)."""
     context = forking()
     workers = spare_cores()
     if context is None or workers < 1 or len(jobs) < SMALLEST_SITE:
-        return _run(iter(jobs))
+        return _run([*first, *jobs])
     taken = context.Value("i", 0)  # the next job's number, with its lock
     children = []
     for _ in range(workers):
@@ -36,7 +39,7 @@ def render_shared(jobs: Sequence[Job]) -> dict[str, str]:
         writer.close()
         children.append((child, reader))
     try:
-        done = _run(_next(taken, jobs))
+        done = _run(chain(first, _next(taken, jobs)))
     except BaseException:
         for child, _ in children:  # this process failed: theirs are no use
             child.terminate()
@@ -65,7 +68,7 @@ def _next(taken: Any, jobs: Sequence[Job]) -> Iterator[Job]:
         yield jobs[number]
 
 
-def _run(jobs: Iterator[Job]) -> dict[str, str]:
+def _run(jobs: Iterable[Job]) -> dict[str, str]:
     done: dict[str, str] = {}
     for job in jobs:
         done.update(job())

@@ -14,7 +14,7 @@ from helpers import REPO, VALID_CONTENT, split_pages
 
 from generator.mkdocs_adapter import plugin
 from generator.mkdocs_adapter.built_pages import INDEX
-from generator.mkdocs_adapter.engine import build_site
+from generator.mkdocs_adapter.engine import BuildFailed, build_site
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -119,6 +119,13 @@ def test_a_kept_page_that_changed_is_built_again(project, tmp_path, audited):
     repaired, rebuilt = build("repaired")
     assert repaired == plain
     assert len(rebuilt) == 2
+    kept = sorted((tmp_path / "cache" / "built").glob("*.html"))
+    data = kept[0].read_bytes()
+    kept[0].write_bytes(data.replace(b"<body", b"<bodx", 1))  # the same size
+    with pytest.raises(BuildFailed, match="is not the page that was kept"):
+        build("failed")
+    again, rebuilt = build("again")  # the page that failed it was removed
+    assert again == plain and len(rebuilt) == 1
 
 
 def test_pages_kept_by_several_processes_make_the_same_site(

@@ -21,6 +21,7 @@ from generator.content.problems import ContentError
 from generator.exports import atom_feeds, csv_table, ics_calendar, timelinejs
 from generator.pipeline import BuildCache, compile_site
 from generator.render import renderer
+from generator.render.render_store import RenderStore
 from generator.views import site_view as views
 
 pytestmark = pytest.mark.slow  # renders a 200-event timeline some 30 times
@@ -54,7 +55,7 @@ def rendered(monkeypatch) -> list[str]:
 
     def counting(self, page):
         uris.append(page.uri)
-        real(self, page)
+        return real(self, page)
 
     monkeypatch.setattr(renderer._Renderer, "_render", counting)
     return uris
@@ -174,13 +175,24 @@ EDITS: dict[str, Callable[[Path], str]] = {
 EVENT_EDITS = {"an event's title", "an event's related events", "a quote"}
 
 
+@pytest.fixture(params=["in memory", "on disk"])
+def keeping(request, tmp_path) -> Callable[[Path], dict[str, str]]:
+    """A render that keeps what it made for the next: a preview's, in memory, or
+    a build's, on disk for the next build (render/render_store.py)."""
+    if request.param == "in memory":
+        cache = BuildCache()
+        return lambda content: _render(content, cache)
+    folder = tmp_path / "store"
+    return lambda content: compile_site(content, store=RenderStore.load(folder)).pages
+
+
 @pytest.mark.parametrize("edit", EDITS)
-def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, kept, rendered, parts):
-    _render(content, kept)
+def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, keeping, rendered, parts):
+    keeping(content)
     changed = EDITS[edit](content)
     rendered.clear()
     parts.clear()
-    incremental = _render(content, kept)
+    incremental = keeping(content)
     again, made = list(rendered), list(parts)
     fresh = _render(content)
     assert incremental.keys() == fresh.keys()

@@ -1,0 +1,164 @@
+"""The render kept on disk between builds (`--page-cache`): each generated page's
+text and each event's part of the data files, reused by the next build where
+what they were made from is the same.
+
+A preview keeps its last render in memory and compares what each page reads with
+`==` (renderer.PageCache, exports.pieces). A build is a new process, so here the
+same inputs are named by their digest (kept_values.value_digest), under the
+digest of everything else a page is rendered from: this package's code and
+templates, the versions of what renders them, and what the whole site is
+rendered from (the renderer's `inputs`). A page that reads all of the site (the
+front page, an explainer) is rendered every time, as in the preview. So a build
+from the store renders the same pages, byte for byte, as one without (tested).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..cache_files import KeptFiles, write_cache_file
+from ..exports.pieces import Pieces, what_it_reads
+from ..kept_values import NotKept, files_digest, from_json, to_json, value_digest
+from ..views.site_view import EventView
+
+FORMAT = 1
+INDEX = "index.json"
+PIECES = "pieces.json"
+PACKAGE = Path(__file__).parents[1]  # the generator: views, exports, templates alike
+_RENDERERS = ("jinja2", "markupsafe", "markdown-it-py", "nh3", "pydantic", "pillow", "tzdata")
+
+T = TypeVar("T")
+
+
+def _installed(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def code_digest() -> str:
+    """What every render depends on besides the content: this package and the
+    versions of what it renders with."""
+    digest = hashlib.sha256(repr([FORMAT, sys.version, *map(_installed, _RENDERERS)]).encode())
+    files_digest(PACKAGE, digest)
+    return digest.hexdigest()
+
+
+@dataclass
+class RenderStore:
+    """The kept render in `folder`: by page URI its key and its text's digest, by
+    data file, timeline and event that event's part and the digest of what it read."""
+
+    folder: Path
+    site: str = ""  # what the kept render was made from, besides each page's reads
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    pieces: dict[str, list[Any]] = field(default_factory=dict)
+    new_pages: dict[str, list[str]] = field(default_factory=dict)  # this render's
+    new_pieces: dict[str, list[Any]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # this render's page keys, by URI
+    memo: dict[int, tuple[Any, bytes]] = field(default_factory=dict)  # see value_digest
+
+    @property
+    def files(self) -> KeptFiles:
+        return KeptFiles(self.folder, ".md")
+
+    @classmethod
+    def load(cls, folder: Path) -> RenderStore:
+        store = cls(folder)
+        index, pieces = (_read_json(folder / name) for name in (INDEX, PIECES))
+        if index.get("format") == FORMAT and pieces.get("site") == index.get("site"):
+            store.site = index["site"]
+            store.pages, store.pieces = index.get("pages") or {}, pieces.get("pieces") or {}
+        return store
+
+    def start(self, inputs: tuple[Any, ...]) -> bool:
+        """A render from `inputs` begins: whether the store can serve it (what
+        was kept serves it only if it was made from the same)."""
+        try:
+            site = f"{code_digest()}-{value_digest(inputs, self.memo).hex()}"
+        except NotKept:
+            return False
+        if site != self.site:
+            self.site, self.pages, self.pieces = site, {}, {}
+        return True
+
+    def page(self, uri: str, template: str, reads: tuple[Any, ...]) -> str | None:
+        """The kept text of the page at `uri` if it read the same, else None (and
+        the page, once rendered, is handed to `keep_page`)."""
+        try:
+            key = self.keys[uri] = value_digest((template, uri, reads), self.memo).hex()
+        except NotKept:
+            return None
+        record = self.pages.get(uri)
+        data = self.files.read(key, record[1]) if record and record[0] == key else None
+        if data is None:
+            return None
+        self.new_pages[uri] = [key, record[1]]
+        return data.decode("utf-8")
+
+    def keep_page(self, uri: str, text: str) -> None:
+        key = self.keys.get(uri)
+        if key is not None:
+            self.new_pages[uri] = [key, self.files.write(key, text.encode("utf-8"))]
+
+    def piece(self, where: str, read: str, make: Callable[[], T]) -> T:
+        """An event's part of a data file: kept, if it read the same, or made."""
+        record = self.pieces.get(where)
+        if record is not None and record[0] == read:
+            self.new_pieces[where] = record
+            return from_json(record[1])
+        part = make()
+        with contextlib.suppress(NotKept):  # else made again next time
+            self.new_pieces[where] = [read, to_json(part)]
+        return part
+
+    def save(self) -> None:
+        """Keep this render (only: the store holds one site's)."""
+        pieces = {"site": self.site, "pieces": dict(sorted(self.new_pieces.items()))}
+        write_cache_file(self.folder, PIECES, _json(pieces))
+        index = {"format": FORMAT, "site": self.site, "pages": dict(sorted(self.new_pages.items()))}
+        write_cache_file(self.folder, INDEX, _json(index))
+        self.files.prune(key for key, _ in self.new_pages.values())
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: everything is rendered afresh
+    return data if isinstance(data, dict) else {}
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class StoredPieces(Pieces):
+    """Each event's part of the data files, from the store: what `Pieces` keeps
+    in memory for a preview, kept on disk for the next build."""
+
+    store: RenderStore | None = None
+
+    def of(self, export: str, view: EventView, make: Callable[[], T]) -> T:
+        where = (export, view.timeline.slug, view.id)
+        found = self.used.get(where)  # made already in this render (the Excel CSV's rows)
+        if found is not None or self.store is None:
+            return found[1] if found is not None else make()
+        try:
+            read = value_digest(what_it_reads(view), self.store.memo).hex()
+        except NotKept:
+            part = make()
+        else:
+            part = self.store.piece("\0".join(where), read, make)
+        self.used[where] = (None, part)
+        return part
