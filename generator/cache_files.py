@@ -8,11 +8,13 @@ an editor to commit it."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def write_cache_file(folder: Path, name: str, text: str | bytes) -> None:
@@ -29,6 +31,16 @@ def write_cache_file(folder: Path, name: str, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_cache_json(path: Path) -> dict[str, Any]:
+    """The JSON object kept in `path`; empty if there is none yet, or it is
+    unreadable (then what it kept is simply made afresh)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _digest(data: bytes) -> str:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,6 +39,31 @@ class NotKept(TypeError):
 _BY_REPR = (bool, int, float, type(None), datetime, date, time, timedelta, Decimal, Enum,
             ZoneInfo, timezone)  # fmt: skip
 _LONG = 16  # a tuple longer than this is named once, however many values hold it
+
+
+PACKAGE = Path(__file__).parent  # the generator: its code, templates and theme overrides
+# What renders with it: a kept page or render is made again when one changes.
+_RENDERERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
+              "markupsafe", "markdown-it-py", "nh3", "pydantic", "pillow", "tzdata")  # fmt: skip
+
+
+def installed(names: Iterable[str]) -> list[str]:
+    """The installed version of each distribution in `names` ("" if it is not)."""
+    found = []
+    for name in names:
+        try:
+            found.append(version(name))
+        except PackageNotFoundError:
+            found.append("")
+    return found
+
+
+def code_digest() -> str:
+    """What everything kept between builds was made with besides its inputs:
+    this package's files, the Python and the versions of what renders with it."""
+    digest = hashlib.sha256(repr([sys.version, *installed(_RENDERERS)]).encode("utf-8"))
+    files_digest(PACKAGE, digest)
+    return digest.hexdigest()
 
 
 def files_digest(folder: Path, digest: Any) -> None:

@@ -25,24 +25,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import Abort
 
-from ..cache_files import KeptFiles, write_cache_file
+from ..cache_files import KeptFiles, read_cache_json, write_cache_file
 from ..kept_values import files_digest
 from .page_cache import link_targets
 
 FORMAT = 2
 INDEX = "index.json"
-PACKAGE = Path(__file__).parents[1]  # the generator: its code and its theme overrides
-# What renders a built page, besides this package.
-_RENDERERS = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "pymdown-extensions")
 # The configuration a page's theme reads; the folders it is built from and into do not matter.
 _CONFIG = (
     "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -51,22 +46,15 @@ _CONFIG = (
 )  # fmt: skip
 
 
-def _installed(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return ""
-
-
-def site_key(config: Any) -> str:
-    """What every built page depends on besides itself."""
+def site_key(config: Any, code: str) -> str:
+    """What every built page depends on besides itself; `code` is this package's
+    and its renderers' (kept_values.code_digest)."""
     material = find_spec("material")
     versioned = Path(material.origin).parent if material and material.origin else None
     digest = hashlib.sha256()
     parts = {
         "format": FORMAT,
-        "python": sys.version,
-        "versions": [_installed(name) for name in _RENDERERS],
+        "code": code,
         "jieba": find_spec("jieba") is not None,  # search splits Chinese text with it
         "config": {key: config.get(key) for key in _CONFIG},
         "theme": [config.theme.name, dict(config.theme.items())],
@@ -78,7 +66,6 @@ def site_key(config: Any) -> str:
     # Anything not plain data is written by its str(): an unstable one (an
     # object's address) only keeps pages from being reused, never reuses them wrongly.
     digest.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
-    files_digest(PACKAGE, digest)
     for folder in config.theme.dirs:  # the theme's own files come with its version
         if versioned is None or not Path(folder).is_relative_to(versioned):
             files_digest(Path(folder), digest)
@@ -103,19 +90,16 @@ class BuiltPages:
     hits: set[str] = field(default_factory=set)  # the pages written from the cache
     indexed: int = 0  # search entries before the page being built
     entries: dict[str, list[Any]] = field(default_factory=dict)  # of pages built, by source
+    files: KeptFiles = field(init=False)
 
-    @property
-    def files(self) -> KeptFiles:
-        return KeptFiles(self.folder, ".html")
+    def __post_init__(self) -> None:
+        self.files = KeptFiles(self.folder, ".html")
 
     @classmethod
     def load(cls, folder: Path, site: str, search: Any | None) -> BuiltPages:
         pages = cls(folder, site, search)
-        try:
-            data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}  # none yet, or unreadable: every page is built afresh
-        if isinstance(data, dict) and data.get("format") == FORMAT:
+        data = read_cache_json(folder / INDEX)  # none, or unreadable: all built afresh
+        if data.get("format") == FORMAT:
             pages.kept = data.get("pages") or {}
         return pages
 

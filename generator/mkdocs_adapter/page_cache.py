@@ -26,7 +26,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..cache_files import write_cache_file
+from ..cache_files import read_cache_json, write_cache_file
 
 FORMAT = 1
 FILE = "pages.json"
@@ -72,11 +72,7 @@ class PageCache:
     @classmethod
     def load(cls, folder: Path | None, fingerprint: str) -> PageCache:
         cache = cls(folder, fingerprint)
-        path = folder / FILE if folder else None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        except (OSError, ValueError):
-            data = {}  # none yet, or unreadable: every page is converted afresh
+        data = read_cache_json(folder / FILE) if folder else {}
         if data.get("fingerprint") == fingerprint:
             cache.kept = data.get("pages", {})
         return cache

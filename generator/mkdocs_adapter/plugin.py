@@ -33,6 +33,7 @@ from mkdocs.utils import clean_directory
 from ..content.problems import ContentError, format_text
 from ..content.validate import Corpus
 from ..errors import UserError
+from ..kept_values import code_digest
 from ..pipeline import BuildCache, generate
 from ..processes import forking, spare_cores
 from ..render.colours_css import STYLESHEET
@@ -84,6 +85,7 @@ class Session:
     cache: BuildCache | None = None  # kept between a preview's rebuilds
     pages: PageCache | None = None  # pages' conversions, kept between builds
     built: BuiltPages | None = None  # built pages, kept between builds
+    code: str = ""  # kept_values.code_digest, when this build keeps what it makes
     nav: list[Any] = field(default_factory=list)  # of the last good build
     # The generated pages, whose body is HTML already (of the last good build).
     html_pages: frozenset[str] = frozenset()
@@ -190,7 +192,10 @@ def _page_split(config: Any, files: Any) -> PageSplit | None:
 def _render_store(session: Session) -> RenderStore | None:
     """A build's render kept for the next (a preview keeps its own, in memory)."""
     folder = session.handed.page_cache
-    return None if session.serving or folder is None else RenderStore.load(folder / "render")
+    if session.serving or folder is None:
+        return None
+    session.code = code_digest()  # the built pages are kept under it too (on_nav)
+    return RenderStore.load(folder / "render", session.code)
 
 
 def _search_index(config: Any) -> Any | None:
@@ -248,10 +253,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         session = self.session
         session.started = time.perf_counter()
+        converting = fingerprint(config)
         if session.pages is None and (session.serving or session.handed.page_cache):
-            session.pages = PageCache.load(session.handed.page_cache, fingerprint(config))
+            session.pages = PageCache.load(session.handed.page_cache, converting)
         if session.pages is not None:
-            session.pages.start(fingerprint(config))
+            session.pages.start(converting)
         colours, problems = read_colours(self.config.colours)
         if problems:
             return self._last_good(config, _colour_report(config, problems))
@@ -349,7 +355,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session = self.session
         if not session.serving and session.handed.page_cache:
             folder = session.handed.page_cache / "built"
-            session.built = BuiltPages.load(folder, site_key(config), _search_index(config))
+            key = site_key(config, session.code)  # worked out in on_config
+            session.built = BuiltPages.load(folder, key, _search_index(config))
         return nav
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:

@@ -15,42 +15,22 @@ from the store renders the same pages, byte for byte, as one without (tested).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..cache_files import KeptFiles, write_cache_file
+from ..cache_files import KeptFiles, read_cache_json, write_cache_file
 from ..exports.pieces import Pieces, what_it_reads
-from ..kept_values import NotKept, files_digest, from_json, to_json, value_digest
+from ..kept_values import NotKept, code_digest, from_json, to_json, value_digest
 from ..views.site_view import EventView
 
 FORMAT = 1
 INDEX = "index.json"
 PIECES = "pieces.json"
-PACKAGE = Path(__file__).parents[1]  # the generator: views, exports, templates alike
-_RENDERERS = ("jinja2", "markupsafe", "markdown-it-py", "nh3", "pydantic", "pillow", "tzdata")
 
 T = TypeVar("T")
-
-
-def _installed(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return ""
-
-
-def code_digest() -> str:
-    """What every render depends on besides the content: this package and the
-    versions of what it renders with."""
-    digest = hashlib.sha256(repr([FORMAT, sys.version, *map(_installed, _RENDERERS)]).encode())
-    files_digest(PACKAGE, digest)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -59,6 +39,7 @@ class RenderStore:
     data file, timeline and event that event's part and the digest of what it read."""
 
     folder: Path
+    code: str = ""  # kept_values.code_digest
     site: str = ""  # what the kept render was made from, besides each page's reads
     pages: dict[str, list[str]] = field(default_factory=dict)
     pieces: dict[str, list[Any]] = field(default_factory=dict)
@@ -66,15 +47,17 @@ class RenderStore:
     new_pieces: dict[str, list[Any]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # this render's page keys, by URI
     memo: dict[int, tuple[Any, bytes]] = field(default_factory=dict)  # see value_digest
+    files: KeptFiles = field(init=False)
 
-    @property
-    def files(self) -> KeptFiles:
-        return KeptFiles(self.folder, ".md")
+    def __post_init__(self) -> None:
+        self.files = KeptFiles(self.folder, ".md")
 
     @classmethod
-    def load(cls, folder: Path) -> RenderStore:
-        store = cls(folder)
-        index, pieces = (_read_json(folder / name) for name in (INDEX, PIECES))
+    def load(cls, folder: Path, code: str | None = None) -> RenderStore:
+        """The store in `folder`, for a render by the code of digest `code`
+        (this package's, unless given: a build has worked it out already)."""
+        store = cls(folder, code or code_digest())
+        index, pieces = (read_cache_json(folder / name) for name in (INDEX, PIECES))
         if index.get("format") == FORMAT and pieces.get("site") == index.get("site"):
             store.site = index["site"]
             store.pages, store.pieces = index.get("pages") or {}, pieces.get("pieces") or {}
@@ -84,7 +67,7 @@ class RenderStore:
         """A render from `inputs` begins: whether the store can serve it (what
         was kept serves it only if it was made from the same)."""
         try:
-            site = f"{code_digest()}-{value_digest(inputs, self.memo).hex()}"
+            site = f"{FORMAT}-{self.code}-{value_digest(inputs, self.memo).hex()}"
         except NotKept:
             return False
         if site != self.site:
@@ -130,14 +113,6 @@ class RenderStore:
         self.files.prune(key for key, _ in self.new_pages.values())
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # none yet, or unreadable: everything is rendered afresh
-    return data if isinstance(data, dict) else {}
-
-
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -147,13 +122,13 @@ class StoredPieces(Pieces):
     """Each event's part of the data files, from the store: what `Pieces` keeps
     in memory for a preview, kept on disk for the next build."""
 
-    store: RenderStore | None = None
+    store: RenderStore = field(kw_only=True)
 
     def of(self, export: str, view: EventView, make: Callable[[], T]) -> T:
         where = (export, view.timeline.slug, view.id)
         found = self.used.get(where)  # made already in this render (the Excel CSV's rows)
-        if found is not None or self.store is None:
-            return found[1] if found is not None else make()
+        if found is not None:
+            return found[1]
         try:
             read = value_digest(what_it_reads(view), self.store.memo).hex()
         except NotKept:

@@ -79,6 +79,11 @@ def test_an_unreadable_cache_is_ignored(tmp_path, counted):
     assert counted[0][1] == 0 and site == _build(VALID_CONTENT, tmp_path / "two", None)
 
 
+def test_a_cache_that_is_json_but_not_an_object_is_ignored(tmp_path):
+    (tmp_path / page_cache.FILE).write_text('["pages"]', encoding="utf-8")
+    assert PageCache.load(tmp_path, "f").kept == {}
+
+
 def _page(src: str, markdown: str) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=src), markdown=markdown)
 
