@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 
-def write_cache_file(folder: Path, name: str, text: str | bytes) -> None:
-    """`text` (or bytes) as `folder/name`, creating the folder if needed."""
+def write_cache_file(folder: Path, name: str, text: str | bytes | Iterable[bytes]) -> None:
+    """`text` (or bytes, or bytes in parts: a large file is never whole in
+    memory) as `folder/name`, creating the folder if needed."""
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
@@ -26,7 +27,9 @@ def write_cache_file(folder: Path, name: str, text: str | bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8") if isinstance(text, str) else text)
+            if isinstance(text, str):
+                text = text.encode("utf-8")
+            out.writelines([text] if isinstance(text, bytes) else text)
         os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -16,21 +16,26 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from ..cache_files import KeptFiles, read_cache_json, write_cache_file
 from ..exports.pieces import Pieces, what_it_reads
 from ..kept_values import NotKept, code_digest, from_json, to_json, value_digest
 from ..views.site_view import EventView
 
-FORMAT = 1
+FORMAT = 2
 INDEX = "index.json"
-PIECES = "pieces.json"
+# A line each: [where, what it read], a tab, the part's JSON (no raw tab in either).
+PIECES = "pieces.jsonl"
 
 T = TypeVar("T")
+# An event's part of a data file as JSON: this render's, or where it is in the kept file.
+Part = bytes | tuple[int, int]
 
 
 @dataclass
@@ -42,9 +47,10 @@ class RenderStore:
     code: str = ""  # kept_values.code_digest
     site: str = ""  # what the kept render was made from, besides each page's reads
     pages: dict[str, list[str]] = field(default_factory=dict)
-    pieces: dict[str, list[Any]] = field(default_factory=dict)
+    pieces: dict[str, tuple[str, Part]] = field(default_factory=dict)  # what it read, its JSON
+    parts: BinaryIO | None = None  # the kept parts' file, open
     new_pages: dict[str, list[str]] = field(default_factory=dict)  # this render's
-    new_pieces: dict[str, list[Any]] = field(default_factory=dict)
+    new_pieces: dict[str, tuple[str, Part]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # this render's page keys, by URI
     memo: dict[int, tuple[Any, bytes]] = field(default_factory=dict)  # see value_digest
     files: KeptFiles = field(init=False)
@@ -57,10 +63,10 @@ class RenderStore:
         """The store in `folder`, for a render by the code of digest `code`
         (this package's, unless given: a build has worked it out already)."""
         store = cls(folder, code or code_digest())
-        index, pieces = (read_cache_json(folder / name) for name in (INDEX, PIECES))
-        if index.get("format") == FORMAT and pieces.get("site") == index.get("site"):
-            store.site = index["site"]
-            store.pages, store.pieces = index.get("pages") or {}, pieces.get("pieces") or {}
+        index = read_cache_json(folder / INDEX)
+        site, store.parts, pieces = _read_pieces(folder / PIECES)
+        if index.get("format") == FORMAT and site == index.get("site"):
+            store.site, store.pages, store.pieces = site, index.get("pages") or {}, pieces
         return store
 
     def start(self, inputs: tuple[Any, ...]) -> bool:
@@ -97,20 +103,58 @@ class RenderStore:
         """An event's part of a data file: kept, if it read the same, or made."""
         record = self.pieces.get(where)
         if record is not None and record[0] == read:
-            self.new_pieces[where] = record
-            return from_json(record[1])
+            with contextlib.suppress(ValueError, KeyError, TypeError):  # damaged: made
+                part = from_json(json.loads(self._part(record[1])))
+                self.new_pieces[where] = record
+                return part
         part = make()
         with contextlib.suppress(NotKept):  # else made again next time
-            self.new_pieces[where] = [read, to_json(part)]
+            self.new_pieces[where] = (read, _json(to_json(part)).encode("utf-8"))
         return part
+
+    def _part(self, part: Part) -> bytes:
+        if isinstance(part, bytes):
+            return part
+        offset, size = part
+        assert self.parts is not None  # a part was read from it
+        return os.pread(self.parts.fileno(), size, offset)
 
     def save(self) -> None:
         """Keep this render (only: the store holds one site's)."""
-        pieces = {"site": self.site, "pieces": dict(sorted(self.new_pieces.items()))}
-        write_cache_file(self.folder, PIECES, _json(pieces))
+        lines = (b"%s\t%s\n" % (_json([where, read]).encode("utf-8"), self._part(part))
+                 for where, (read, part) in sorted(self.new_pieces.items()))  # fmt: skip
+        head = _json({"site": self.site}).encode("utf-8") + b"\n"
+        write_cache_file(self.folder, PIECES, chain([head], lines))  # the kept file read as written
+        if self.parts is not None:
+            self.parts.close()
         index = {"format": FORMAT, "site": self.site, "pages": dict(sorted(self.new_pages.items()))}
         write_cache_file(self.folder, INDEX, _json(index))
         self.files.prune(key for key, _ in self.new_pages.values())
+
+
+def _read_pieces(path: Path) -> tuple[str, BinaryIO | None, dict[str, tuple[str, Part]]]:
+    """The site a pieces file was kept for, the file (open), and by where each
+    part goes what it read and where its JSON is in the file. A part is read
+    only when used: a large site's parts are many (four data files' worth), and
+    held in memory all at once they would cost more than the render itself."""
+    pieces: dict[str, tuple[str, Part]] = {}
+    try:
+        kept = path.open("rb")
+    except OSError:
+        return "", None, {}  # none yet: every part is made
+    try:
+        offset = len(first := kept.readline())
+        site = json.loads(first)["site"]
+        for line in kept:  # a line at a time: the file is large
+            head, _, part = line.rstrip(b"\n").partition(b"\t")
+            with contextlib.suppress(ValueError, TypeError):  # damaged: that part is made
+                where, read = json.loads(head)
+                pieces[where] = (read, (offset + len(head) + 1, len(part)))
+            offset += len(line)
+    except (OSError, ValueError, KeyError, TypeError):
+        kept.close()
+        return "", None, {}  # unreadable: every part is made afresh
+    return (site if isinstance(site, str) else ""), kept, pieces
 
 
 def _json(data: Any) -> str:

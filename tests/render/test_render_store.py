@@ -4,6 +4,8 @@ too, and what is damaged or made by other code is rendered again."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import synthetic_content
 
@@ -58,7 +60,7 @@ def test_a_damaged_or_missing_page_is_rendered_again(corpus, tmp_path, rendered)
     rendered.clear()
     renderer.render_site(corpus, store=RenderStore.load(tmp_path))
     repaired = len(rendered)
-    (tmp_path / "pieces.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / render_store.PIECES).write_text("{not json", encoding="utf-8")
     rendered.clear()
     assert _site(renderer.render_site(corpus, store=RenderStore.load(tmp_path))) == plain
     assert len(rendered) > repaired  # an unreadable store is no store
@@ -71,3 +73,20 @@ def test_other_code_renders_everything_again(corpus, tmp_path, monkeypatch, rend
     rendered.clear()
     renderer.render_site(corpus, store=RenderStore.load(tmp_path))
     assert len(rendered) == everything
+
+
+def test_a_damaged_data_file_part_is_made_again(corpus, tmp_path, monkeypatch):
+    plain = _site(renderer.render_site(corpus, store=RenderStore.load(tmp_path)))
+    pieces = tmp_path / render_store.PIECES
+    lines = pieces.read_text(encoding="utf-8").splitlines()
+    made: list[str] = []
+    real = RenderStore.piece
+    monkeypatch.setattr(RenderStore, "piece", lambda self, where, read, make: real(
+        self, where, read, lambda: made.append(where) or make()))  # fmt: skip
+    broken_part = lines[1].partition("\t")[0] + '\t{"dict": [[1'
+    pieces.write_text("\n".join([lines[0], broken_part, "not a line", *lines[2:]]) + "\n")
+    assert _site(renderer.render_site(corpus, store=RenderStore.load(tmp_path))) == plain
+    assert made == [json.loads(lines[1].partition("\t")[0])[0]]  # that part alone
+    made.clear()
+    assert _site(renderer.render_site(corpus, store=RenderStore.load(tmp_path))) == plain
+    assert made == []  # and kept again
