@@ -298,14 +298,15 @@ def search_seconds(site: Path, query: str) -> float:
         server.shutdown()
 
 
-def warm_pairs(work: Path, pairs: int) -> list[tuple[float, float]]:
-    """Warm builds, each after one event changed, in turn with the floor."""
+def warm_pairs(work: Path, pairs: int) -> list[tuple[float, float, float]]:
+    """Warm builds, each after one event changed, in turn with the floor: their
+    times, the floor's, and their peak memory."""
     _child("warm", work)  # the cold build that leaves the cache
     timed = []
     for i in range(pairs):
         edit_event(work, i)
-        warm = _child("warm", work)["total"]
-        timed.append((warm, _child("floor", work)["total"]))
+        warm = _child("warm", work)
+        timed.append((warm["total"], _child("floor", work)["total"], warm["peak_mb"]))
     return timed
 
 
@@ -402,9 +403,10 @@ def cells(r: dict) -> dict[str, str]:
     }
     if "warm" in r:
         column["warm `timeline build` (cache restored, one event changed)"] = _spread(
-            [w for w, _ in r["warm"]], " s"
+            [w for w, _, _ in r["warm"]], " s"
         )
-        column["**warm / floor**"] = f"**{_spread([w / f for w, f in r['warm']], '')}**"
+        column["**warm / floor**"] = f"**{_spread([w / f for w, f, _ in r['warm']], '')}**"
+        column["peak memory of a warm build"] = f"{max(m for _, _, m in r['warm']):,.0f} MB"
     if "preview" in r:
         column["preview: edited page served again"] = f"{r['preview']:.1f} s"
     if "search" in r:
