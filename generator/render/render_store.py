@@ -75,10 +75,17 @@ class RenderStore:
         try:
             site = f"{FORMAT}-{self.code}-{value_digest(inputs, self.memo).hex()}"
         except NotKept:
+            self._close()
             return False
         if site != self.site:
+            self._close()  # none of its parts is of use
             self.site, self.pages, self.pieces = site, {}, {}
         return True
+
+    def _close(self) -> None:
+        if self.parts is not None:
+            self.parts.close()
+            self.parts = None
 
     def page(self, uri: str, template: str, reads: tuple[Any, ...]) -> str | None:
         """The kept text of the page at `uri` if it read the same, else None (and
@@ -125,8 +132,7 @@ class RenderStore:
                  for where, (read, part) in sorted(self.new_pieces.items()))  # fmt: skip
         head = _json({"site": self.site}).encode("utf-8") + b"\n"
         write_cache_file(self.folder, PIECES, chain([head], lines))  # the kept file read as written
-        if self.parts is not None:
-            self.parts.close()
+        self._close()
         index = {"format": FORMAT, "site": self.site, "pages": dict(sorted(self.new_pages.items()))}
         write_cache_file(self.folder, INDEX, _json(index))
         self.files.prune(key for key, _ in self.new_pages.values())
