@@ -359,6 +359,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             session.built = BuiltPages.load(folder, key, _search_index(config))
         return nav
 
+    def on_pre_page(self, page: Any, **kwargs: Any) -> Any:
+        if page.file.src_uri in self.session.html_pages:
+            page.read_source = lambda config: html_page.read_source(page)
+        return page
+
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         if page.file.src_uri in self.session.html_pages:
             page.render = lambda config, files: html_page.render(page, markdown)
@@ -389,6 +394,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         split = self.session.split
         if split is not None and not split.started:
             split.start()
+        if page.meta.get("template") == ELSEWHERE:
+            # Kept, or another process's: this process builds nothing from its
+            # content, and search would scan all of it for attributes to strip.
+            page.content = ""
         if self.session.built is not None:
             self.session.built.before_search()
         return context

@@ -153,3 +153,21 @@ def test_only_pages_outside_the_menus_share_their_folders_menus():
         "a/e/1/", "a/e/1/", "a/", "b/c/", "b/d/",
     ]  # fmt: skip
     assert rendered == ["a/e/1/", "a/", "b/c/", "b/d/"]  # b/c/ holds a menu page: its own
+
+
+def test_a_hand_written_pages_link_to_a_generated_pages_anchor_is_checked(tmp_path, caplog):
+    """A generated page's anchors are found only when a link asks for one."""
+    from helpers import site_project
+
+    from generator.mkdocs_adapter.engine import BuildFailed
+
+    target = "demo/index.md#what-happened-and-why-it-matters"
+    config = site_project(tmp_path / "good", {"notes.md": f"# Notes\n\n[Why]({target})\n"})
+    build_site(config, None, tmp_path / "good" / "site")
+    assert (tmp_path / "good" / "site" / "notes" / "index.html").is_file()
+    config = site_project(
+        tmp_path / "bad", {"notes.md": "# Notes\n\n[Why](demo/index.md#nowhere)\n"}
+    )
+    with pytest.raises(BuildFailed, match="1 warnings"):
+        build_site(config, None, tmp_path / "bad" / "site")
+    assert "'demo/index.md' does not contain an anchor '#nowhere'" in caplog.text
