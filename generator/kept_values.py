@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -160,18 +161,20 @@ def to_json(value: Any) -> Any:
 
 
 _READ: dict[str, Callable[[Any], Any]] = {
-    "tuple": lambda items: tuple(from_json(item) for item in items),
-    "set": lambda items: {from_json(item) for item in items},
-    "frozenset": lambda items: frozenset(from_json(item) for item in items),
-    "dict": lambda items: {from_json(k): from_json(v) for k, v in items},
+    "tuple": tuple,
+    "set": set,
+    "frozenset": frozenset,
+    "dict": dict,  # of [key, value] pairs
     "datetime": datetime.fromisoformat,
 }
 
 
-def from_json(data: Any) -> Any:
-    if isinstance(data, list):
-        return [from_json(item) for item in data]
-    if isinstance(data, dict):
-        ((tag, items),) = data.items()
-        return _READ[tag](items)
-    return data
+def _tagged(data: dict[str, Any]) -> Any:
+    ((tag, items),) = data.items()  # every object to_json writes is one tagged value
+    return _READ[tag](items)
+
+
+def from_json(text: str | bytes) -> Any:
+    """The value that to_json's data, written as JSON `text`, holds (the JSON
+    parser turns each object back as it reads it, innermost first)."""
+    return json.loads(text, object_hook=_tagged)

@@ -111,7 +111,7 @@ class RenderStore:
         record = self.pieces.get(where)
         if record is not None and record[0] == read:
             with contextlib.suppress(ValueError, KeyError, TypeError):  # damaged: made
-                part = from_json(json.loads(self._part(record[1])))
+                part = from_json(self._part(record[1]))
                 self.new_pieces[where] = record
                 return part
         part = make()
@@ -173,17 +173,21 @@ class StoredPieces(Pieces):
     in memory for a preview, kept on disk for the next build."""
 
     store: RenderStore = field(kw_only=True)
+    # What each event read, by timeline and event: the same for every data file.
+    reads: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def of(self, export: str, view: EventView, make: Callable[[], T]) -> T:
-        where = (export, view.timeline.slug, view.id)
+        event = (view.timeline.slug, view.id)
+        where = (export, *event)
         found = self.used.get(where)  # made already in this render (the Excel CSV's rows)
         if found is not None:
             return found[1]
-        try:
-            read = value_digest(what_it_reads(view), self.store.memo).hex()
-        except NotKept:
-            part = make()
-        else:
-            part = self.store.piece("\0".join(where), read, make)
+        if event not in self.reads:
+            try:
+                self.reads[event] = value_digest(what_it_reads(view), self.store.memo).hex()
+            except NotKept:
+                self.reads[event] = None
+        read = self.reads[event]
+        part = make() if read is None else self.store.piece("\0".join(where), read, make)
         self.used[where] = (None, part)
         return part
