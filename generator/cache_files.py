@@ -58,9 +58,12 @@ class KeptFiles:
     folder: Path
     suffix: str
 
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{self.suffix}"
+
     def read(self, key: str, digest: str) -> bytes | None:
         try:
-            data = (self.folder / f"{key}{self.suffix}").read_bytes()
+            data = self.path(key).read_bytes()
         except OSError:
             return None
         return data if _digest(data) == digest else None
@@ -68,12 +71,12 @@ class KeptFiles:
     def has(self, key: str, size: int) -> bool:
         """Whether a file of `size` bytes is kept under `key` (without reading it)."""
         try:
-            return (self.folder / f"{key}{self.suffix}").stat().st_size == size
+            return self.path(key).stat().st_size == size
         except OSError:
             return False
 
     def drop(self, key: str) -> None:
-        (self.folder / f"{key}{self.suffix}").unlink(missing_ok=True)
+        self.path(key).unlink(missing_ok=True)
 
     def write(self, key: str, data: bytes) -> str:
         """Keep `data` under `key`; its digest, to read it back with."""

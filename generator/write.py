@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UserError
+from .gc_pauses import without_gc_pauses
 from .render.renderer import Site
 
 MARKER = ".generated-by-timeline"
@@ -47,6 +48,7 @@ def _as_left(path: Path, text: object) -> tuple[object, int, int]:
     return text, stat.st_size, stat.st_mtime_ns
 
 
+@without_gc_pauses  # a path object for each file: nothing for the collector to free
 def write_pages(site: Site, folder: Path, kept: WriteCache | None = None) -> Written:
     """Write `site`'s pages under `folder`, leaving unchanged files untouched;
     `kept`, while previewing, what the last write left there."""

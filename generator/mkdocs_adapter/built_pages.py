@@ -12,9 +12,11 @@ audit). A page with that key was built by a build that passed; it is written
 again as it was, with the search entries it had, in its place in the index: the
 site is the same, byte for byte, as a build without the cache (tested).
 
-A kept page is read once, to be written: one of another size than it was kept
+A kept page is read once, to be checked: one of another size than it was kept
 with (cut short, edited) is built again; one changed but of the same size fails
-the build, and is removed, so that the next build builds it afresh.
+the build, and is removed, so that the next build builds it afresh. The site's
+page is then the kept file itself, linked (a copy where links cannot be made):
+a kept file is only ever replaced whole, never written in place.
 
 A page is still read and converted (its Markdown conversion has its own cache),
 so every warning MkDocs gives about a page's links is given again; rendering
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -36,7 +39,7 @@ from ..cache_files import KeptFiles, read_cache_json, write_cache_file
 from ..kept_values import files_digest
 from .page_cache import link_targets
 
-FORMAT = 2
+FORMAT = 3  # 3: kept files are linked into the site
 INDEX = "index.json"
 # The configuration a page's theme reads; the folders it is built from and into do not matter.
 _CONFIG = (
@@ -129,19 +132,33 @@ class BuiltPages:
         else:
             self.entries[src] = self.search.entries[self.indexed :]
 
-    def output(self, src: str) -> str | None:
-        """A kept page's HTML, if `src` is one."""
+    def place(self, src: str, dest: str) -> bool:
+        """Put a kept page's HTML at `dest` (in the site being built), if `src` is
+        one: the kept file itself, linked, where the file system allows (no page
+        written, and the old site's pages freed faster), else a copy."""
         if src not in self.hits:
-            return None
+            return False
         key = self.keys[src]
+        kept = self.files.path(key)
         data = self.files.read(key, self.kept[key][0])
         if data is None:  # of the size it was written with, but not what was written
             self.files.drop(key)  # so that the next build builds it afresh
             raise Abort(
-                f"the kept page {self.folder / key}.html is not the page that was kept "
+                f"the kept page {kept} is not the page that was kept "
                 "(changed since): build again, and it is built afresh"
             )
-        return data.decode("utf-8")
+        folder = os.path.dirname(dest)
+        os.makedirs(folder, exist_ok=True)
+        # A new file's permissions, as MkDocs would write it: its folder's, made
+        # under the same umask, less the right to run (the kept file is private).
+        mode = os.stat(folder).st_mode & 0o666
+        try:
+            if os.stat(kept).st_mode & 0o777 != mode:
+                os.chmod(kept, mode)
+            os.link(kept, dest)
+        except OSError:  # another file system, or no links: written as MkDocs writes
+            Path(dest).write_bytes(data)
+        return True
 
     def keep(self, src: str, output: str) -> None:
         """Keep a page this build made (and audited: it found nothing)."""

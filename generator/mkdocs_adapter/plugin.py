@@ -15,6 +15,7 @@ lives on the instance, in the session that each command starts.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -239,6 +240,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.handed = HandOver()
 
     def on_shutdown(self) -> None:
+        gc.unfreeze()  # see on_config
         if self.session.outside_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
@@ -289,6 +291,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # back on the next edit rather than stay down.
             report = f"the generator failed on this content ({type(exc).__name__}: {exc}):\n"
             return self._last_good(config, report + "  please report it with the content\n")
+        if not session.serving:
+            # What the content made lives until the build ends, a gigabyte at 10,000
+            # events, and each full collection scanned all of it again (a tenth of
+            # a build from the page cache): the collector leaves it be, until shutdown.
+            gc.freeze()
         session.fixed, session.problems = bool(session.problems), ""
         session.nav = _escaped_nav(site.nav)
         session.html_pages = site.html_pages
@@ -433,9 +440,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Another process builds it: MkDocs writes no empty page. (Only the
             # first page, at which the processes started, was rendered here.)
             return ""
-        kept = built.output(src) if built is not None else None
-        if kept is not None:
-            output = kept  # built as it is by a build that passed (built_pages.py)
+        if built is not None and built.place(src, page.file.abs_dest_path):
+            output = ""  # built as it is by a build that passed (built_pages.py)
         elif session.theme is None:
             return with_policy(output, None)
         else:

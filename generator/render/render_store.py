@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from ..cache_files import KeptFiles, read_cache_json, write_cache_file
 from ..exports.pieces import Pieces, what_it_reads
+from ..gc_pauses import without_gc_pauses
 from ..kept_values import NotKept, code_digest, from_json, to_json, value_digest
 from ..views.site_view import EventView
 
@@ -138,6 +139,7 @@ class RenderStore:
         self.files.prune(key for key, _ in self.new_pages.values())
 
 
+@without_gc_pauses  # a line's objects each: the collector would scan them all, again and again
 def _read_pieces(path: Path) -> tuple[str, BinaryIO | None, dict[str, tuple[str, Part]]]:
     """The site a pieces file was kept for, the file (open), and by where each
     part goes what it read and where its JSON is in the file. A part is read

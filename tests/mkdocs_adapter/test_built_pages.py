@@ -81,6 +81,22 @@ def test_a_repeat_build_is_the_same_site_and_builds_only_what_changed(project, t
     assert len(_kept(tmp_path)) == pages  # only this site's pages stay
 
 
+def test_a_kept_page_in_the_site_is_the_kept_file_readable_as_a_built_one(project, tmp_path):
+    """Linked, not written again; with the permissions MkDocs gives the pages it writes."""
+    build = _builder(project, tmp_path, [])
+    build("cold")
+    _edit(next((project / "content").rglob("events/*.yaml")), "title: ", "title: Edited ")
+    build("warm")
+    site, kept = tmp_path / "warm" / "site", tmp_path / "cache" / "built"
+    inodes = {path.stat().st_ino for path in kept.glob("*.html")}
+    pages = sorted(site.rglob("index.html"))
+    linked = [page for page in pages if page.stat().st_ino in inodes]
+    assert 0 < len(linked) < len(pages)  # the edited event's page and its lists were written
+    written = next(page for page in pages if page not in linked)
+    assert {page.stat().st_mode for page in linked} == {written.stat().st_mode}
+    assert written.stat().st_mode & 0o044  # readable by a web server running as another user
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -139,3 +155,20 @@ def test_pages_kept_by_several_processes_make_the_same_site(
     warm, again = build("warm")
     assert warm == plain
     assert again == []
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(project, tmp_path):
+    """The build's objects are frozen while it runs (plugin.on_config), and only then."""
+    import gc
+
+    frozen: list[int] = []
+    real = plugin.TimelinePlugin.on_post_build
+
+    def seeing(self, config):
+        frozen.append(gc.get_freeze_count())
+        return real(self, config)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin.TimelinePlugin, "on_post_build", seeing)
+        _builder(project, tmp_path, [])("built")
+    assert frozen[0] > 0 and gc.get_freeze_count() == 0 and gc.isenabled()
