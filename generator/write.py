@@ -8,6 +8,7 @@ entirely generated; a marker file guards against cleaning a folder that is not.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,9 @@ def write_pages(site: Site, folder: Path, kept: WriteCache | None = None) -> Wri
     `kept`, while previewing, what the last write left there."""
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / MARKER
-    existing = sorted(p for p in folder.rglob("*") if p.is_file() and p != marker)
-    if existing and not marker.is_file():
+    on_disk, folders = _listed(folder)
+    on_disk.pop(MARKER, None)
+    if on_disk and not marker.is_file():
         raise UnsafeFolder(
             f"{folder} holds files the generator did not write; "
             "move them away (hand-written pages belong in pages/)"
@@ -63,7 +65,6 @@ def write_pages(site: Site, folder: Path, kept: WriteCache | None = None) -> Wri
     if not marker.is_file():
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
     report = Written()
-    on_disk = {p.relative_to(folder).as_posix(): p for p in existing}
     wanted = [*site.pages, *site.files]
 
     def data(uri: str) -> bytes:  # pages are text; pictures and share cards, bytes
@@ -102,11 +103,25 @@ def write_pages(site: Site, folder: Path, kept: WriteCache | None = None) -> Wri
     if kept is not None:
         left.update((uri, _as_left(folder / uri, text(uri))) for uri in report.changed)
         kept.folder, kept.files = folder, left
-    for uri, path in on_disk.items():
+    for uri, path in sorted(on_disk.items()):
         if uri not in site.pages and uri not in site.files:
             path.unlink()
             report.deleted.append(uri)
-    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+    for directory in sorted(folders, reverse=True):  # the deepest first
         if not any(directory.iterdir()):
             directory.rmdir()
     return report
+
+
+def _listed(folder: Path) -> tuple[dict[str, Path], list[Path]]:
+    """The files under `folder` by their path in it, and its folders (os.walk
+    reads each folder's entries once, without a stat for each file)."""
+    files: dict[str, Path] = {}
+    folders: list[Path] = []
+    for parent, dirs, names in os.walk(folder):
+        at = Path(parent)
+        rel = at.relative_to(folder).as_posix()
+        prefix = "" if rel == "." else f"{rel}/"
+        folders += (at / name for name in dirs)
+        files.update((prefix + name, at / name) for name in names)
+    return files, folders

@@ -296,6 +296,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # events, and each full collection scanned all of it again (a tenth of
             # a build from the page cache): the collector leaves it be, until shutdown.
             gc.freeze()
+        elif not session.nav:
+            # While previewing, most of what the first build made (the content
+            # parsed and checked, the pages) lives as long as the preview, and a
+            # full collection in a rebuild scanned it all (a quarter of a rebuild
+            # at 1,000 events): it is frozen once; what rebuilds make is collected.
+            gc.collect()
+            gc.freeze()
         session.fixed, session.problems = bool(session.problems), ""
         session.nav = _escaped_nav(site.nav)
         session.html_pages = site.html_pages
