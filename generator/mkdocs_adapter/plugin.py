@@ -55,6 +55,8 @@ from .theme_pieces import ThemePieces
 THEME = Path(__file__).parent / "theme"
 # Front-matter keys that hold editor text and that Material prints.
 _TEXT_META = ("title", "description")
+# Seconds without edits before a preview rebuilds (see on_serve).
+_QUIET_AFTER_SAVE = 0.03
 
 
 class TimelineConfig(base.Config):
@@ -327,8 +329,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Watch with the system's file events instead of MkDocs' polling, which
         noticed an edit up to half a second late and statted every file twice a
         second (unless asked to poll, where file events do not arrive); watch the
-        content and the hand-written pages; and do not watch the docs folder: this
-        plugin writes it on every build, so each edit was built twice."""
+        content and the hand-written pages; do not watch the docs folder: this
+        plugin writes it on every build, so each edit was built twice; and rebuild
+        as soon as a save is over."""
         server.unwatch(config.docs_dir)
         watched = [config.config_file_path] if config.config_file_path else []
         if not self.session.handed.poll:
@@ -342,6 +345,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for folder in (self.content(config), self._folder(config, "pages")):
             if folder.is_dir():
                 server.watch(str(folder))
+        # MkDocs waits for 0.1 s without edits before it rebuilds; an editor's save
+        # (written, or written aside and renamed) comes in one burst of a few ms.
+        server.build_delay = min(server.build_delay, _QUIET_AFTER_SAVE)
         preview.install(server, server.mount_path, lambda: self.session.problems)
         return server
 
