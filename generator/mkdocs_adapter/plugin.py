@@ -347,7 +347,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 server.watch(str(folder))
         # MkDocs waits for 0.1 s without edits before it rebuilds; an editor's save
         # (written, or written aside and renamed) comes in one burst of a few ms.
-        server.build_delay = min(server.build_delay, _QUIET_AFTER_SAVE)
+        server.build_delay = min(getattr(server, "build_delay", 0.1), _QUIET_AFTER_SAVE)
         preview.install(server, server.mount_path, lambda: self.session.problems)
         return server
 

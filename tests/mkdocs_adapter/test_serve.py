@@ -147,6 +147,7 @@ class _Server:
         self.observer = observer
         self.watched: list[str] = []
         self.mount_path = "/"
+        self.build_delay = 0.1  # MkDocs' wait for edits to stop before it rebuilds
 
     def watch(self, path) -> None:
         self.watched.append(str(path))
@@ -179,6 +180,7 @@ def test_the_preview_watches_by_file_events_unless_told_to_poll(tmp_path, poll):
     assert server.watched == [config.config_file_path, str(content), str(REPO / "pages")]
     assert isinstance(server.observer, PollingObserver) is poll
     assert isinstance(server.observer, EditsObserver) is not poll
+    assert server.build_delay < 0.05  # a save is one burst: rebuilt at once
 
 
 def test_a_fault_while_previewing_keeps_the_last_good_site_and_recovers(
