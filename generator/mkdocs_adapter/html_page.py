@@ -80,8 +80,8 @@ _SECTION = re.compile(r'<h[1-6] id="[^"]*"( data-search-exclude)?>')
 
 def searched_part(body: str) -> str:
     """`body` without the sections that search leaves out whole (a heading with an
-    id and `data-search-exclude`, up to the next heading with an id), for the search
-    plugin to read: the index is the same (tested), and most of an event page (its
+    id and `data-search-exclude`, up to the next heading with an id), for search to
+    read (search_sections.py): the index is the same (tested), and most of an event page (its
     body, sources, network drawing) is never parsed. A section is cut only where it
     stands at the top of the page and closes all it opens, so that what the search
     parser reads after it is as it would be."""

@@ -44,7 +44,7 @@ from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.site_view import Publication
-from . import html_page, preview
+from . import html_page, preview, search_sections
 from .built_pages import BuiltPages, site_key
 from .config_values import PLUGIN, plugin_option_position
 from .page_cache import PageCache, fingerprint
@@ -99,6 +99,9 @@ class Session:
     findings: list[Finding] = field(default_factory=list)
     # A large build's pages, dealt out to the machine's cores (page_split.py).
     split: PageSplit | None = None
+    # Material's search index, when its plugin indexes this build's pages: the
+    # generated ones are indexed here (search_sections.py).
+    search: Any = None
     # While previewing: the theme's Jinja environment, by its folders and locale.
     theme_env: tuple[Any, Any] | None = None
     # Whether this build has written pages into site_dir yet.
@@ -364,6 +367,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.session.theme_env = (key, env)
         env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
         session = self.session
+        session.search = search_sections.material_index(config)
         if not session.serving:  # a preview rebuilds a few pages, here
             session.split = _page_split(config, files)
         if session.split is not None and session.built is not None:
@@ -403,8 +407,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.toc = _headline_only(page.toc)
         searched = not (page.meta.get("search") or {}).get("exclude")
         if searched and page.file.src_uri in self.session.html_pages:
-            # What the search plugin reads (it runs before this plugin's
-            # on_page_context, which gives the theme all of the page again).
+            # What search reads (search_sections.py, or the search plugin
+            # where that leaves the page to it), before _after_search gives
+            # the theme all of the page again.
             return html_page.searched_part(html)
         return html
 
@@ -420,6 +425,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.content = ""
         if self.session.built is not None:
             self.session.built.before_search()
+        index, src = self.session.search, page.file.src_uri
+        generated = index is not None and src in self.session.html_pages
+        if generated and search_sections.add_entries(index, page):
+            page.content = ""  # indexed: the search plugin finds nothing to read
         return context
 
     @event_priority(-100)
