@@ -140,9 +140,10 @@ class _Reader:
             return True
         if tag in _KEEP and not self.skipped:
             data = self._data()
-            if f"<{tag}>" not in data:
+            try:
+                index = data.index(f"<{tag}>")
+            except ValueError:
                 return False
-            index = data.index(f"<{tag}>")
             if any(not piece.isspace() for piece in data[index + 1 :]):
                 data.append(f"</{tag}>")
             else:
