@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ from ..views.site_view import Publication
 from . import html_page, preview, search_sections
 from .built_pages import BuiltPages, site_key
 from .config_values import PLUGIN, plugin_option_position
+from .kept_theme import KeptTheme
 from .page_cache import PageCache, fingerprint
 from .page_split import ELSEWHERE, SMALLEST_SITE, PageSplit
 from .refused_page import refused_page
@@ -102,8 +104,8 @@ class Session:
     # Material's search index, when its plugin indexes this build's pages: the
     # generated ones are indexed here (search_sections.py).
     search: Any = None
-    # While previewing: the theme's Jinja environment, by its folders and locale.
-    theme_env: tuple[Any, Any] | None = None
+    # While previewing: the theme's Jinja environment, kept between rebuilds.
+    theme_env: KeptTheme = field(default_factory=KeptTheme)
     # Whether this build has written pages into site_dir yet.
     wrote: bool = False
     site_dir: str | None = None
@@ -252,6 +254,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_pre_build(self, config: Any) -> None:
         self.session.wrote = False
         self.session.site_dir = config.site_dir
+        if self.session.serving:  # see kept_theme.py; this build's theme object only
+            config.theme.get_env = partial(self.session.theme_env.env_for, config,
+                                           config.theme.get_env)  # fmt: skip
 
     def on_config(self, config: Any) -> Any:
         # Our overrides go before Material's templates, after a site's own custom_dir.
@@ -355,16 +360,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return server
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        """While previewing, keep the theme's templates compiled between rebuilds:
-        MkDocs makes a new environment for each, compiling every template again.
-        Its filters hold no build's state, and a changed theme folder or locale
-        (mkdocs.yml is watched) gets a new one. Each build gets its own store of
-        the menus that many pages share (theme_pieces.py)."""
-        if self.session.serving:
-            key = (tuple(env.loader.searchpath), str(config.theme.locale))
-            if self.session.theme_env is not None and self.session.theme_env[0] == key:
-                env = self.session.theme_env[1]
-            self.session.theme_env = (key, env)
+        """Each build gets its own store of the menus that many pages share
+        (theme_pieces.py); while previewing, the environment is the one kept
+        between rebuilds (on_pre_build): its filters hold no build's state."""
         env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
         session = self.session
         session.search = search_sections.material_index(config)

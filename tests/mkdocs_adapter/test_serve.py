@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import REPO, SPEECH, VALID_CONTENT, fetch, free_port, wait_for
@@ -78,25 +79,47 @@ def test_the_preview_adds_its_reload_and_banner_as_pages_are_sent():
     assert b"<pre>a.yaml:1:1: &lt;script&gt;alert(1)&lt;/script&gt;</pre></div><header" in loud
 
 
-def test_a_preview_keeps_the_theme_templates_compiled(tmp_path):
-    """MkDocs makes a new theme environment for every rebuild; while serving,
-    the plugin hands back the first, whose templates are already compiled."""
-    from jinja2 import Environment, FileSystemLoader
+def test_a_preview_keeps_the_theme_compiled_and_listed(tmp_path):
+    """MkDocs makes a new theme environment for every rebuild, compiling its
+    templates and listing its folders again; while serving, each rebuild's
+    config (read anew) gets the first environment back, which lists the folders
+    once and finds the same static files as MkDocs' own."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
     from generator.mkdocs_adapter.plugin import TimelinePlugin
 
-    config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
+    def config():
+        return load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path))
+
+    def theme_files(made: Any, config: Any) -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(made, config)
+        return sorted(f.abs_src_path for f in files)
+
     plugin = TimelinePlugin()
     plugin.on_startup("serve")
-    first = plugin.on_env(config.theme.get_env(), config, None)
-    assert plugin.on_env(config.theme.get_env(), config, None) is first
-    other_theme = Environment(loader=FileSystemLoader([str(tmp_path)]))
-    assert plugin.on_env(other_theme, config, None) is other_theme
-    plugin.on_startup("build")
-    fresh = config.theme.get_env()
-    assert plugin.on_env(fresh, config, Files([])) is fresh
+    first_config, second_config = config(), config()
+    plugin.on_pre_build(first_config)
+    first = first_config.theme.get_env()
+    walks = []
+    listing = first.loader.list_templates
+    first.loader.list_templates = lambda: walks.append(1) or listing()
+    expected = theme_files(config().theme.get_env(), second_config)  # MkDocs' own
+    assert {Path(path).suffix for path in expected} >= {".js", ".css", ".png"}
+    assert theme_files(first, first_config) == expected
+    plugin.on_pre_build(second_config)
+    assert second_config.theme.get_env() is first
+    assert theme_files(first, second_config) == expected
+    assert walks == [1]
+    other_theme = config()
+    other_theme.theme.dirs.insert(0, str(tmp_path))  # an overrides folder, say
+    plugin.on_pre_build(other_theme)
+    assert other_theme.theme.get_env() is not first
+    plugin.on_startup("build")  # a one-off build keeps nothing
+    built = config()
+    plugin.on_pre_build(built)
+    assert built.theme.get_env() is not built.theme.get_env()
 
 
 def test_the_preview_watches_edits_but_not_reads(tmp_path):
