@@ -12,6 +12,7 @@ from ..content.model import Period
 from ..content.validate import PeriodEntry
 from ..views.dates_shown import brief_label, short_label
 from ..views.site_view import EventView, SiteView
+from .axis_drawings import AxisDrawings
 from .escape import attr, url
 from .time_axis import CROWDED_DAY, SIZES, AxisEvent, AxisPeriod, render_axis
 
@@ -83,10 +84,12 @@ def axis_periods(
 def axis_figure(
     site: SiteView, events: Sequence[EventView], periods: Sequence[PeriodEntry], zone: str,
     href: Callable[[EventView], str], part: bool = False, listed: str | None = None,
+    kept: AxisDrawings | None = None,
 ) -> str:  # fmt: skip
     """The figure; `part` when `events` are one month of a longer timeline;
     `listed`, the page whose axis lists the periods' notes, for an axis shown
-    elsewhere without them (on the front page)."""
+    elsewhere without them (on the front page); `kept`, while previewing, the
+    last render's drawings."""
     if not events:
         return ""
     marks = axis_events(events, href)
@@ -95,7 +98,8 @@ def axis_figure(
     first, last = events[0].when.label, events[-1].when.label
     count = f"{len(events)} event" + ("s" if len(events) != 1 else "")
     title = f"Time axis: {count}, {first} to {last}"
-    drawings = "".join(render_axis(marks, bands, zone, title, size) for size in SIZES)
+    draw = render_axis if kept is None else kept.drawing
+    drawings = "".join(draw(marks, bands, zone, title, size) for size in SIZES)
     if listed is not None:
         return f'<figure class="tl-axis tl-axis-elsewhere">{drawings}</figure>'
     # The script's zoom, to a period or a crowded day, gets its place kept.

@@ -39,6 +39,7 @@ from ..views.site_view import (
     build_views,
 )
 from . import escape
+from .axis_drawings import AxisDrawings
 from .axis_figure import axis_figure
 from .colours_css import STYLESHEET, colours_css
 from .headings import Headings
@@ -84,6 +85,7 @@ class PageCache:
     pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     images: ImageFiles = field(default_factory=ImageFiles)
     pieces: Pieces = field(default_factory=Pieces)  # each event's part of the data files
+    axes: AxisDrawings = field(default_factory=AxisDrawings)  # the time axes' drawings
 
 
 def _prose(text: str) -> Markup:
@@ -209,9 +211,10 @@ class _Renderer:
 
             zone = tl.timeline.timeline.timezone
             listed = addresses.page_url(uri, addresses.explainer(tl.slug)) if alone else None
-            return Markup(
-                axis_figure(self.view, events, tl.timeline.periods, zone, href, part, listed)
-            )
+            kept = None if self.cache is None else self.cache.axes  # a preview's drawings
+            drawn = axis_figure(self.view, events, tl.timeline.periods, zone, href, part, listed,
+                                kept)  # fmt: skip
+            return Markup(drawn)
 
         markup = PageMarkup(self.view, link)
         tl, ev = page.context.get("tl"), page.context.get("ev")
@@ -266,6 +269,7 @@ class _Renderer:
         if self.cache is not None:
             pieces = self.cache.pieces
             pieces.start(self.inputs)
+            self.cache.axes.start()
         elif store is not None and store.start(self.inputs):
             pieces = StoredPieces(store=store)
         else:

@@ -234,6 +234,12 @@ def _key_labels(events: Sequence[AxisEvent], xs: Sequence[float], size: Size) ->
     return placed
 
 
+def is_dense(count: int, size: Size) -> bool:
+    """Whether `count` events are drawn as their density at `size`: at a mark
+    each, marks would touch."""
+    return count * DENSE_ROOM > size.width
+
+
 def render_axis(
     events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str, title: str,
     size: Size,
@@ -242,7 +248,7 @@ def render_axis(
     if not events and not periods:
         return ""
     tz = ZoneInfo(zone)
-    dense = len(events) * DENSE_ROOM > size.width
+    dense = is_dense(len(events), size)
     moments = [e.at for e in events]
     bounds = _period_bounds(periods, moments)
     # Too dense for a mark each: every moment is only a place in time.

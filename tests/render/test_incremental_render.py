@@ -20,8 +20,9 @@ from helpers import synthetic_content
 from generator.content.problems import ContentError
 from generator.exports import atom_feeds, csv_table, ics_calendar, timelinejs
 from generator.pipeline import BuildCache, compile_site
-from generator.render import renderer
+from generator.render import axis_drawings, renderer
 from generator.render.render_store import RenderStore
+from generator.render.time_axis import is_dense
 from generator.views import site_view as views
 
 pytestmark = pytest.mark.slow  # renders a 200-event timeline some 30 times
@@ -78,6 +79,21 @@ def parts(monkeypatch) -> list[str]:
 
         monkeypatch.setattr(module, name, counting)
     return made
+
+
+@pytest.fixture
+def densities(monkeypatch) -> list[int]:
+    """The sizes of the time axes drawn as a density, as opposed to reused."""
+    drawn: list[int] = []
+    real = axis_drawings.render_axis
+
+    def counting(events, periods, zone, title, size):
+        if is_dense(len(events), size):
+            drawn.append(len(events))
+        return real(events, periods, zone, title, size)
+
+    monkeypatch.setattr(axis_drawings, "render_axis", counting)
+    return drawn
 
 
 def _render(content: Path, cache: BuildCache | None = None) -> dict[str, str]:
@@ -187,13 +203,16 @@ def keeping(request, tmp_path) -> Callable[[Path], dict[str, str]]:
 
 
 @pytest.mark.parametrize("edit", EDITS)
-def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, keeping, rendered, parts):
+def test_a_kept_render_after_an_edit_equals_a_fresh_one(
+    edit, content, keeping, rendered, parts, densities, request
+):
     keeping(content)
     changed = EDITS[edit](content)
     rendered.clear()
     parts.clear()
+    densities.clear()
     incremental = keeping(content)
-    again, made = list(rendered), list(parts)
+    again, made, redrawn = list(rendered), list(parts), list(densities)
     fresh = _render(content)
     assert incremental.keys() == fresh.keys()
     differing = [uri for uri in fresh if incremental[uri] != fresh[uri]]
@@ -205,6 +224,9 @@ def test_a_kept_render_after_an_edit_equals_a_fresh_one(edit, content, keeping, 
         edited = changed.rsplit("/", 1)[-1].removesuffix(".md")
         parts_of = ("_entry", "_row", "_slide", "_vevent")  # the feeds share the entry
         assert sorted(made) == [f"{name}:{edited}" for name in parts_of]
+        # A preview's whole-timeline axes, a density of every event, drawn as they were.
+        if request.node.callspec.params["keeping"] == "in memory":
+            assert not redrawn
     if edit in ("an actor's name", "the timeline's title"):
         assert len(made) >= 4 * EVENTS  # read by every part: all made again
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 import pytest
 from helpers import REPO, TIMELINE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
 from generator.render import time_scale
+from generator.render.axis_drawings import AxisDrawings
 from generator.render.renderer import render_site
-from generator.render.time_axis import NARROW, SIZES, WIDE, AxisEvent, render_axis
+from generator.render.time_axis import NARROW, SIZES, WIDE, AxisEvent, is_dense, render_axis
 from generator.views.site_view import build_views
 
 SLUG = "kabul-calls"
@@ -165,6 +169,62 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
     assert hrefs <= {e.href for e in events}
     counts = [int(n) for n in re.findall(r': (\d+) events?"', drawn)]
     assert sum(counts) == 2 * len(events)  # every event in a bar of each drawing
+
+
+@st.composite
+def _axis_events(draw, count: int) -> list[AxisEvent]:
+    """`count` events at random on a few days (the first, maybe, on its own long
+    before), in reading order."""
+    text = st.text(st.sampled_from('ab <&"é'), max_size=6)
+    events = []
+    for n in range(count):
+        at = 1_600_000_000 + draw(st.integers(0, 40)) * 3 * 3600
+        if n == 0 and draw(st.booleans()):
+            at -= 2 * 365 * DAY  # a moment alone, past a break, labelled with its date
+        title = draw(text)
+        events.append(AxisEvent(
+            f"e{n}{title}", title, draw(st.none() | text), draw(text),
+            draw(st.sampled_from(["1 Aug 2020", "Aug 2020"])), float(at), f"d{at // 86400}",
+            draw(st.booleans()), draw(st.sampled_from(["#a", "#b", "p/#c"])),
+        ))  # fmt: skip
+    return sorted(events, key=lambda e: e.at)
+
+
+def _with(events: list[AxisEvent], others: list[AxisEvent], fields: tuple[str, ...]):
+    """`events` with these fields of `others`, in reading order."""
+    mixed = [
+        replace(e, **{f: getattr(o, f) for f in fields})
+        for e, o in zip(events, others, strict=True)
+    ]
+    return sorted(mixed, key=lambda e: e.at)
+
+
+UNREAD = ("id", "title", "label", "when", "day", "key")  # by a density drawing
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 300))
+def test_a_kept_drawing_is_the_drawing_of_what_it_read(data, count):
+    """axis_drawings keeps a drawing by what it reads: a density reads of each
+    event only its place, short date and link. Events that read the same are
+    drawn the same; events that read anything else are drawn again."""
+    events, others = data.draw(_axis_events(count)), data.draw(_axis_events(count))
+    kept = AxisDrawings()
+
+    def drawing(of: list[AxisEvent], size) -> str:
+        return kept.drawing(of, [], "Asia/Kabul", "t", size)
+
+    for size in SIZES:
+        assert drawing(events, size) == render_axis(events, [], "Asia/Kabul", "t", size)
+    kept.start()  # the next render
+    for size in SIZES:
+        if is_dense(count, size):  # the same drawing, whatever the titles and ids
+            unread = _with(events, others, UNREAD)
+            assert render_axis(unread, [], "Asia/Kabul", "t", size) == drawing(events, size)
+            assert drawing(unread, size) == drawing(events, size)
+        for read in ("at", "brief", "href", *UNREAD):
+            changed = _with(events, others, (read,))
+            assert drawing(changed, size) == render_axis(changed, [], "Asia/Kabul", "t", size)
 
 
 def test_a_period_ending_before_it_starts_is_refused_at_its_line(content_tree):

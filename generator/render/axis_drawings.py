@@ -1,0 +1,56 @@
+"""The time axes' drawings kept between a preview's renders.
+
+The pages that show a whole timeline draw its axis over every event (a tenth
+of a 10,000-event rebuild, three axes in two sizes). A drawing depends on its
+arguments alone, and once too many events for a mark each are drawn as their
+density, only on where each event sits, its short date and its link: an edit
+to a title or a summary leaves the drawing as it was. So each drawing is kept
+by what it reads (`reads`), and a render keeps only the ones it drew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .time_axis import AxisEvent, AxisPeriod, Size, is_dense, render_axis
+
+
+def reads(
+    events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str, title: str,
+    size: Size,
+) -> tuple[Any, ...]:  # fmt: skip
+    """What `render_axis` reads of its arguments: a density drawing (`is_dense`)
+    reads of each event its place, its short date and its link alone."""
+    if is_dense(len(events), size):
+        marks: tuple[Any, ...] = tuple((e.at, e.brief, e.href) for e in events)
+    else:
+        marks = tuple(events)
+    return (size, zone, title, tuple(periods), marks)
+
+
+@dataclass
+class AxisDrawings:
+    """The drawings of the last render, and of this one so far, by what each read."""
+
+    kept: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    used: dict[tuple[Any, ...], str] = field(default_factory=dict)
+
+    def start(self) -> None:
+        """A new render: the last one's drawings may serve it."""
+        self.kept, self.used = self.used, {}
+
+    def drawing(
+        self, events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str,
+        title: str, size: Size,
+    ) -> str:  # fmt: skip
+        """`render_axis` of these, drawn again only if it would read anything else."""
+        key = reads(events, periods, zone, title, size)
+        found = self.used.get(key)
+        if found is None:
+            found = self.kept.get(key)
+            if found is None:
+                found = render_axis(events, periods, zone, title, size)
+            self.used[key] = found
+        return found
