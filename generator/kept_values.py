@@ -43,9 +43,11 @@ _LONG = 16  # a tuple longer than this is named once, however many values hold i
 
 
 PACKAGE = Path(__file__).parent  # the generator: its code, templates and theme overrides
-# What renders with it: a kept page or render is made again when one changes.
+# What renders with it (Babel: CLDR, how dates read): a kept page or render is made
+# again when one changes.
 _RENDERERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
-              "markupsafe", "markdown-it-py", "nh3", "pydantic", "pillow", "tzdata")  # fmt: skip
+              "markupsafe", "markdown-it-py", "nh3", "pydantic", "pillow", "tzdata",
+              "babel")  # fmt: skip
 
 
 def installed(names: Iterable[str]) -> list[str]:

@@ -18,7 +18,7 @@ from ..content.dates import When
 from ..content.model import Event
 from ..views import addresses
 from ..views.addresses import absolute
-from ..views.dates_shown import date_label
+from ..views.dates_shown import DateStyle
 from ..views.site_view import EventView, SiteView, TimelineView
 from .ics_zones import vtimezone
 from .pieces import Pieces, piece
@@ -79,12 +79,12 @@ def _end(start: When, end: When | None, zone: str) -> list[str]:
     return [_moment("DTEND", end, zone)]
 
 
-def _date_caveat(event: Event) -> str:
+def _date_caveat(event: Event, dates: DateStyle) -> str:
     """What a calendar's block does not say about a date: that it is approximate,
     and why, or known only to the month."""
     said = []
     if event.date.precision == "month":
-        said.append(f"Known to the month only: {date_label(event.date)}.")
+        said.append(f"Known to the month only: {dates.date_label(event.date)}.")
     if event.approximate:
         said.append(
             "The date is approximate" + (f": {event.date_note}" if event.date_note else ".")
@@ -111,7 +111,7 @@ def _vevent(tl: TimelineView, view: EventView, host: str, stamp: datetime, base_
     ]
     if event.topics:
         lines.append("CATEGORIES:" + ",".join(text(t) for t in event.topics))
-    caveat = _date_caveat(event)
+    caveat = _date_caveat(event, tl.dates)
     described = f"{caveat}\n\n{event.summary}" if caveat else event.summary
     lines.append(f"DESCRIPTION:{text(described)}")
     if event.place:

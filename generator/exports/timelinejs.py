@@ -27,7 +27,6 @@ from ..content.editor_markdown import render_markdown
 from ..content.model import Media, Source
 from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
-from ..views.dates_shown import short_label
 from ..views.site_view import EventView, SiteView, TimelineView
 from .pieces import Pieces, piece
 
@@ -101,8 +100,8 @@ def _eras(site: SiteView, tl: TimelineView) -> list[dict[str, Any]]:
         html = [f"<p>{escape(p.note)}</p>"] if p.note else []
         html += _sources(site, p.sources)
         eras.append({
-            "start_date": _date(_sorted_at(p.start, zone), short_label(p.start)),
-            "end_date": _date(_sorted_at(p.end, zone), short_label(p.end)),
+            "start_date": _date(_sorted_at(p.start, zone), site.dates.short_label(p.start)),
+            "end_date": _date(_sorted_at(p.end, zone), site.dates.short_label(p.end)),
             "text": {"headline": escape(p.title), "text": "\n".join(html)},
         })  # fmt: skip
     return eras

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..content.fields import LABEL_MAX
 from ..content.model import Period
 from ..content.validate import PeriodEntry
-from ..views.dates_shown import brief_label, short_label
+from ..views.dates_shown import DateStyle
 from ..views.site_view import EventView, SiteView
 from .axis_drawings import AxisDrawings
 from .escape import attr, url
@@ -22,7 +22,9 @@ def period_anchor(period: Period) -> str:
     return f"period_{period.id}"
 
 
-def axis_events(events: Sequence[EventView], href: Callable[[EventView], str]) -> list[AxisEvent]:
+def axis_events(
+    events: Sequence[EventView], href: Callable[[EventView], str], dates: DateStyle
+) -> list[AxisEvent]:
     """The events as the axis places them: where they sort (`EventEntry.at`)."""
     found: list[AxisEvent] = []
     for view in events:
@@ -34,7 +36,7 @@ def axis_events(events: Sequence[EventView], href: Callable[[EventView], str]) -
                 view.event.title,
                 view.event.short_title or _fits(view.event.title),
                 view.when.label,
-                brief_label(date),
+                dates.brief_label(date),
                 at,
                 view.when.day_key,
                 view.event.importance == "key",
@@ -49,13 +51,14 @@ def _fits(title: str) -> str | None:
     return title if len(title) <= LABEL_MAX else None
 
 
-def _span(period: Period) -> str:
-    return f"{short_label(period.start)} – {short_label(period.end)}"
+def _span(period: Period, dates: DateStyle) -> str:
+    return f"{dates.short_label(period.start)} – {dates.short_label(period.end)}"
 
 
 def axis_periods(
-    periods: Sequence[PeriodEntry], within: tuple[float, float] | None = None, listed: str = ""
-) -> list[AxisPeriod]:
+    periods: Sequence[PeriodEntry], dates: DateStyle, within: tuple[float, float] | None = None,
+    listed: str = "",
+) -> list[AxisPeriod]:  # fmt: skip
     """The periods as bands, linked to their notes on the page `listed` (this one
     when ""); `within` (UTC seconds) keeps those that overlap it, cut to it, for an
     axis of part of a timeline."""
@@ -71,8 +74,8 @@ def axis_periods(
             AxisPeriod(
                 p.id,
                 p.title,
-                _span(p),
-                (brief_label(p.start), brief_label(p.end)),
+                _span(p, dates),
+                (dates.brief_label(p.start), dates.brief_label(p.end)),
                 start,
                 end,
                 f"{listed}#{period_anchor(p)}",
@@ -92,14 +95,14 @@ def axis_figure(
     last render's drawings."""
     if not events:
         return ""
-    marks = axis_events(events, href)
+    marks = axis_events(events, href, site.dates)
     within = (marks[0].at, marks[-1].at) if part else None
-    bands = axis_periods(periods, within, listed or "")
+    bands = axis_periods(periods, site.dates, within, listed or "")
     first, last = events[0].when.label, events[-1].when.label
     count = f"{len(events)} event" + ("s" if len(events) != 1 else "")
     title = f"Time axis: {count}, {first} to {last}"
     draw = render_axis if kept is None else kept.drawing
-    drawings = "".join(draw(marks, bands, zone, title, size) for size in SIZES)
+    drawings = "".join(draw(marks, bands, zone, title, size, site.dates) for size in SIZES)
     if listed is not None:
         return f'<figure class="tl-axis tl-axis-elsewhere">{drawings}</figure>'
     # The script's zoom, to a period or a crowded day, gets its place kept.
@@ -132,6 +135,6 @@ def _period_item(site: SiteView, period: Period) -> str:
     label = "Source" if len(period.sources) == 1 else "Sources"
     return (
         f'<dt id="{period_anchor(period)}">{attr(period.title)} '
-        f'<span class="tl-period-dates">{attr(_span(period))}</span></dt>'
+        f'<span class="tl-period-dates">{attr(_span(period, site.dates))}</span></dt>'
         f"<dd>{note}{label}: {sources}</dd>"
     )

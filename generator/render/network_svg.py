@@ -126,9 +126,11 @@ def render_network(
     if not nodes:
         return ""
     size, font = drawing.size, drawing.font
-    # Dates all of one year say it once, in the title, not on every line.
+    # Dates all of one year say it once, in the title, not on every line: where
+    # the language writes the year last, as a word of its own ("16 Aug 2021").
     years = {d.rsplit(" ", 1)[-1] for e in edges for d in e.dates}
-    year = f" {years.pop()}" if len(years) == 1 else ""
+    common = years.pop() if len(years) == 1 else ""
+    year = f" {common}" if common.isdigit() else ""
     places = _layout(nodes, degree, edges, size)
     node_radius = 9
     arrow = f"tl-arrow-{drawing.name}"  # one id per drawing: a page may hold two

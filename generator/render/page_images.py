@@ -12,7 +12,7 @@ from ..content.dates import When
 from ..content.model import Media
 from ..views import addresses
 from ..views.addresses import Variant, variants
-from ..views.dates_shown import short_label
+from ..views.dates_shown import DateStyle
 from ..views.site_view import EventView, SiteView, TimelineView
 from .escape import attr, url
 from .pictures import render_variants
@@ -123,11 +123,11 @@ def _span(tl: TimelineView) -> str:
     """The dates a story covers, for its card: '30 April 1975 – 17 August 2021'."""
     if not tl.events:
         return ""
-    first, last = (_day(tl.events[i].event.date) for i in (0, -1))
+    first, last = (_day(tl.events[i].event.date, tl.dates) for i in (0, -1))
     return first if first == last else f"{first} – {last}"
 
 
-def _day(when: When) -> str:
+def _day(when: When, dates: DateStyle) -> str:
     """A date without its time of day."""
-    return short_label(replace(when, text=when.text[:10], hour=None, minute=None, second=None,
+    return dates.short_label(replace(when, text=when.text[:10], hour=None, minute=None, second=None,
                                offset=None))  # fmt: skip

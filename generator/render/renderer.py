@@ -15,9 +15,11 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, get_args
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..content.dates import When
 from ..content.editor_markdown import render_markdown
 from ..content.model import Importance, Media, Timeline
 from ..content.validate import Corpus
@@ -29,7 +31,6 @@ from ..exports.pieces import Pieces
 from ..gc_pauses import without_gc_pauses
 from ..hand_written import hand_written_uris
 from ..views import addresses
-from ..views.dates_shown import brief_label, short_label
 from ..views.site_view import (
     IMPORTANCE_LABELS,
     EventView,
@@ -107,6 +108,12 @@ def _yaml(text: str) -> Markup:
     return Markup(escape.yaml(text))
 
 
+@pass_context
+def _day(context: Context, when: When) -> str:
+    """A date as the site's language writes it, without the weekday."""
+    return context["site"].dates.short_label(when)
+
+
 @cache  # one per process: its templates are compiled once, not on every render
 def _environment() -> Environment:
     env = Environment(
@@ -118,7 +125,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(url=escape.url, yaml=_yaml, day=short_label, prose=_prose)
+    env.filters.update(url=escape.url, yaml=_yaml, day=_day, prose=_prose)
     env.globals.update(
         address=addresses, schema_uri=SCHEMA_URI, formats=FORMATS,
         importance=[(value, IMPORTANCE_LABELS[value]) for value in get_args(Importance)],
@@ -186,7 +193,7 @@ class _Renderer:
             def href(actor_id: str) -> str:
                 return addresses.page_url(uri, addresses.actor(actor_id))
 
-            dated = [(i, brief_label(ev.event.date)) for i, ev in interactions]
+            dated = [(i, self.view.dates.brief_label(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
             return Markup("".join(render_network(dated, self.view.actors, href, title, d)
                                   for d in drawings))  # fmt: skip

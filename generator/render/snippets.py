@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from ..content.model import Source
 from ..views import addresses
-from ..views.dates_shown import short_label
 from ..views.site_view import EventView, SiteView, TimelineView
 from .escape import attr, url
 
@@ -39,9 +38,9 @@ class PageMarkup:
         if source.relays:
             parts.append(f", carrying {self.outlet_label(source.relays)}")
         if source.published:
-            parts.append(f", published {attr(short_label(source.published))}")
+            parts.append(f", published {attr(self.site.dates.short_label(source.published))}")
         if source.accessed:
-            parts.append(f", read {attr(short_label(source.accessed))}")
+            parts.append(f", read {attr(self.site.dates.short_label(source.accessed))}")
         if source.note:
             parts.append(f". {attr(source.note)}")
         return Markup("".join(parts))

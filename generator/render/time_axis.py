@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import groupby, pairwise
 from zoneinfo import ZoneInfo
 
-from ..views.dates_shown import MONTHS_SHORT
+from ..views.dates_shown import DateStyle
 from .escape import attr
 from .time_scale import Knot, Scale, build_scale, knots_of
 
@@ -80,7 +80,9 @@ def _width(text: str, size: Size, font: float | None = None) -> float:
     return len(text) * size.char * (font or size.font)
 
 
-def _ticks(scale: Scale, zone: ZoneInfo, size: Size) -> Iterator[tuple[float, str | None]]:
+def _ticks(
+    scale: Scale, zone: ZoneInfo, size: Size, dates: DateStyle
+) -> Iterator[tuple[float, str | None]]:
     """(x, label) for the calendar boundaries in each segment; a label goes in the
     middle of its day, month or year when there is room for it."""
     for seg in scale.segments:
@@ -95,7 +97,7 @@ def _ticks(scale: Scale, zone: ZoneInfo, size: Size) -> Iterator[tuple[float, st
             if unit != "hour" and seg.start < lo and scale.x(lo) - last_tick >= 4:
                 last_tick = scale.x(lo)
                 yield last_tick, None
-            label = _tick_label(lo, unit, zone, first)
+            label = _tick_label(lo, unit, zone, first, dates)
             middle = (x0 + x1) / 2
             half = _width(label, size) / 2
             if x1 - x0 >= 2 * half - size.sep and middle - half > kept_right + 6:
@@ -144,16 +146,17 @@ def _next(at: datetime, unit: str) -> datetime:
     return at.replace(year=at.year + 1)
 
 
-def _tick_label(at: float, unit: str, zone: ZoneInfo, first: bool) -> str:
+def _tick_label(at: float, unit: str, zone: ZoneInfo, first: bool, dates: DateStyle) -> str:
     local = datetime.fromtimestamp(at, UTC).astimezone(zone)
-    month = MONTHS_SHORT[local.month - 1]
+    day = local.date()
     if unit == "hour":
-        return f"{local.day} {month} {local:%H:%M}" if first else f"{local:%H:%M}"
+        clock = dates.clock(local.hour, local.minute)
+        return f"{dates.form('MMMd', day)} {clock}" if first else clock
     if unit == "day":
-        return f"{local.day} {month} {local.year}" if first else f"{local.day} {month}"
+        return dates.form("yMMMd" if first else "MMMd", day)
     if unit == "month":
-        return f"{month} {local.year}" if first or local.month == 1 else month
-    return str(local.year)
+        return dates.form("yMMM" if first or local.month == 1 else "MMM", day)
+    return dates.form("y", day)
 
 
 # What a break cuts out is said in these units, the largest that is at least two;
@@ -242,9 +245,10 @@ def is_dense(count: int, size: Size) -> bool:
 
 def render_axis(
     events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str, title: str,
-    size: Size,
+    size: Size, dates: DateStyle,
 ) -> str:  # fmt: skip
-    """One drawing of the axis, at `size`: `events` in reading order, `periods` by start."""
+    """One drawing of the axis, at `size`: `events` in reading order, `periods` by
+    start, its calendar written as `dates` writes it."""
     if not events and not periods:
         return ""
     tz = ZoneInfo(zone)
@@ -280,14 +284,14 @@ def render_axis(
         f'data-line="{line_y:.1f}" xmlns="http://www.w3.org/2000/svg">'
     ]
     out += _periods_svg(periods, rows, scale, size)
-    shapes, dates = _line_svg(scale, tz, line_y, size, briefs)
+    shapes, dates_drawn = _line_svg(scale, tz, line_y, size, briefs, dates)
     out += shapes
     if dense:
-        out += _density_svg(events, scale, tz, line_y, size)
+        out += _density_svg(events, scale, tz, line_y, size, dates)
     else:
         out += _days_svg(events, xs, line_y, size)
         out += _marks_svg(events, xs, labels, line_y, labels_y, row_height, size)
-    out += dates
+    out += dates_drawn
     out.append("</svg>")
     return "".join(out)
 
@@ -366,8 +370,9 @@ def _periods_svg(
 
 
 def _line_svg(
-    scale: Scale, tz: ZoneInfo, line_y: float, size: Size, briefs: dict[float, tuple[str, str]]
-) -> tuple[list[str], list[str]]:
+    scale: Scale, tz: ZoneInfo, line_y: float, size: Size, briefs: dict[float, tuple[str, str]],
+    written: DateStyle,
+) -> tuple[list[str], list[str]]:  # fmt: skip
     """The line of each segment, its calendar ticks, and the breaks between: the
     shapes, drawn under the marks, and the dates, drawn over the marks' leader
     lines (on a halo, so that a leader passes behind a date, not through it)."""
@@ -379,7 +384,7 @@ def _line_svg(
             f'x2="{seg.right + seg.pad:.1f}" y2="{line_y}"/>'
         )
     label_y = line_y + 12 + size.font
-    for x, label in _ticks(scale, tz, size):
+    for x, label in _ticks(scale, tz, size, written):
         if label is None:
             shapes.append(f'<line class="tl-tick" x1="{x:.1f}" y1="{line_y + 3}" x2="{x:.1f}" '
                           f'y2="{line_y + 9}"/>')  # fmt: skip
@@ -398,6 +403,7 @@ def _line_svg(
         zag = " ".join(f"{mid + dx:.1f},{line_y + dy}" for dx, dy in
                        ((2, -8), (6, -3), (2, 3), (6, 8)))  # fmt: skip
         number, unit = skipped(br.skipped, short=not size.lone_day)
+        number = written.digits(number)
         shapes.append(
             f'<g class="tl-break"><polyline points="{zig}"/><polyline points="{zag}"/></g>'
         )
@@ -474,8 +480,9 @@ def _marks_svg(
 
 
 def _density_svg(
-    events: Sequence[AxisEvent], scale: Scale, tz: ZoneInfo, line_y: float, size: Size
-) -> list[str]:
+    events: Sequence[AxisEvent], scale: Scale, tz: ZoneInfo, line_y: float, size: Size,
+    dates: DateStyle,
+) -> list[str]:  # fmt: skip
     """A bar per day, week, month or year, as tall as its share of events, each a
     link to its first event."""
     out = ['<g class="tl-axis-density">']
@@ -491,7 +498,9 @@ def _density_svg(
                 found.append(inside[n])
                 n += 1
             if found:
-                bins.append((max(lo, seg.start), min(hi, seg.end), _bin_label(lo, unit, tz), found))
+                bins.append(
+                    (max(lo, seg.start), min(hi, seg.end), _bin_label(lo, unit, tz, dates), found)
+                )
     most = max((len(b[3]) for b in bins), default=1)
     for lo, hi, label, found in bins:
         x0, x1 = scale.x(lo), scale.x(hi)
@@ -516,11 +525,10 @@ def _bin_unit(span: float, px: float) -> str:
     return "year"
 
 
-def _bin_label(at: float, unit: str, tz: ZoneInfo) -> str:
-    local = datetime.fromtimestamp(at, UTC).astimezone(tz)
-    month = MONTHS_SHORT[local.month - 1]
+def _bin_label(at: float, unit: str, tz: ZoneInfo, dates: DateStyle) -> str:
+    day = datetime.fromtimestamp(at, UTC).astimezone(tz).date()
     if unit == "day":
-        return f"{local.day} {month} {local.year}"
+        return dates.form("yMMMd", day)
     if unit == "week":
-        return f"Week of {local.day} {month} {local.year}"
-    return f"{month} {local.year}" if unit == "month" else str(local.year)
+        return f"Week of {dates.form('yMMMd', day)}"
+    return dates.form("yMMM" if unit == "month" else "y", day)

@@ -1,18 +1,23 @@
 """How dates and times read on the page: at the precision the editor wrote,
-in the event's own time zone, with the zone named.
+in the event's own time zone, with the zone named, in the site's language.
 
-Names are spelt out here rather than taken from the C locale, so that the
-output is the same on every machine; zone names come from CLDR (Babel).
+The site's language is mkdocs.yml's `theme.language`. English (`en`) reads in
+the house style, its names spelt out here ("Monday 16 August 2021", a 24-hour
+clock), so that the output is the same on every machine; any other language,
+`en-US` included, reads as CLDR says (Babel): "Montag, 16. August 2021",
+"2021年8月16日星期一", in the locale's own digits where it has them (Persian's
+۱۶). Zone names come from CLDR in every language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime, time, timedelta
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_timezone_name
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 
 from ..content.dates import When, format_offset
 
@@ -22,6 +27,134 @@ MONTHS = (
 )  # fmt: skip
 MONTHS_SHORT = tuple(m[:3] for m in MONTHS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+HOUSE = "en"  # the language whose dates read in the house style
+
+# The house style's English for the CLDR skeletons the site uses.
+_HOUSE_FORMS = {
+    "y": lambda d: str(d.year),
+    "yMMMM": lambda d: f"{MONTHS[d.month - 1]} {d.year}",
+    "yMMM": lambda d: f"{MONTHS_SHORT[d.month - 1]} {d.year}",
+    "MMM": lambda d: MONTHS_SHORT[d.month - 1],
+    "yMMMMd": lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",
+    "yMMMd": lambda d: f"{d.day} {MONTHS_SHORT[d.month - 1]} {d.year}",
+    "MMMd": lambda d: f"{d.day} {MONTHS_SHORT[d.month - 1]}",
+    "full": lambda d: f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}",
+}
+# The first digit of each numbering system a locale may write dates in (CLDR's
+# names); Unicode keeps each system's ten digits in a row.
+_ZEROS = {
+    "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+    "gujr": "\u0ae6", "guru": "\u0a66", "khmr": "\u17e0", "knda": "\u0ce6",
+    "laoo": "\u0ed0", "mlym": "\u0d66", "mymr": "\u1040", "orya": "\u0b66",
+    "tamldec": "\u0be6", "telu": "\u0c66", "thai": "\u0e50", "tibt": "\u0f20",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """How dates read in one language (a BCP 47 tag: `en`, `de`, `zh-Hans`, `fa`)."""
+
+    language: str = HOUSE
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language.replace("-", "_"))
+
+    @cached_property
+    def _digits(self) -> dict[int, str] | None:
+        """ASCII digit -> the locale's, where it writes others."""
+        zero = _ZEROS.get(self.locale.default_numbering_system)
+        return None if zero is None else str.maketrans("0123456789", "".join(
+            chr(ord(zero) + n) for n in range(10)))  # fmt: skip
+
+    def digits(self, text: str) -> str:
+        """`text` with its ASCII digits in the locale's own."""
+        return text if self._digits is None else text.translate(self._digits)
+
+    def form(self, skeleton: str, day: date) -> str:
+        """`day` as this language writes `skeleton` ("yMMMd": "16 Aug 2021"), or
+        its full date with the weekday ("full")."""
+        if self.language == HOUSE:
+            return _HOUSE_FORMS[skeleton](day)
+        if skeleton == "full":
+            return self.digits(format_date(day, "full", locale=self.locale))
+        return self.digits(format_skeleton(skeleton, day, locale=self.locale))
+
+    def clock(self, hour: int, minute: int, second: int | None = None) -> str:
+        """A time of day: "21:30", "9:30 PM" where the locale says so."""
+        if self.language == HOUSE:
+            return f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+        at = time(hour, minute, second or 0)
+        return self.digits(format_time(at, "medium" if second is not None else "short",
+                                       locale=self.locale))  # fmt: skip
+
+    def at_clock(self, day: str, clock: str) -> str:
+        """A date and a time of day together: "16 August 2021, 21:30"."""
+        if self.language == HOUSE:
+            return f"{day}, {clock}"
+        pattern = self.locale.datetime_formats["medium"]
+        return str(pattern).replace("'", "").replace("{1}", day).replace("{0}", clock)
+
+    def offset(self, offset: timedelta | None) -> str:
+        return self.digits("UTC" + format_offset(offset, minus="\u2212"))  # a real minus sign
+
+    def date_label(self, when: When) -> str:
+        """The date part, at the editor's precision: '1975', 'August 2021',
+        'Monday 16 August 2021'."""
+        if when.month is None:
+            return self.form("y", date(when.year, 1, 1))
+        if when.day is None:
+            return self.form("yMMMM", date(when.year, when.month, 1))
+        return self.form("full", when.local_start().date())
+
+    def brief_label(self, when: When) -> str:
+        """A date at its precision, in few characters, for the time axis: '1975',
+        'Aug 2021', '16 Aug 2021'."""
+        if when.month is None:
+            return self.form("y", date(when.year, 1, 1))
+        day = date(when.year, when.month, when.day or 1)
+        return self.form("yMMM" if when.day is None else "yMMMd", day)
+
+    def short_label(self, when: When) -> str:
+        """A date without the weekday, for publication dates: '17 August 2021, 06:20'."""
+        if when.day is None:
+            return self.date_label(when)
+        text = self.form("yMMMMd", date(when.year, when.month or 1, when.day))
+        if when.has_time:
+            text = self.at_clock(text, self.clock(when.hour or 0, when.minute or 0))
+            if when.offset is not None:
+                text += f" ({self.offset(when.offset)})"
+        return text
+
+    def zone_name(self, zone: str, offset: timedelta, place: str | None = None) -> str:
+        return _zone_name(self.language, zone, offset, place)
+
+    def moment(self, when: When, zone: str, place: str | None = None) -> Moment:
+        """How `when`, local to `zone`, is shown; `place` names the zone's time
+        where CLDR's name is not true of that moment."""
+        local = when.local_start()
+        label = self.date_label(when)
+        day_key = when.text[:10]
+        if not when.has_time:
+            # A date names no clock: the zone only says which day it was where the
+            # event happened, which the date already is.
+            return Moment(label, when.text[:10], "", day_key, "", label)
+        aware = when.local_instant(zone)
+        clock = self.clock(when.hour or 0, when.minute or 0, when.second)
+        seconds = f":{when.second:02d}" if when.second is not None else ""
+        iso = f"{local:%Y-%m-%dT%H:%M}{seconds}"
+        offset = aware.utcoffset()
+        return Moment(
+            self.at_clock(label, clock),
+            iso + format_offset(offset),
+            f"{self.zone_name(zone, offset, place)} ({self.offset(offset)})",
+            day_key,
+            clock,
+            label,
+        )
+
+
+ENGLISH = DateStyle()
 
 
 @dataclass(frozen=True)
@@ -33,6 +166,7 @@ class Moment:
     zone: str  # "Kabul time (UTC+04:30)", or "" for dates that need none
     day_key: str  # groups events by day on the timeline page: "2021-08-16", "1975"
     clock: str = ""  # the time of day alone, "21:30", for a date-time
+    day_label: str = ""  # the date alone, "Monday 16 August 2021": its day's heading
 
 
 # Where a zone's clocks stand today, in winter and in summer: a name from CLDR
@@ -41,80 +175,30 @@ _TODAY = (datetime(2024, 1, 15, 12), datetime(2024, 7, 15, 12))
 
 
 @lru_cache(maxsize=4096)
-def zone_name(zone: str, offset: timedelta, place: str | None = None) -> str:
+def _zone_name(language: str, zone: str, offset: timedelta, place: str | None) -> str:
     """The name a reader knows for a zone at a moment with this UTC `offset`:
     CLDR's ("Eastern Daylight Time", "India Standard Time"), or where the clocks
     then stood otherwise (Saigon in 1975 was not on today's Indochina Time): the
     event's place's time, or the zone's city's."""
     tz = ZoneInfo(zone)
+    locale = Locale.parse(language.replace("-", "_"))
     if offset in {moment.replace(tzinfo=tz).utcoffset() for moment in _TODAY}:
-        named = get_timezone_name(_at(tz, offset), width="long", locale="en")
-        if named and not named.startswith(("Unknown", "GMT")):
+        named = get_timezone_name(_at(tz, offset), width="long", locale=locale)
+        if (
+            named
+            and not named.startswith(("Unknown", "GMT"))
+            and named
+            != (
+                get_timezone_name(None, width="long", locale=locale)  # CLDR's "GMT" fallback
+            )
+        ):
             return named
     city = (place or "").split(",")[0].strip() or zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time"
+    if language == HOUSE:
+        return f"{city} time"
+    return str(locale.zone_formats["region"]).replace("'", "") % city
 
 
 def _at(tz: ZoneInfo, offset: timedelta) -> datetime:
     """A moment of today's at which `tz` is at `offset` (for its name, summer or winter)."""
     return next(m.replace(tzinfo=tz) for m in _TODAY if m.replace(tzinfo=tz).utcoffset() == offset)
-
-
-def show_offset(offset: timedelta | None) -> str:
-    return "UTC" + format_offset(offset, minus="\u2212")  # a real minus sign
-
-
-def date_label(when: When) -> str:
-    """The date part, at the editor's precision: '1975', 'August 2021', 'Monday 16 August 2021'."""
-    if when.month is None:
-        return str(when.year)
-    if when.day is None:
-        return f"{MONTHS[when.month - 1]} {when.year}"
-    weekday = WEEKDAYS[when.local_start().weekday()]
-    return f"{weekday} {when.day} {MONTHS[when.month - 1]} {when.year}"
-
-
-def moment(when: When, zone: str, place: str | None = None) -> Moment:
-    """How `when`, local to `zone`, is shown; `place` names the zone's time where
-    CLDR's name is not true of that moment."""
-    local = when.local_start()
-    label = date_label(when)
-    day_key = when.text[:10]
-    if not when.has_time:
-        # A date names no clock: the zone only says which day it was where the
-        # event happened, which the date already is.
-        return Moment(label, when.text[:10], "", day_key)
-    aware = when.local_instant(zone)
-    clock = f"{when.hour:02d}:{when.minute:02d}" + (
-        f":{when.second:02d}" if when.second is not None else ""
-    )
-    iso = f"{local:%Y-%m-%dT%H:%M}" + (f":{when.second:02d}" if when.second is not None else "")
-    offset = aware.utcoffset()
-    return Moment(
-        f"{label}, {clock}",
-        iso + format_offset(offset),
-        f"{zone_name(zone, offset, place)} ({show_offset(offset)})",
-        day_key,
-        clock,
-    )
-
-
-def short_label(when: When) -> str:
-    """A date without the weekday, for publication dates: '17 August 2021, 06:20'."""
-    if when.day is None:
-        return date_label(when)
-    text = f"{when.day} {MONTHS[when.month - 1]} {when.year}"  # type: ignore[index]
-    if when.has_time:
-        text += f", {when.hour:02d}:{when.minute:02d}"
-        if when.offset is not None:
-            text += f" ({show_offset(when.offset)})"
-    return text
-
-
-def brief_label(when: When) -> str:
-    """A date at its precision, in few characters, for the time axis: '1975',
-    'Aug 2021', '16 Aug 2021'."""
-    if when.month is None:
-        return str(when.year)
-    month = MONTHS_SHORT[when.month - 1]
-    return f"{month} {when.year}" if when.day is None else f"{when.day} {month} {when.year}"

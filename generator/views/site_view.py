@@ -19,7 +19,7 @@ from ..content.model import Actor, Event, Interaction, Outlet, Quote, Source, Up
 from ..content.validate import Corpus, EventEntry, TimelineEntry
 from . import addresses
 from .colours import Colours
-from .dates_shown import Moment, date_label, moment
+from .dates_shown import ENGLISH, DateStyle, Moment
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ PAGE_EVENTS = 150
 def days_of(events: Sequence[EventView]) -> list[Day]:
     grouped = groupby(events, key=lambda v: v.when.day_key)
     return [
-        Day(date_label(group[0].event.date), key, tuple(group))
+        Day(group[0].when.day_label, key, tuple(group))
         for key, group in ((k, list(g)) for k, g in grouped)
     ]
 
@@ -146,10 +146,6 @@ def facet(events: Sequence[EventView], attribute: str) -> list[str]:
     return list(dict.fromkeys(i for v in events for i in getattr(v, attribute)))
 
 
-def _month_heading(key: str) -> str:
-    return date_label(parse_when(key))
-
-
 def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
     """Consecutive runs of whole days, each of at most `limit` events when it can be."""
     chunks: list[list[EventView]] = []
@@ -163,8 +159,11 @@ def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
     return chunks
 
 
-def split_by_month(events: Sequence[EventView], limit: int | None = None) -> list[Part]:
-    """The parts of a list too long for one page (PAGE_EVENTS); [] when it fits on one."""
+def split_by_month(
+    events: Sequence[EventView], dates: DateStyle, limit: int | None = None
+) -> list[Part]:
+    """The parts of a list too long for one page (PAGE_EVENTS), headed as `dates`
+    writes a month; [] when it fits on one."""
     limit = limit or PAGE_EVENTS
     if len(events) <= limit:
         return []
@@ -177,11 +176,11 @@ def split_by_month(events: Sequence[EventView], limit: int | None = None) -> lis
             while key in used:  # a month met again after events sorted across zones
                 key += "b"
             used.add(key)
-            heading = _month_heading(month)
+            heading = dates.date_label(parse_when(month))
             if len(chunks) > 1:
                 first, last = chunk[0].event.date.day, chunk[-1].event.date.day
                 span = f"part {n}" if first is None or last is None else f"{first}–{last}"
-                heading += f" ({str(first) if first == last else span})"
+                heading += f" ({dates.digits(str(first) if first == last else span)})"
             parts.append(Part(key, heading, tuple(chunk)))
     return parts
 
@@ -239,6 +238,7 @@ class UpdateView:
 class TimelineView(EventList):
     timeline: TimelineEntry
     events: list[EventView] = field(default_factory=list)
+    dates: DateStyle = ENGLISH  # the site's language's
 
     @property
     def slug(self) -> str:
@@ -247,7 +247,7 @@ class TimelineView(EventList):
     @cached_property
     def parts(self) -> list[Part]:
         """The timeline's pages when it is too long for one; [] when it is not."""
-        return split_by_month(self.events)
+        return split_by_month(self.events, self.dates)
 
     @cached_property
     def _position(self) -> dict[str, int]:
@@ -334,7 +334,7 @@ class TimelineView(EventList):
         return (self.key_moments or self.events)[-PAGE_EVENTS:]
 
     def topic_parts(self, topic_id: str) -> list[Part]:
-        return split_by_month(self.topic_events(topic_id))
+        return split_by_month(self.topic_events(topic_id), self.dates)
 
 
 def _involved(event: Event) -> tuple[str, ...]:
@@ -377,6 +377,11 @@ class Publication:
     language: str = "en"  # the site's own pages' (mkdocs.yml's theme.language)
     logo: bytes | None = None  # the masthead's logo, an SVG: structured data names it
 
+    @property
+    def dates(self) -> DateStyle:
+        """How dates read on the site: in its language."""
+        return DateStyle(self.language)
+
 
 @dataclass
 class SiteView:
@@ -399,27 +404,34 @@ class SiteView:
         return self.corpus.outlets
 
     @cached_property
+    def dates(self) -> DateStyle:
+        """How dates read on the site: in its language."""
+        return self.publication.dates
+
+    @cached_property
     def sorted_actors(self) -> list[tuple[str, Actor]]:
         """(id, actor) by name, for the timeline's filters."""
         return sorted(self.actors.items(), key=lambda item: item[1].name.lower())
 
 
 def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteView:
+    publication = publication or Publication()
+    dates = publication.dates
     timelines = []
     actor_events: dict[str, list[EventView]] = defaultdict(list)
     actor_quotes: dict[str, list[QuoteView]] = defaultdict(list)
     actor_contacts: dict[str, list[Contact]] = defaultdict(list)
     updates = []
     for entry in corpus.timelines.values():
-        tview = TimelineView(entry)
+        tview = TimelineView(entry, dates=dates)
         events = entry.events
         for i, e in enumerate(events):
             involved = _involved(e.event)
             view = EventView(
                 timeline=entry,
                 entry=e,
-                when=moment(e.event.date, e.timezone, e.event.place),
-                until=moment(e.event.end, e.timezone, e.event.place) if e.event.end else None,
+                when=dates.moment(e.event.date, e.timezone, e.event.place),
+                until=dates.moment(e.event.end, e.timezone, e.event.place) if e.event.end else None,
                 actors=involved,
                 parties=_affiliations(involved, corpus.actors),
                 previous=events[i - 1] if i > 0 else None,
@@ -438,5 +450,5 @@ def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteV
     updates.sort(key=lambda u: (u.update.date.local_start(), u.event.id), reverse=True)
     return SiteView(
         corpus, timelines, dict(actor_events), dict(actor_quotes), dict(actor_contacts), updates,
-        publication or Publication(),
+        publication,
     )  # fmt: skip

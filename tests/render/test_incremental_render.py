@@ -87,10 +87,10 @@ def densities(monkeypatch) -> list[int]:
     drawn: list[int] = []
     real = axis_drawings.render_axis
 
-    def counting(events, periods, zone, title, size):
+    def counting(events, periods, zone, title, size, dates):
         if is_dense(len(events), size):
             drawn.append(len(events))
-        return real(events, periods, zone, title, size)
+        return real(events, periods, zone, title, size, dates)
 
     monkeypatch.setattr(axis_drawings, "render_axis", counting)
     return drawn

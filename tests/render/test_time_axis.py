@@ -20,6 +20,7 @@ from generator.render import time_scale
 from generator.render.axis_drawings import AxisDrawings
 from generator.render.renderer import render_site
 from generator.render.time_axis import NARROW, SIZES, WIDE, AxisEvent, is_dense, render_axis
+from generator.views.dates_shown import ENGLISH
 from generator.views.site_view import build_views
 
 SLUG = "kabul-calls"
@@ -162,7 +163,7 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
                 href,
             )
         )
-    drawn = "".join(render_axis(events, [], "Europe/Paris", "t", size) for size in SIZES)
+    drawn = "".join(render_axis(events, [], "Europe/Paris", "t", size, ENGLISH) for size in SIZES)
     assert len(drawn.encode()) <= 60_000
     assert "tl-mark" not in drawn and drawn.count('class="tl-bin"') > 50
     hrefs = set(re.findall(r'class="tl-bin" href="([^"]+)"', drawn))
@@ -212,19 +213,22 @@ def test_a_kept_drawing_is_the_drawing_of_what_it_read(data, count):
     kept = AxisDrawings()
 
     def drawing(of: list[AxisEvent], size) -> str:
-        return kept.drawing(of, [], "Asia/Kabul", "t", size)
+        return kept.drawing(of, [], "Asia/Kabul", "t", size, ENGLISH)
+
+    def drawn(of: list[AxisEvent], size) -> str:
+        return render_axis(of, [], "Asia/Kabul", "t", size, ENGLISH)
 
     for size in SIZES:
-        assert drawing(events, size) == render_axis(events, [], "Asia/Kabul", "t", size)
+        assert drawing(events, size) == drawn(events, size)
     kept.start()  # the next render
     for size in SIZES:
         if is_dense(count, size):  # the same drawing, whatever the titles and ids
             unread = _with(events, others, UNREAD)
-            assert render_axis(unread, [], "Asia/Kabul", "t", size) == drawing(events, size)
+            assert drawn(unread, size) == drawing(events, size)
             assert drawing(unread, size) == drawing(events, size)
         for read in ("at", "brief", "href", *UNREAD):
             changed = _with(events, others, (read,))
-            assert drawing(changed, size) == render_axis(changed, [], "Asia/Kabul", "t", size)
+            assert drawing(changed, size) == drawn(changed, size)
 
 
 def test_a_period_ending_before_it_starts_is_refused_at_its_line(content_tree):

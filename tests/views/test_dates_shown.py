@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.content.dates import parse_when
-from generator.views.dates_shown import moment
+from generator.views.dates_shown import ENGLISH, DateStyle
 
 
 @pytest.mark.parametrize(
@@ -29,8 +29,49 @@ from generator.views.dates_shown import moment
     ],
 )
 def test_zone_names_are_cldrs_where_they_are_true(date, zone, place, named):
-    assert moment(parse_when(date), zone, place).zone == named
+    assert ENGLISH.moment(parse_when(date), zone, place).zone == named
 
 
 def test_a_date_names_no_zone():
-    assert moment(parse_when("2021-08-16"), "America/New_York").zone == ""
+    assert ENGLISH.moment(parse_when("2021-08-16"), "America/New_York").zone == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "brief", "published", "zone"),
+    [
+        # The house style (`en`), unchanged by CLDR's English.
+        ("en", "Monday 16 August 2021, 21:30", "16 Aug 2021", "17 August 2021, 06:20 (UTC+04:30)",
+         "Afghanistan Time (UTC+04:30)"),
+        ("en-US", "Monday, August 16, 2021, 9:30\u202fPM", "Aug 16, 2021",
+         "August 17, 2021, 6:20\u202fAM (UTC+04:30)", "Afghanistan Time (UTC+04:30)"),
+        ("de", "Montag, 16. August 2021, 21:30", "16. Aug. 2021",
+         "17. August 2021, 06:20 (UTC+04:30)", "Afghanistan-Zeit (UTC+04:30)"),
+        ("fr", "lundi 16 août 2021, 21:30", "16 août 2021", "17 août 2021, 06:20 (UTC+04:30)",
+         "heure de l’Afghanistan (UTC+04:30)"),
+        ("zh-Hans", "2021年8月16日星期一 21:30", "2021年8月16日", "2021年8月17日 06:20 (UTC+04:30)",
+         "阿富汗时间 (UTC+04:30)"),
+        # Persian in its own digits; Arabic as CLDR writes it, in Western digits.
+        ("fa", "دوشنبه ۱۶ اوت ۲۰۲۱،\u200f ۲۱:۳۰", "۱۶ اوت ۲۰۲۱",
+         "۱۷ اوت ۲۰۲۱،\u200f ۶:۲۰ (UTC+۰۴:۳۰)", "وقت افغانستان (UTC+۰۴:۳۰)"),
+        ("ar", "الاثنين، 16 أغسطس 2021، 9:30 م", "16 أغسطس 2021",
+         "17 أغسطس 2021، 6:20 ص (UTC+04:30)", "توقيت أفغانستان (UTC+04:30)"),
+    ],
+)  # fmt: skip
+def test_dates_read_in_the_sites_language(language, day, brief, published, zone):
+    """CLDR's forms (Babel) for every language but the house style's English."""
+    dates = DateStyle(language)
+    shown = dates.moment(parse_when("2021-08-16T21:30"), "Asia/Kabul")
+    assert (shown.label, shown.zone) == (day, zone)
+    assert shown.iso == "2021-08-16T21:30+04:30"  # for machines, in every language
+    assert dates.brief_label(parse_when("2021-08-16")) == brief
+    assert dates.short_label(parse_when("2021-08-17T06:20+04:30")) == published
+
+
+def test_a_zone_that_cldr_cannot_name_is_its_places_time_in_the_language():
+    saigon = parse_when("1975-04-30T10:00")
+    assert DateStyle("de").moment(saigon, "Asia/Ho_Chi_Minh", "Saigon").zone == (
+        "Saigon (Ortszeit) (UTC+08:00)"
+    )
+    assert DateStyle("fa").moment(saigon, "Asia/Ho_Chi_Minh", "Saigon").zone == (
+        "وقت Saigon (UTC+۰۸:۰۰)"
+    )

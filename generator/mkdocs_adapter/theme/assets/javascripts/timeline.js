@@ -104,7 +104,8 @@
     function addYours(time) {
       var when = new Date(time.getAttribute("datetime"));
       if (isNaN(when.getTime())) return;
-      format = format || new Intl.DateTimeFormat(undefined, {
+      /* In the page's language, as the page's own dates are. */
+      format = format || new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
         weekday: "short", day: "numeric", month: "short", hour: "2-digit",
         minute: "2-digit", timeZoneName: "short"
       });
