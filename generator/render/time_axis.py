@@ -161,16 +161,15 @@ def _tick_label(at: float, unit: str, zone: ZoneInfo, first: bool, dates: DateSt
 
 # What a break cuts out is said in these units, the largest that is at least two;
 # a narrow drawing abbreviates them.
-UNITS = (("years", "yrs", 365.25 * 86400), ("months", "mos", 30.44 * 86400),
-         ("days", "days", 86400))  # fmt: skip
+UNITS = (("year", 365.25 * 86400), ("month", 30.44 * 86400), ("day", 86400))
 
 
-def skipped(seconds: float, short: bool = False) -> tuple[str, str]:
+def skipped(seconds: float, dates: DateStyle, short: bool = False) -> tuple[str, str]:
     """What a break cuts out, in two short lines: ('45', 'years'). Breaks are two
     days long at least (time_scale.BREAK_MIN)."""
-    for long_name, short_name, length in UNITS:
-        if seconds >= 2 * length or length == UNITS[-1][2]:
-            return str(round(seconds / length)), short_name if short else long_name
+    for unit, length in UNITS:
+        if seconds >= 2 * length or length == UNITS[-1][1]:
+            return dates.duration(round(seconds / length), unit, short)
     raise AssertionError("unreachable")
 
 
@@ -402,8 +401,7 @@ def _line_svg(
                        ((-6, -8), (-2, -3), (-6, 3), (-2, 8)))  # fmt: skip
         zag = " ".join(f"{mid + dx:.1f},{line_y + dy}" for dx, dy in
                        ((2, -8), (6, -3), (2, 3), (6, 8)))  # fmt: skip
-        number, unit = skipped(br.skipped, short=not size.lone_day)
-        number = written.digits(number)
+        number, unit = skipped(br.skipped, written, short=not size.lone_day)
         shapes.append(
             f'<g class="tl-break"><polyline points="{zig}"/><polyline points="{zag}"/></g>'
         )

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
+from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from ..content.dates import When, format_offset
 
@@ -40,6 +42,8 @@ _HOUSE_FORMS = {
     "MMMd": lambda d: f"{d.day} {MONTHS_SHORT[d.month - 1]}",
     "full": lambda d: f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}",
 }
+# The house style's names of a length of time, in full and abbreviated.
+_HOUSE_UNITS = {"year": ("years", "yrs"), "month": ("months", "mos"), "day": ("days", "days")}
 # The first digit of each numbering system a locale may write dates in (CLDR's
 # names); Unicode keeps each system's ten digits in a row.
 _ZEROS = {
@@ -94,6 +98,20 @@ class DateStyle:
             return f"{day}, {clock}"
         pattern = self.locale.datetime_formats["medium"]
         return str(pattern).replace("'", "").replace("{1}", day).replace("{0}", clock)
+
+    def duration(self, count: int, unit: str, short: bool = False) -> tuple[str, str]:
+        """`count` years, months or days (`unit`), as a number and its unit:
+        ("46", "years"), ("46", "Jahre"); one line where the language says it in
+        one word (Arabic's "يومان", two days)."""
+        if self.language == HOUSE:
+            return str(count), _HOUSE_UNITS[unit][short]
+        said = format_unit(count, f"duration-{unit}", "short" if short else "long",
+                           locale=self.locale)  # fmt: skip
+        number = format_decimal(count, locale=self.locale)
+        head, found, tail = said.partition(number)
+        if not found:
+            return self.digits(said), ""
+        return self.digits(number), (head + tail).strip(" \u00a0\u202f")
 
     def offset(self, offset: timedelta | None) -> str:
         return self.digits("UTC" + format_offset(offset, minus="\u2212"))  # a real minus sign

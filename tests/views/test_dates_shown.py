@@ -75,3 +75,16 @@ def test_a_zone_that_cldr_cannot_name_is_its_places_time_in_the_language():
     assert DateStyle("fa").moment(saigon, "Asia/Ho_Chi_Minh", "Saigon").zone == (
         "وقت Saigon (UTC+۰۸:۰۰)"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", [("46", "years"), ("9", "mos"), ("2", "days")]),
+     ("de", [("46", "Jahre"), ("9", "Mon."), ("2", "Tage")]),
+     ("fa", [("۴۶", "سال"), ("۹", "ماه"), ("۲", "روز")]),
+     ("ar", [("46", "سنة"), ("9", "أشهر"), ("يومان", "")])],  # two days: one word
+)  # fmt: skip
+def test_a_length_of_time_is_a_number_and_its_unit_in_the_language(language, said):
+    dates = DateStyle(language)
+    assert [dates.duration(46, "year"), dates.duration(9, "month", short=True),
+            dates.duration(2, "day")] == said  # fmt: skip
