@@ -828,3 +828,59 @@ def test_timelinejs_shows_our_export_in_our_order_with_its_dates(
         assert "On the date: The Gazette says only that the talks" in texts["talks-in-september"]
         titles = {s[0]: s[2] for s in shown}
         assert titles["formula"] == '=HYPERLINK("https://evil.example/","Click")'
+
+
+@pytest.fixture(scope="module")
+def served_rtl(tmp_path_factory):
+    """The Kabul explainer built with `theme.language: fa`: Persian, right to left."""
+    from helpers import site_project
+
+    out = tmp_path_factory.mktemp("rtl")
+    config = site_project(out / "project")
+    shutil.rmtree(config.parent / "content")
+    shutil.copytree(CONTENT, config.parent / "content")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\n  language: en\n", "\n  language: fa\n"), encoding="utf-8")
+    build_site(config, None, out / "site", out / "docs")
+    handler = functools.partial(_Quiet, directory=str(out / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_right_to_left_site_reads_its_time_axis_from_right_to_left(served_rtl, open_page,
+                                                                     width):  # fmt: skip
+    """Time runs from right to left, each label reads forwards (not mirrored)
+    and in its own language's order, and the page fits a phone."""
+    watched = open_page(served_rtl + f"{SLUG}/timeline/",
+                        viewport={"width": width, "height": 900})  # fmt: skip
+    page = watched.page
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    drawing = page.locator("figure.tl-axis svg.tl-axis-svg:visible").first
+    marks = drawing.locator("a.tl-mark circle")
+    first, last = marks.first.bounding_box(), marks.last.bounding_box()
+    assert first["x"] > last["x"]  # the earliest event on the right
+    box = drawing.bounding_box()
+    readable = drawing.evaluate("""svg => [...svg.querySelectorAll('text')].map(t => {
+        const m = new DOMMatrix(getComputedStyle(svg).transform)
+          .multiply(new DOMMatrix(getComputedStyle(t).transform));
+        const r = t.getBoundingClientRect();
+        return [t.textContent, m.a, r.left, r.right];
+    })""")
+    assert readable and all(a > 0 for _, a, _, _ in readable), readable  # not mirrored
+    assert all(box["x"] - 8 <= left and right <= box["x"] + box["width"] + 8
+               for _, _, left, right in readable), (box, readable)  # fmt: skip
+    texts = [t for t, *_ in readable]
+    assert any(re.search("[۰-۹]", t) for t in texts), texts  # the calendar in Persian digits
+    assert not [t for t in texts if re.search("[0-9]", t)], texts
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _violations(page) == []
+    assert watched.errors == []
+
+
+def test_a_right_to_left_site_fits_320_px(served_rtl, open_page):
+    for path in (f"{SLUG}/timeline/", f"{SLUG}/", f"{SLUG}/network/", ""):
+        page = open_page(served_rtl + path, viewport={"width": 320, "height": 640}).page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
