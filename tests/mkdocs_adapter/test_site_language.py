@@ -1,5 +1,6 @@
 """The site's language, set as a Material user sets it (`theme.language` in
-mkdocs.yml): the generator's dates follow it, and Material's strings with them."""
+mkdocs.yml): the generator's dates follow it, and Material's strings and the
+pages' direction with them, the embed's included."""
 
 from __future__ import annotations
 
@@ -38,16 +39,21 @@ def _dates(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("language", "day", "own_digits"),
-    [("de", "Sonntag, 15. August 2021", False), ("fa", "یکشنبه ۱۵ اوت ۲۰۲۱", True),
-     ("zh", "2021年8月15日星期日", False)],
+    ("language", "day", "own_digits", "direction"),
+    [("de", "Sonntag, 15. August 2021", False, "ltr"),
+     ("fa", "یکشنبه ۱۵ اوت ۲۰۲۱", True, "rtl"),
+     ("zh", "2021年8月15日星期日", False, "ltr")],
 )  # fmt: skip
-def test_theme_language_sets_the_dates_of_every_page(tmp_path, language, day, own_digits):
+def test_theme_language_sets_the_dates_of_every_page(
+    tmp_path, language, day, own_digits, direction
+):
     site = _site(tmp_path, language)
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
              for p in site.rglob("*.html")}  # fmt: skip
     timeline = pages["demo/timeline/index.html"]
     assert f'<html lang="{language}"' in timeline  # Material's, from the same line
+    assert f'<body dir="{direction}"' in timeline
+    assert f'<html lang="{language}" dir="{direction}">' in pages["demo/embed/index.html"]
     dates = [d for page in pages.values() for d in _dates(page)]
     assert any(day in d for d in _dates(timeline)), _dates(timeline)
     assert not own_digits or not [d for d in dates if re.search("[0-9]", d)]
