@@ -16,7 +16,8 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -60,9 +61,19 @@ class DateStyle:
 
     language: str = HOUSE
 
+    @classmethod
+    def of(cls, language: str) -> DateStyle:
+        """The style of `language`: a language CLDR does not know reads in the
+        house style, as Material shows its own strings in English then."""
+        try:
+            _locale(language)
+        except (ValueError, UnknownLocaleError):
+            return cls()
+        return cls(language)
+
     @cached_property
     def locale(self) -> Locale:
-        return Locale.parse(self.language.replace("-", "_"))
+        return _locale(self.language)
 
     @cached_property
     def _digits(self) -> dict[int, str] | None:
@@ -175,6 +186,13 @@ class DateStyle:
 ENGLISH = DateStyle()
 
 
+def _locale(language: str) -> Locale:
+    """CLDR's locale for a BCP 47 tag, by its alias where CLDR has one (Material's
+    `sh` is CLDR's `sr_Latn`)."""
+    tag = language.replace("-", "_")
+    return Locale.parse(get_global("language_aliases").get(tag, tag))
+
+
 @dataclass(frozen=True)
 class Moment:
     """A date as a reader sees it, and as a machine reads it."""
@@ -199,7 +217,7 @@ def _zone_name(language: str, zone: str, offset: timedelta, place: str | None) -
     then stood otherwise (Saigon in 1975 was not on today's Indochina Time): the
     event's place's time, or the zone's city's."""
     tz = ZoneInfo(zone)
-    locale = Locale.parse(language.replace("-", "_"))
+    locale = _locale(language)
     if offset in {moment.replace(tzinfo=tz).utcoffset() for moment in _TODAY}:
         named = get_timezone_name(_at(tz, offset), width="long", locale=locale)
         if (

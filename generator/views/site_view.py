@@ -380,7 +380,7 @@ class Publication:
     @property
     def dates(self) -> DateStyle:
         """How dates read on the site: in its language."""
-        return DateStyle(self.language)
+        return DateStyle.of(self.language)
 
 
 @dataclass

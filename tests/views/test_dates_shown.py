@@ -88,3 +88,12 @@ def test_a_length_of_time_is_a_number_and_its_unit_in_the_language(language, sai
     dates = DateStyle(language)
     assert [dates.duration(46, "year"), dates.duration(9, "month", short=True),
             dates.duration(2, "day")] == said  # fmt: skip
+
+
+def test_a_language_cldr_knows_by_another_name_or_not_at_all():
+    """Material's `sh` is CLDR's Serbian in Latin script; a tag CLDR does not
+    know reads in the house style, as Material's strings fall back to English."""
+    day = parse_when("2021-08-16")
+    assert DateStyle.of("sh").brief_label(day) == "16. avg 2021."
+    assert DateStyle.of("xx") == ENGLISH
+    assert DateStyle.of("zh-Hant").brief_label(day) == "2021年8月16日"
