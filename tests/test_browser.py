@@ -876,6 +876,10 @@ def test_a_right_to_left_site_reads_its_time_axis_from_right_to_left(served_rtl,
     assert any(re.search("[۰-۹]", t) for t in texts), texts  # the calendar in Persian digits
     assert not [t for t in texts if re.search("[0-9]", t)], texts
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The cards mirror too: their rule on the right, where a line of them starts.
+    rule = page.locator(".tl-event").first.evaluate("""card => { const s = getComputedStyle(card);
+        return [parseFloat(s.borderRightWidth), parseFloat(s.borderLeftWidth)]; }""")
+    assert rule[0] > 0 and rule[1] == 0, rule
     assert _violations(page) == []
     assert watched.errors == []
 
