@@ -113,8 +113,10 @@ def render_network(
     href: Callable[[str], str],
     title: str,
     drawing: Drawing = MINI,
+    year_last: bool = True,
 ) -> str:
-    """An SVG of who dealt with whom; `href(actor_id)` gives each node's link.
+    """An SVG of who dealt with whom; `href(actor_id)` gives each node's link;
+    `year_last`, whether a date's year is its last word (dates_shown.DateStyle).
     Its box fits what it draws, so that a call between two holds no empty square,
     and it is never drawn larger than its own size, so labels keep their size."""
     edges = edges_of(interactions)
@@ -129,8 +131,7 @@ def render_network(
     # Dates all of one year say it once, in the title, not on every line: where
     # the language writes the year last, as a word of its own ("16 Aug 2021").
     years = {d.rsplit(" ", 1)[-1] for e in edges for d in e.dates}
-    common = years.pop() if len(years) == 1 else ""
-    year = f" {common}" if common.isdigit() else ""
+    year = f" {years.pop()}" if year_last and len(years) == 1 else ""
     places = _layout(nodes, degree, edges, size)
     node_radius = 9
     arrow = f"tl-arrow-{drawing.name}"  # one id per drawing: a page may hold two

@@ -195,7 +195,8 @@ class _Renderer:
 
             dated = [(i, self.view.dates.brief_label(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
-            return Markup("".join(render_network(dated, self.view.actors, href, title, d)
+            year_last = self.view.dates.year_last
+            return Markup("".join(render_network(dated, self.view.actors, href, title, d, year_last)
                                   for d in drawings))  # fmt: skip
 
         def url(to_uri: str) -> str:

@@ -256,7 +256,7 @@ def render_axis(
     bounds = _period_bounds(periods, moments)
     # Too dense for a mark each: every moment is only a place in time.
     knots = knots_of([], bounds + moments) if dense else knots_of(moments, bounds)
-    briefs = _briefs(events, periods, size.lone_day)
+    briefs = _briefs(events, periods, size.lone_day, dates.year_last)
 
     def pad(group: Sequence[Knot]) -> float:
         if len(group) > 1:
@@ -309,9 +309,12 @@ def _period_bounds(periods: Sequence[AxisPeriod], moments: Sequence[float]) -> l
     return found
 
 
-def _two_lines(brief: str, day: bool) -> tuple[str, str]:
+def _two_lines(brief: str, day: bool, year_last: bool) -> tuple[str, str]:
     """'30 Apr 1975' -> ('30 Apr', '1975'), or ('Apr', '1975') without the `day`:
-    a date under a lone mark, in little width."""
+    a date under a lone mark, in little width. A language that does not write
+    the year last, as a word of its own, gets its date whole, on one line."""
+    if not year_last:
+        return brief, ""
     head, _, year = brief.rpartition(" ")
     if not day:
         head = head.rpartition(" ")[2]
@@ -319,15 +322,15 @@ def _two_lines(brief: str, day: bool) -> tuple[str, str]:
 
 
 def _briefs(
-    events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], day: bool
+    events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], day: bool, year_last: bool
 ) -> dict[float, tuple[str, str]]:
     """The date of a moment, for a stretch of the axis that holds nothing else."""
     briefs: dict[float, tuple[str, str]] = {}
     for e in events:
-        briefs.setdefault(e.at, _two_lines(e.brief, day))
+        briefs.setdefault(e.at, _two_lines(e.brief, day, year_last))
     for p in periods:
-        briefs.setdefault(p.start, _two_lines(p.briefs[0], day))
-        briefs.setdefault(p.end, _two_lines(p.briefs[1], day))
+        briefs.setdefault(p.start, _two_lines(p.briefs[0], day, year_last))
+        briefs.setdefault(p.end, _two_lines(p.briefs[1], day, year_last))
     return briefs
 
 

@@ -11,6 +11,7 @@ clock), so that the output is the same on every machine; any other language,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property, lru_cache
@@ -65,6 +66,8 @@ class DateStyle:
     def of(cls, language: str) -> DateStyle:
         """The style of `language`: a language CLDR does not know reads in the
         house style, as Material shows its own strings in English then."""
+        if language.strip().lower() == HOUSE:
+            return cls()
         try:
             _locale(language)
         except (ValueError, UnknownLocaleError):
@@ -74,6 +77,13 @@ class DateStyle:
     @cached_property
     def locale(self) -> Locale:
         return _locale(self.language)
+
+    @property
+    def year_last(self) -> bool:
+        """Whether a short date ends in its year, a word of its own ("16 Aug
+        2021"), which a line of dates of one year may leave out: the house
+        style's. CLDR's orders differ ("Aug 16, 2021", "2021年8月16日")."""
+        return self.language == HOUSE
 
     @cached_property
     def _digits(self) -> dict[int, str] | None:
@@ -220,19 +230,21 @@ def _zone_name(language: str, zone: str, offset: timedelta, place: str | None) -
     locale = _locale(language)
     if offset in {moment.replace(tzinfo=tz).utcoffset() for moment in _TODAY}:
         named = get_timezone_name(_at(tz, offset), width="long", locale=locale)
-        if (
-            named
-            and not named.startswith(("Unknown", "GMT"))
-            and named
-            != (
-                get_timezone_name(None, width="long", locale=locale)  # CLDR's "GMT" fallback
-            )
-        ):
+        if named and not named.startswith("Unknown") and not _offset_only(named, locale):
             return named
     city = (place or "").split(",")[0].strip() or zone.rsplit("/", 1)[-1].replace("_", " ")
     if language == HOUSE:
         return f"{city} time"
     return str(locale.zone_formats["region"]).replace("'", "") % city
+
+
+def _offset_only(name: str, locale: Locale) -> bool:
+    """Whether `name` is CLDR's fallback for a zone it cannot name, the offset in
+    the locale's own words ("GMT+03:00", "+03:00 گرینویچ")."""
+    around = str(locale.zone_formats["gmt"]).split("%s")
+    return (
+        name.startswith("GMT") or re.fullmatch(".+".join(map(re.escape, around)), name) is not None
+    )
 
 
 def _at(tz: ZoneInfo, offset: timedelta) -> datetime:

@@ -180,3 +180,20 @@ def test_a_short_title_names_the_story_in_the_menu_and_above_headlines(content_t
     for uri in ("demo/events/speech.md", "demo/timeline.md"):
         assert 'kicker: "Freedonia"' in site.pages[uri]
     assert '">A week in Freedonia<a class="headerlink"' in site.pages["demo/index.md"]  # whole
+
+
+def test_the_network_says_a_year_once_only_where_dates_end_in_it():
+    """The house style's "16 Aug" under a title that names 2021; CLDR's en-US
+    "Aug 16, 2021" kept whole rather than cut to "Aug 16,"."""
+    import re
+
+    from generator.views.site_view import Publication
+
+    corpus = check_corpus(load_content(REPO / "content"))
+    for language, date in (("en", "16 Aug"), ("en-US", "Aug 16, 2021")):
+        page = render_site(corpus, publication=Publication(language=language)).pages[
+            "kabul-calls/network.md"
+        ]
+        dates = re.findall(r'<text class="tl-edge-date"[^>]*>([^<]*)</text>', page)
+        assert date in dates, (language, dates)
+        assert not [d for d in dates if d.endswith(",")], dates

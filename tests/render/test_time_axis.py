@@ -20,7 +20,7 @@ from generator.render import time_scale
 from generator.render.axis_drawings import AxisDrawings
 from generator.render.renderer import render_site
 from generator.render.time_axis import NARROW, SIZES, WIDE, AxisEvent, is_dense, render_axis
-from generator.views.dates_shown import ENGLISH
+from generator.views.dates_shown import ENGLISH, DateStyle
 from generator.views.site_view import build_views
 
 SLUG = "kabul-calls"
@@ -266,3 +266,16 @@ def test_periods_go_out_as_eras_and_come_back(kabul, tmp_path, content_tree):
     assert [p.model_dump() for p in back] == [
         p.model_dump() for p in corpus.timelines["demo"].timeline.periods
     ]
+
+
+def test_a_language_that_writes_the_year_elsewhere_keeps_its_dates_whole():
+    """A lone moment's date is two lines, day and month over the year, in the
+    house style only; CLDR's orders ("Apr 30, 1975", "1975年4月30日") stay whole."""
+    start = datetime(2021, 8, 15, 12, tzinfo=UTC).timestamp()
+    lone = AxisEvent("a", "A", None, "w", "Apr 30, 1975", start - 46 * 365 * DAY, "d1", False, "#a")
+    events = [lone, *(AxisEvent(f"e{n}", "E", None, "w", "Aug 15, 2021", start + n * 3600, "d2",
+                                False, f"#e{n}") for n in range(5))]  # fmt: skip
+    for size in SIZES:
+        drawn = render_axis(events, [], "Asia/Kabul", "t", size, DateStyle("en-US"))
+        assert ">Apr 30, 1975</text>" in drawn, size.name
+        assert ">30,<" not in drawn and ">Apr<" not in drawn

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from generator.content.dates import parse_when
@@ -97,3 +101,21 @@ def test_a_language_cldr_knows_by_another_name_or_not_at_all():
     assert DateStyle.of("sh").brief_label(day) == "16. avg 2021."
     assert DateStyle.of("xx") == ENGLISH
     assert DateStyle.of("zh-Hant").brief_label(day) == "2021年8月16日"
+
+
+def test_zone_names_do_not_depend_on_the_machine_that_builds():
+    """The same content builds the same pages on a machine set to any zone
+    (Babel reads the machine's zone when it starts, hence a process each)."""
+    script = (
+        "from generator.content.dates import parse_when as w\n"
+        "from generator.views.dates_shown import ENGLISH, DateStyle\n"
+        "print(ENGLISH.moment(w('2021-08-15T18:00'), 'Asia/Kabul').zone)\n"
+        "print(DateStyle('de').moment(w('2021-01-16T15:45'), 'America/New_York').zone)\n"
+    )
+    for machine in ("Asia/Kabul", "America/New_York", "UTC"):
+        shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               check=True, env={**os.environ, "TZ": machine}).stdout  # fmt: skip
+        assert shown.splitlines() == [
+            "Afghanistan Time (UTC+04:30)",
+            "Nordamerikanische Ostküsten-Normalzeit (UTC−05:00)",
+        ], machine
