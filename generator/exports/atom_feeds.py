@@ -65,7 +65,8 @@ def _entry(view: EventView, base_url: str) -> tuple[datetime, str]:
 
 
 def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],
-          base_url: str, publisher: str, pieces: Pieces | None) -> str:  # fmt: skip
+          base_url: str, publisher: str, pieces: Pieces | None, language: str) -> str:  # fmt: skip
+    """The feed; `language`, what its text is written in (its `xml:lang`)."""
     entries = [
         (*piece(pieces, "atom", view, lambda view=view: _entry(view, base_url)), view)
         for view in views
@@ -74,7 +75,7 @@ def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[E
     updated = max((e[0] for e in entries), default=None) or datetime(2000, 1, 1).astimezone()
     entries.sort(key=lambda e: (e[0], e[2].entry.start, e[2].id), reverse=True)
     return (
-        f'{_HEAD}<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f'{_HEAD}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{_attribute(language)}">\n'
         f"  <id>{_text(feed_url)}</id>\n  <title>{_text(title)}</title>\n"
         f"  <updated>{updated.isoformat()}</updated>\n"
         # RFC 4287 wants an author for every entry: the publication, set in mkdocs.yml.
@@ -95,7 +96,7 @@ def render_atom(
     return _feed(
         timeline.title, timeline.dek, absolute(base_url, feed),
         absolute(base_url, addresses.explainer(tl.slug)), tl.events, base_url,
-        site.publication.name, pieces,
+        site.publication.name, pieces, timeline.language,
     )  # fmt: skip
 
 
@@ -104,5 +105,5 @@ def render_site_atom(site: SiteView, base_url: str, pieces: Pieces | None = None
     return _feed(
         site.publication.name, f"{site.publication.description} Every event, with corrections.",
         absolute(base_url, addresses.FEED), base_url, views, base_url, site.publication.name,
-        pieces,
+        pieces, site.publication.language,
     )  # fmt: skip

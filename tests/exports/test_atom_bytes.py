@@ -24,10 +24,11 @@ from generator.views.site_view import build_views
 BASE = "https://news.example.org/explainers/"
 
 
-def _feedgen(title, subtitle, feed_url, home_url, views, base_url, publisher) -> str:
+def _feedgen(title, subtitle, feed_url, home_url, views, base_url, publisher, language) -> str:
     """The feed as feedgen wrote it (the code this replaced)."""
     feed = FeedGenerator()
     feed.id(feed_url)
+    feed.language(language)
     feed.title(title)
     feed.author({"name": publisher, "uri": base_url})
     feed.subtitle(subtitle)
@@ -61,13 +62,12 @@ def _both(content) -> list[tuple[str, str]]:
     for tl in site.timelines:
         t = tl.timeline.timeline
         args = (t.title, t.dek, BASE + "feed", BASE + "home", tl.events, BASE, "The <Desk> & co")
-        pairs.append((atom_feeds._feed(*args, None), _feedgen(*args)))
+        pairs.append((atom_feeds._feed(*args, None, t.language), _feedgen(*args, t.language)))
     every = [v for tl in site.timelines for v in tl.events]
     args = ("Site", "Every event", BASE + "feed.xml", BASE, every, BASE, "Desk")
-    pairs.append((atom_feeds._feed(*args, None), _feedgen(*args)))
-    pairs.append(
-        (atom_feeds._feed(*args[:4], [], BASE, "Desk", None), _feedgen(*args[:4], [], BASE, "Desk"))
-    )
+    pairs.append((atom_feeds._feed(*args, None, "fa"), _feedgen(*args, "fa")))
+    empty = (*args[:4], [], BASE, "Desk")
+    pairs.append((atom_feeds._feed(*empty, None, "en"), _feedgen(*empty, "en")))
     return pairs
 
 
