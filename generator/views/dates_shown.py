@@ -196,10 +196,16 @@ class DateStyle:
 ENGLISH = DateStyle()
 
 
+# Material's tags that name another language than CLDR's same tag: its `ku-IQ`
+# is Central Kurdish (Sorani), CLDR's `ckb`; CLDR's `ku` is Kurmanji, in Latin.
+_MATERIAL_TAGS = {"ku_IQ": "ckb_IQ"}
+
+
 def _locale(language: str) -> Locale:
     """CLDR's locale for a BCP 47 tag, by its alias where CLDR has one (Material's
     `sh` is CLDR's `sr_Latn`)."""
     tag = language.replace("-", "_")
+    tag = _MATERIAL_TAGS.get(tag, tag)
     return Locale.parse(get_global("language_aliases").get(tag, tag))
 
 

@@ -103,6 +103,21 @@ def test_a_language_cldr_knows_by_another_name_or_not_at_all():
     assert DateStyle.of("zh-Hant").brief_label(day) == "2021年8月16日"
 
 
+def test_every_language_material_ships_reads_its_dates_in_cldrs_forms():
+    """No tag of Material's falls back to CLDR's root forms ("2021 M08 16")."""
+    from pathlib import Path
+
+    import material
+
+    languages = Path(material.__file__).parent / "templates/partials/languages"
+    day = parse_when("2021-08-16")
+    tags = sorted(p.stem for p in languages.glob("*.html") if p.stem != "custom")
+    assert len(tags) > 50
+    for tag in tags:
+        label = DateStyle.of(tag).date_label(day)
+        assert "M08" not in label and "2021-08" not in label, (tag, label)
+
+
 def test_zone_names_do_not_depend_on_the_machine_that_builds():
     """The same content builds the same pages on a machine set to any zone
     (Babel reads the machine's zone when it starts, hence a process each)."""
