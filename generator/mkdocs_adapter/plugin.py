@@ -117,7 +117,7 @@ class Session:
     builds: int = 0
 
 
-def site_language(config: Any) -> str:
+def _site_language(config: Any) -> str:
     """The site's language as a Material user sets it, `theme.language` ("de",
     "zh", "fa"); else MkDocs' own `theme.locale`."""
     return str(config.theme.get("language") or config.theme.locale or Publication().language)
@@ -131,7 +131,7 @@ def _publication(config: Any, colours: Colours) -> Publication:
         name=config.site_name or default.name,
         description=config.site_description or default.description,
         colours=colours,
-        language=site_language(config),
+        language=_site_language(config),
         logo=_logo_icon(config),
     )
 

@@ -283,14 +283,14 @@ def render_axis(
         f'data-line="{line_y:.1f}" xmlns="http://www.w3.org/2000/svg">'
     ]
     out += _periods_svg(periods, rows, scale, size)
-    shapes, dates_drawn = _line_svg(scale, tz, line_y, size, briefs, dates)
+    shapes, calendar = _line_svg(scale, tz, line_y, size, briefs, dates)
     out += shapes
     if dense:
         out += _density_svg(events, scale, tz, line_y, size, dates)
     else:
         out += _days_svg(events, xs, line_y, size)
         out += _marks_svg(events, xs, labels, line_y, labels_y, row_height, size)
-    out += dates_drawn
+    out += calendar
     out.append("</svg>")
     return "".join(out)
 
@@ -373,43 +373,43 @@ def _periods_svg(
 
 def _line_svg(
     scale: Scale, tz: ZoneInfo, line_y: float, size: Size, briefs: dict[float, tuple[str, str]],
-    written: DateStyle,
+    dates: DateStyle,
 ) -> tuple[list[str], list[str]]:  # fmt: skip
     """The line of each segment, its calendar ticks, and the breaks between: the
     shapes, drawn under the marks, and the dates, drawn over the marks' leader
     lines (on a halo, so that a leader passes behind a date, not through it)."""
     shapes = ['<g class="tl-axis-scale" aria-hidden="true">']
-    dates = ['<g class="tl-axis-scale tl-axis-dates" aria-hidden="true">']
+    calendar = ['<g class="tl-axis-scale tl-axis-dates" aria-hidden="true">']
     for seg in scale.segments:
         shapes.append(
             f'<line class="tl-axis-line" x1="{seg.left - seg.pad:.1f}" y1="{line_y}" '
             f'x2="{seg.right + seg.pad:.1f}" y2="{line_y}"/>'
         )
     label_y = line_y + 12 + size.font
-    for x, label in _ticks(scale, tz, size, written):
+    for x, label in _ticks(scale, tz, size, dates):
         if label is None:
             shapes.append(f'<line class="tl-tick" x1="{x:.1f}" y1="{line_y + 3}" x2="{x:.1f}" '
                           f'y2="{line_y + 9}"/>')  # fmt: skip
         else:
-            dates.append(f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle">'
+            calendar.append(f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle">'
                          f"{attr(label)}</text>")  # fmt: skip
     for seg in scale.segments:
         if seg.end - seg.start >= 1:
             continue  # a segment of one moment carries its date instead of ticks
         x, (head, tail) = (seg.left + seg.right) / 2, briefs.get(seg.start, ("", ""))
-        dates.append(_two_line_text(x, label_y, head, tail, size.font))
+        calendar.append(_two_line_text(x, label_y, head, tail, size.font))
     for br in scale.breaks:
         mid = (br.left + br.right) / 2
         zig = " ".join(f"{mid + dx:.1f},{line_y + dy}" for dx, dy in
                        ((-6, -8), (-2, -3), (-6, 3), (-2, 8)))  # fmt: skip
         zag = " ".join(f"{mid + dx:.1f},{line_y + dy}" for dx, dy in
                        ((2, -8), (6, -3), (2, 3), (6, 8)))  # fmt: skip
-        number, unit = skipped(br.skipped, written, short=not size.lone_day)
+        number, unit = skipped(br.skipped, dates, short=not size.lone_day)
         shapes.append(
             f'<g class="tl-break"><polyline points="{zig}"/><polyline points="{zag}"/></g>'
         )
-        dates.append(_two_line_text(mid, label_y, number, unit, size.small, "tl-skipped"))
-    return [*shapes, "</g>"], [*dates, "</g>"]
+        calendar.append(_two_line_text(mid, label_y, number, unit, size.small, "tl-skipped"))
+    return [*shapes, "</g>"], [*calendar, "</g>"]
 
 
 def _iso(seconds: float) -> str:

@@ -377,7 +377,7 @@ class Publication:
     language: str = "en"  # the site's own pages' (mkdocs.yml's theme.language)
     logo: bytes | None = None  # the masthead's logo, an SVG: structured data names it
 
-    @property
+    @cached_property
     def dates(self) -> DateStyle:
         """How dates read on the site: in its language."""
         return DateStyle.of(self.language)
@@ -403,9 +403,8 @@ class SiteView:
     def outlets(self) -> dict[str, Outlet]:
         return self.corpus.outlets
 
-    @cached_property
+    @property
     def dates(self) -> DateStyle:
-        """How dates read on the site: in its language."""
         return self.publication.dates
 
     @cached_property
