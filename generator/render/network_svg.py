@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.model import Actor, Interaction
+from ..views.dates_shown import Brief
 from .escape import attr
 
 VERBS = {"call": "called", "meeting": "met", "statement": "addressed", "message": "wrote to",
@@ -25,13 +26,13 @@ class Edge:
     source: str  # actor id: who called, met, addressed
     target: str
     kinds: tuple[str, ...]  # one per interaction, in content order
-    dates: tuple[str, ...] = ()  # when each was ("16 Aug 2021"), in the same order
+    dates: tuple[Brief, ...] = ()  # when each was ("16 Aug 2021"), in the same order
 
 
-def edges_of(interactions: list[tuple[Interaction, str]]) -> list[Edge]:
+def edges_of(interactions: list[tuple[Interaction, Brief]]) -> list[Edge]:
     """One edge per directed pair, in the order the pairs first appear; each
     interaction comes with its date."""
-    kinds: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    kinds: dict[tuple[str, str], list[tuple[str, Brief]]] = defaultdict(list)
     for inter, date in interactions:
         for other in inter.with_:
             kinds[(inter.by, other)].append((inter.kind, date))
@@ -108,15 +109,13 @@ def _text_box(x: float, y: float, text: str, anchor: str, font: float) -> tuple[
 
 
 def render_network(
-    interactions: list[tuple[Interaction, str]],
+    interactions: list[tuple[Interaction, Brief]],
     actors: dict[str, Actor],
     href: Callable[[str], str],
     title: str,
     drawing: Drawing = MINI,
-    year_last: bool = True,
 ) -> str:
-    """An SVG of who dealt with whom; `href(actor_id)` gives each node's link;
-    `year_last`, whether a date's year is its last word (dates_shown.DateStyle).
+    """An SVG of who dealt with whom; `href(actor_id)` gives each node's link.
     Its box fits what it draws, so that a call between two holds no empty square,
     and it is never drawn larger than its own size, so labels keep their size."""
     edges = edges_of(interactions)
@@ -128,10 +127,9 @@ def render_network(
     if not nodes:
         return ""
     size, font = drawing.size, drawing.font
-    # Dates all of one year say it once, in the title, not on every line: where
-    # the language writes the year last, as a word of its own ("16 Aug 2021").
-    years = {d.rsplit(" ", 1)[-1] for e in edges for d in e.dates}
-    year = f" {years.pop()}" if year_last and len(years) == 1 else ""
+    # Dates all of one year say it once, in the title, not on every line.
+    years = {d.year for e in edges for d in e.dates}
+    year = years.pop() if len(years) == 1 else ""
     places = _layout(nodes, degree, edges, size)
     node_radius = 9
     arrow = f"tl-arrow-{drawing.name}"  # one id per drawing: a page may hold two
@@ -142,9 +140,8 @@ def render_network(
         (x1, y1), (x2, y2) = places[edge.source], places[edge.target]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         dx, dy = (x2 - x1) / length * node_radius, (y2 - y1) / length * node_radius
-        said = ", ".join(f"{VERBS[k]} ({d})" if d else VERBS[k]
-                         for k, d in zip(edge.kinds, edge.dates or [""] * len(edge.kinds),
-                                         strict=True))  # fmt: skip
+        said = ", ".join(f"{VERBS[k]} ({d.whole})"
+                         for k, d in zip(edge.kinds, edge.dates, strict=True))  # fmt: skip
         tip = f"{actors[edge.source].name} {said} {actors[edge.target].name}"
         body.append(
             f'<line class="tl-edge" x1="{x1 + dx:.1f}" y1="{y1 + dy:.1f}" x2="{x2 - dx:.1f}" '
@@ -152,7 +149,7 @@ def render_network(
             f'marker-end="url(#{arrow})"><title>{attr(tip)}</title></line>'
         )
         if drawing.edge_dates and edge.dates and length >= 110:
-            dates = [d.removesuffix(year) for d in dict.fromkeys(edge.dates)]
+            dates = [(d.day or d.whole) if year else d.whole for d in dict.fromkeys(edge.dates)]
             label = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
             mx, my = (x1 + x2) / 2, (y1 + y2) / 2
             small = font - 2
@@ -188,7 +185,7 @@ def render_network(
     return "".join([
         f'<svg class="tl-network {drawing.name}" viewBox="{left:.0f} {top:.0f} {width:.0f} '
         f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" font-size="{font}" '
-        f'role="group" aria-label="{attr(title + year.replace(" ", ", ", 1))}" xmlns="http://www.w3.org/2000/svg">',
+        f'role="group" aria-label="{attr(f"{title}, {year}" if year else title)}" xmlns="http://www.w3.org/2000/svg">',
         f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker>'
         "</defs>",

@@ -193,10 +193,9 @@ class _Renderer:
             def href(actor_id: str) -> str:
                 return addresses.page_url(uri, addresses.actor(actor_id))
 
-            dated = [(i, self.view.dates.brief_label(ev.event.date)) for i, ev in interactions]
+            dated = [(i, self.view.dates.brief(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
-            year_last = self.view.dates.year_last
-            return Markup("".join(render_network(dated, self.view.actors, href, title, d, year_last)
+            return Markup("".join(render_network(dated, self.view.actors, href, title, d)
                                   for d in drawings))  # fmt: skip
 
         def url(to_uri: str) -> str:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import groupby, pairwise
 from zoneinfo import ZoneInfo
 
-from ..views.dates_shown import DateStyle
+from ..views.dates_shown import Brief, DateStyle
 from .escape import attr
 from .time_scale import Knot, Scale, build_scale, knots_of
 
@@ -31,7 +31,7 @@ class AxisEvent:
     title: str
     label: str | None  # what a key event is labelled with: its short title
     when: str  # as readers read it: "Monday 16 August 2021"
-    brief: str  # "16 Aug 2021", for a stretch of the axis with nothing else on it
+    brief: Brief  # "16 Aug 2021", for a stretch of the axis with nothing else on it
     at: float  # UTC seconds where it sorts and is drawn (`EventEntry.at`)
     day: str  # the day it is listed under ("2021-08-16"): crowded days are shaded
     key: bool
@@ -43,7 +43,7 @@ class AxisPeriod:
     id: str
     title: str
     span: str  # "7 Oct 2001 – 30 Aug 2021"
-    briefs: tuple[str, str]
+    briefs: tuple[Brief, Brief]  # its start's and its end's
     start: float  # UTC seconds
     end: float
     href: str
@@ -256,7 +256,7 @@ def render_axis(
     bounds = _period_bounds(periods, moments)
     # Too dense for a mark each: every moment is only a place in time.
     knots = knots_of([], bounds + moments) if dense else knots_of(moments, bounds)
-    briefs = _briefs(events, periods, size.lone_day, dates.year_last)
+    briefs = _briefs(events, periods, size.lone_day)
 
     def pad(group: Sequence[Knot]) -> float:
         if len(group) > 1:
@@ -309,28 +309,25 @@ def _period_bounds(periods: Sequence[AxisPeriod], moments: Sequence[float]) -> l
     return found
 
 
-def _two_lines(brief: str, day: bool, year_last: bool) -> tuple[str, str]:
-    """'30 Apr 1975' -> ('30 Apr', '1975'), or ('Apr', '1975') without the `day`:
-    a date under a lone mark, in little width. A language that does not write
-    the year last, as a word of its own, gets its date whole, on one line."""
-    if not year_last:
-        return brief, ""
-    head, _, year = brief.rpartition(" ")
-    if not day:
-        head = head.rpartition(" ")[2]
-    return (head, year) if head else (year, "")
+def _two_lines(brief: Brief, day: bool) -> tuple[str, str]:
+    """A date under a lone mark, in little width: its day and month over its
+    year ('30 Apr' over '1975'), or its month over its year without the `day`,
+    in any language's order of the two."""
+    if not brief.month:
+        return brief.year, ""
+    return (brief.day if day else brief.month), brief.year
 
 
 def _briefs(
-    events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], day: bool, year_last: bool
+    events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], day: bool
 ) -> dict[float, tuple[str, str]]:
     """The date of a moment, for a stretch of the axis that holds nothing else."""
     briefs: dict[float, tuple[str, str]] = {}
     for e in events:
-        briefs.setdefault(e.at, _two_lines(e.brief, day, year_last))
+        briefs.setdefault(e.at, _two_lines(e.brief, day))
     for p in periods:
-        briefs.setdefault(p.start, _two_lines(p.briefs[0], day, year_last))
-        briefs.setdefault(p.end, _two_lines(p.briefs[1], day, year_last))
+        briefs.setdefault(p.start, _two_lines(p.briefs[0], day))
+        briefs.setdefault(p.end, _two_lines(p.briefs[1], day))
     return briefs
 
 

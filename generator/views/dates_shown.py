@@ -78,13 +78,6 @@ class DateStyle:
     def locale(self) -> Locale:
         return _locale(self.language)
 
-    @property
-    def year_last(self) -> bool:
-        """Whether a short date ends in its year, a word of its own ("16 Aug
-        2021"), which a line of dates of one year may leave out: the house
-        style's. CLDR's orders differ ("Aug 16, 2021", "2021年8月16日")."""
-        return self.language == HOUSE
-
     @cached_property
     def _digits(self) -> dict[int, str] | None:
         """ASCII digit -> the locale's, where it writes others."""
@@ -146,13 +139,17 @@ class DateStyle:
             return self.form("yMMMM", date(when.year, when.month, 1))
         return self.form("full", when.local_start().date())
 
-    def brief_label(self, when: When) -> str:
-        """A date at its precision, in few characters, for the time axis: '1975',
-        'Aug 2021', '16 Aug 2021'."""
+    def brief(self, when: When) -> Brief:
+        """A date at its precision, in few characters, for the time axis and the
+        network: '1975', 'Aug 2021', '16 Aug 2021', and its parts."""
+        year = self.form("y", date(when.year, 1, 1))
         if when.month is None:
-            return self.form("y", date(when.year, 1, 1))
+            return Brief(year, "", "", year)
         day = date(when.year, when.month, when.day or 1)
-        return self.form("yMMM" if when.day is None else "yMMMd", day)
+        month = self.form("MMM", day)
+        if when.day is None:
+            return Brief(self.form("yMMM", day), month, month, year)
+        return Brief(self.form("yMMMd", day), self.form("MMMd", day), month, year)
 
     def short_label(self, when: When) -> str:
         """A date without the weekday, for publication dates: '17 August 2021, 06:20'."""
@@ -207,6 +204,19 @@ def _locale(language: str) -> Locale:
     tag = language.replace("-", "_")
     tag = _MATERIAL_TAGS.get(tag, tag)
     return Locale.parse(get_global("language_aliases").get(tag, tag))
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A short date whole, and in the parts that a line of little width, or a
+    list of dates all of one year, writes instead: each as the language writes
+    it alone ("30. Apr." and "1975" in German, "4月30日" and "1975年" in Chinese),
+    never cut out of the whole, whose order differs between languages."""
+
+    whole: str  # "30 Apr 1975", "Apr 1975", "1975"
+    day: str  # the date without its year: "30 Apr", "Apr"; "" for a year alone
+    month: str  # the month alone: "Apr"; "" for a year alone
+    year: str  # "1975"
 
 
 @dataclass(frozen=True)

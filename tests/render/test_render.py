@@ -182,18 +182,21 @@ def test_a_short_title_names_the_story_in_the_menu_and_above_headlines(content_t
     assert '">A week in Freedonia<a class="headerlink"' in site.pages["demo/index.md"]  # whole
 
 
-def test_the_network_says_a_year_once_only_where_dates_end_in_it():
-    """The house style's "16 Aug" under a title that names 2021; CLDR's en-US
-    "Aug 16, 2021" kept whole rather than cut to "Aug 16,"."""
+def test_the_network_says_a_year_once_in_any_language():
+    """Calls all of 2021: the drawing's title names the year, each line its date
+    without it, as the language writes that ("16 Aug", "Aug 16", "8月16日"),
+    not a cut of the whole date ("Aug 16,")."""
     import re
 
     from generator.views.site_view import Publication
 
     corpus = check_corpus(load_content(REPO / "content"))
-    for language, date in (("en", "16 Aug"), ("en-US", "Aug 16, 2021")):
+    for language, date, year in (("en", "16 Aug", "2021"), ("en-US", "Aug 16", "2021"),
+                                 ("zh-Hans", "8月16日", "2021年")):  # fmt: skip
         page = render_site(corpus, publication=Publication(language=language)).pages[
             "kabul-calls/network.md"
         ]
         dates = re.findall(r'<text class="tl-edge-date"[^>]*>([^<]*)</text>', page)
         assert date in dates, (language, dates)
-        assert not [d for d in dates if d.endswith(",")], dates
+        assert not [d for d in dates if d.endswith(",") or year in d], dates
+        assert re.search(rf'<svg class="tl-network[^>]* aria-label="[^"]*, {year}"', page)

@@ -14,6 +14,7 @@ from helpers import REPO, TIMELINE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content.dates import parse_when
 from generator.content.load import load_content
 from generator.content.validate import check_corpus
 from generator.render import time_scale
@@ -156,7 +157,7 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
                 f"Event {n}",
                 None,
                 day,
-                day,
+                ENGLISH.brief(parse_when(day)),
                 when.timestamp(),
                 day,
                 n % 50 == 0,
@@ -172,6 +173,9 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
     assert sum(counts) == 2 * len(events)  # every event in a bar of each drawing
 
 
+BRIEFS = [ENGLISH.brief(parse_when(d)) for d in ("2020-08-01", "2020-08")]
+
+
 @st.composite
 def _axis_events(draw, count: int) -> list[AxisEvent]:
     """`count` events at random on a few days (the first, maybe, on its own long
@@ -185,7 +189,7 @@ def _axis_events(draw, count: int) -> list[AxisEvent]:
         title = draw(text)
         events.append(AxisEvent(
             f"e{n}{title}", title, draw(st.none() | text), draw(text),
-            draw(st.sampled_from(["1 Aug 2020", "Aug 2020"])), float(at), f"d{at // 86400}",
+            draw(st.sampled_from(BRIEFS)), float(at), f"d{at // 86400}",
             draw(st.booleans()), draw(st.sampled_from(["#a", "#b", "p/#c"])),
         ))  # fmt: skip
     return sorted(events, key=lambda e: e.at)
@@ -268,14 +272,27 @@ def test_periods_go_out_as_eras_and_come_back(kabul, tmp_path, content_tree):
     ]
 
 
-def test_a_language_that_writes_the_year_elsewhere_keeps_its_dates_whole():
-    """A lone moment's date is two lines, day and month over the year, in the
-    house style only; CLDR's orders ("Apr 30, 1975", "1975年4月30日") stay whole."""
+@pytest.mark.parametrize(
+    ("language", "day", "month", "year"),
+    [("en", "30 Apr", "Apr", "1975"), ("en-US", "Apr 30", "Apr", "1975"),
+     ("de", "30. Apr.", "Apr", "1975"), ("zh-Hans", "4月30日", "4月", "1975年"),
+     ("fa", "۳۰ آوریل", "آوریل", "۱۹۷۵")],
+)  # fmt: skip
+def test_a_lone_dates_two_lines_are_its_day_over_its_year_in_any_language(
+    language, day, month, year
+):
+    """A lone moment's date is two lines, its day and month (or its month, on the
+    narrow drawing) over its year, each as the language writes it alone: never
+    cut out of the whole date, whose order differs ("Apr 30, 1975", "1975年4月30日")."""
+    dates = DateStyle(language)
     start = datetime(2021, 8, 15, 12, tzinfo=UTC).timestamp()
-    lone = AxisEvent("a", "A", None, "w", "Apr 30, 1975", start - 46 * 365 * DAY, "d1", False, "#a")
-    events = [lone, *(AxisEvent(f"e{n}", "E", None, "w", "Aug 15, 2021", start + n * 3600, "d2",
-                                False, f"#e{n}") for n in range(5))]  # fmt: skip
-    for size in SIZES:
-        drawn = render_axis(events, [], "Asia/Kabul", "t", size, DateStyle("en-US"))
-        assert ">Apr 30, 1975</text>" in drawn, size.name
-        assert ">30,<" not in drawn and ">Apr<" not in drawn
+    lone = AxisEvent("a", "A", None, "w", dates.brief(parse_when("1975-04-30")),
+                     start - 46 * 365 * DAY, "d1", False, "#a")  # fmt: skip
+    later = dates.brief(parse_when("2021-08-15"))
+    events = [lone, *(AxisEvent(f"e{n}", "E", None, "w", later, start + n * 3600, "d2", False,
+                                f"#e{n}") for n in range(5))]  # fmt: skip
+    for size, head in ((WIDE, day), (NARROW, month)):
+        drawn = render_axis(events, [], "Asia/Kabul", "t", size, dates)
+        assert re.search(rf">{re.escape(head)}<tspan [^>]*>{re.escape(year)}</tspan>", drawn), (
+            size.name
+        )

@@ -67,7 +67,7 @@ def test_dates_read_in_the_sites_language(language, day, brief, published, zone)
     shown = dates.moment(parse_when("2021-08-16T21:30"), "Asia/Kabul")
     assert (shown.label, shown.zone) == (day, zone)
     assert shown.iso == "2021-08-16T21:30+04:30"  # for machines, in every language
-    assert dates.brief_label(parse_when("2021-08-16")) == brief
+    assert dates.brief(parse_when("2021-08-16")).whole == brief
     assert dates.short_label(parse_when("2021-08-17T06:20+04:30")) == published
 
 
@@ -98,9 +98,9 @@ def test_a_language_cldr_knows_by_another_name_or_not_at_all():
     """Material's `sh` is CLDR's Serbian in Latin script; a tag CLDR does not
     know reads in the house style, as Material's strings fall back to English."""
     day = parse_when("2021-08-16")
-    assert DateStyle.of("sh").brief_label(day) == "16. avg 2021."
+    assert DateStyle.of("sh").brief(day).whole == "16. avg 2021."
     assert DateStyle.of("xx") == ENGLISH
-    assert DateStyle.of("zh-Hant").brief_label(day) == "2021年8月16日"
+    assert DateStyle.of("zh-Hant").brief(day).whole == "2021年8月16日"
 
 
 def test_every_language_material_ships_reads_its_dates_in_cldrs_forms():
@@ -134,3 +134,20 @@ def test_zone_names_do_not_depend_on_the_machine_that_builds():
             "Afghanistan Time (UTC+04:30)",
             "Nordamerikanische Ostküsten-Normalzeit (UTC−05:00)",
         ], machine
+
+
+@pytest.mark.parametrize(
+    ("language", "when", "parts"),
+    [("en", "1975-04-30", ("30 Apr 1975", "30 Apr", "Apr", "1975")),
+     ("en", "2021-08", ("Aug 2021", "Aug", "Aug", "2021")),
+     ("en", "1975", ("1975", "", "", "1975")),
+     ("en-US", "1975-04-30", ("Apr 30, 1975", "Apr 30", "Apr", "1975")),
+     ("hu", "1975-04-30", ("1975. ápr. 30.", "ápr. 30.", "ápr.", "1975.")),
+     ("zh-Hans", "1975-04-30", ("1975年4月30日", "4月30日", "4月", "1975年")),
+     ("fa", "1975-04", ("آوریل ۱۹۷۵", "آوریل", "آوریل", "۱۹۷۵"))],
+)  # fmt: skip
+def test_a_short_dates_parts_are_each_as_the_language_writes_it_alone(language, when, parts):
+    """The axis's two lines and the network's year said once use these parts,
+    which no cut of the whole date at its spaces gives in every language."""
+    brief = DateStyle(language).brief(parse_when(when))
+    assert (brief.whole, brief.day, brief.month, brief.year) == parts
