@@ -888,3 +888,26 @@ def test_a_right_to_left_site_fits_320_px(served_rtl, open_page):
     for path in (f"{SLUG}/timeline/", f"{SLUG}/", f"{SLUG}/network/", ""):
         page = open_page(served_rtl + path, viewport={"width": 320, "height": 640}).page
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_a_persian_sites_script_speaks_persian_in_persian_digits(served_rtl, open_page):
+    """The filters' count, the zoom and its count, from the catalogue through
+    the page (theme/main.html): no English, and the page's own digits."""
+    from generator.views.interface import Interface
+
+    words = Interface("fa")
+    watched = open_page(served_rtl + f"{SLUG}/timeline/", viewport={"width": 1280, "height": 900})
+    page = watched.page
+    count = page.locator(".tl-filter-count").inner_text()
+    assert count == words.gettext("Showing all %(num)s events") % {"num": "۱۵"}
+    page.locator(".tl-filter-box summary").click()
+    page.select_option("select[name=actor]", "sergey-lavrov")
+    count = page.locator(".tl-filter-count").inner_text()
+    assert re.search("[۰-۹]", count) and not re.search("[0-9A-Za-z]", count), count
+    zoom = page.get_by_label(words.gettext("Zoom to"))
+    options = zoom.locator("option").all_inner_texts()
+    assert options[0] == words.gettext("Whole timeline")
+    zoom.select_option(index=len(options) - 1)  # a crowded day
+    status = page.locator(".tl-zoom-status").inner_text().strip()
+    assert re.search("[۰-۹]", status) and not re.search("[0-9A-Za-z]", status), status
+    assert watched.errors == []

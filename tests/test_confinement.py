@@ -85,7 +85,10 @@ def _outside_the_build(opened: list[str], tmp_path: Path, content: Path) -> list
             ".site"
         ):  # the fresh site, built beside site/ and swapped in
             continue
-        if path.parent.suffix in (".egg-info", ".dist-info"):  # package metadata, for plugins
+        if ".egg-info" in (path.suffix, path.parent.suffix) or ".dist-info" in (
+            path.suffix,
+            path.parent.suffix,
+        ):  # package metadata (for plugins), read by a search of the installed packages
             continue
         if path.name.endswith("__path_hook__"):  # an editable install's finder: no file
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..views import addresses
+from ..views.kinds_named import N_
 from ..views.site_view import SiteView, TimelineView
 from .atom_feeds import render_atom, render_site_atom
 from .csv_table import render_csv, render_excel_csv
@@ -19,14 +20,15 @@ class Renderer(Protocol):
                  pieces: Pieces | None = None) -> str: ...  # fmt: skip
 
 
-# format name -> (file under the timeline's folder, renderer, what it is for readers)
+# format name -> (file under the timeline's folder, renderer, what it is for readers,
+# in English: pages show it in the site's language)
 FORMATS: dict[str, tuple[str, Renderer, str]] = {
-    "json": ("data/timeline.json", render_json, "JSON, every field (with its schema)"),
-    "csv": ("data/timeline.csv", render_csv, "CSV, one row per event, for spreadsheets"),
-    "excel": ("data/timeline-excel.csv", render_excel_csv, "The same CSV, for Excel"),
-    "ics": ("data/timeline.ics", render_ics, "iCalendar, to add the events to a calendar"),
-    "atom": (addresses.FEED, render_atom, "Atom feed, to follow updates and corrections"),
-    "timelinejs": ("data/timelinejs.json", render_timelinejs, "TimelineJS3 JSON"),
+    "json": ("data/timeline.json", render_json, N_("JSON, every field (with its schema)")),
+    "csv": ("data/timeline.csv", render_csv, N_("CSV, one row per event, for spreadsheets")),
+    "excel": ("data/timeline-excel.csv", render_excel_csv, N_("The same CSV, for Excel")),
+    "ics": ("data/timeline.ics", render_ics, N_("iCalendar, to add the events to a calendar")),
+    "atom": (addresses.FEED, render_atom, N_("Atom feed, to follow updates and corrections")),
+    "timelinejs": ("data/timelinejs.json", render_timelinejs, N_("TimelineJS3 JSON")),
 }
 
 

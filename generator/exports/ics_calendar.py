@@ -18,7 +18,7 @@ from ..content.dates import When
 from ..content.model import Event
 from ..views import addresses
 from ..views.addresses import absolute
-from ..views.dates_shown import DateStyle
+from ..views.interface import Interface
 from ..views.site_view import EventView, SiteView, TimelineView
 from .ics_zones import vtimezone
 from .pieces import Pieces, piece
@@ -79,16 +79,16 @@ def _end(start: When, end: When | None, zone: str) -> list[str]:
     return [_moment("DTEND", end, zone)]
 
 
-def _date_caveat(event: Event, dates: DateStyle) -> str:
+def _date_caveat(event: Event, words: Interface) -> str:
     """What a calendar's block does not say about a date: that it is approximate,
     and why, or known only to the month."""
     said = []
     if event.date.precision == "month":
-        said.append(f"Known to the month only: {dates.date_label(event.date)}.")
+        said.append(words.say("Known to the month only: %(month)s.",
+                              month=words.dates.date_label(event.date)))  # fmt: skip
     if event.approximate:
-        said.append(
-            "The date is approximate" + (f": {event.date_note}" if event.date_note else ".")
-        )
+        said.append(words.say("The date is approximate: %(note)s", note=event.date_note)
+                    if event.date_note else words.say("The date is approximate."))  # fmt: skip
     return " ".join(said)
 
 
@@ -111,7 +111,7 @@ def _vevent(tl: TimelineView, view: EventView, host: str, stamp: datetime, base_
     ]
     if event.topics:
         lines.append("CATEGORIES:" + ",".join(text(t) for t in event.topics))
-    caveat = _date_caveat(event, tl.dates)
+    caveat = _date_caveat(event, tl.words)
     described = f"{caveat}\n\n{event.summary}" if caveat else event.summary
     lines.append(f"DESCRIPTION:{text(described)}")
     if event.place:
@@ -148,11 +148,11 @@ def render_ics(
         fold(f"X-WR-CALNAME:{text(timeline.title)}"),
     ]
     if left_out:  # RFC 7986's DESCRIPTION, and the name most calendars read
-        about = (
-            f"Events known only to their year are not in this calendar; the timeline at "
-            f"{absolute(base_url, addresses.timeline(tl.slug))} has them. "
-            + "; ".join(left_out)
-            + "."
+        about = tl.words.say(
+            "Events known only to their year are not in this calendar; the timeline at "
+            "%(address)s has them. %(events)s.",
+            address=absolute(base_url, addresses.timeline(tl.slug)),
+            events="; ".join(left_out),
         )
         head += [fold(f"DESCRIPTION:{text(about)}"), fold(f"X-WR-CALDESC:{text(about)}")]
     definitions = [

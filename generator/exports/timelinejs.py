@@ -27,6 +27,7 @@ from ..content.editor_markdown import render_markdown
 from ..content.model import Media, Source
 from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
+from ..views.interface import Interface
 from ..views.site_view import EventView, SiteView, TimelineView
 from .pieces import Pieces, piece
 
@@ -43,10 +44,12 @@ def _sorted_at(when: When, zone: str) -> datetime:
     return sorting_instant(when, when.utc_range(zone)[0])
 
 
-def _shown_dates(view: EventView) -> tuple[str, str | None]:
+def _shown_dates(view: EventView, words: Interface) -> tuple[str, str | None]:
     """The start and end as the site says them: 'About' an approximate date, the
     zone named once, after the end (a same-day end by its clock time alone)."""
-    start = ("About " if view.event.approximate else "") + view.when.label
+    start = view.when.label
+    if view.event.approximate:
+        start = words.say("About %(date)s", date=start)
     if view.until is None:
         return (f"{start} {view.when.zone}" if view.when.zone else start), None
     same_day = view.until.day_key == view.when.day_key and view.until.clock
@@ -141,7 +144,8 @@ def _slide(site: SiteView, view: EventView, groups: dict[str, str], base_url: st
     zone = view.entry.timezone
     html = [f"<p>{escape(event.summary)}</p>"]
     if event.date_note:
-        html.append(f'<p class="tl-date-note"><strong>On the date:</strong> '
+        on_the_date = escape(site.words.gettext("On the date:"))
+        html.append(f'<p class="tl-date-note"><strong>{on_the_date}</strong> '
                     f"{escape(event.date_note)}</p>")  # fmt: skip
     if event.body:
         html.append(render_markdown(event.body))
@@ -158,7 +162,7 @@ def _slide(site: SiteView, view: EventView, groups: dict[str, str], base_url: st
             address = escape(_address(site, m, base_url))
             html.append(f'<li{attrs}><a href="{address}">{escape(m.alt)}</a></li>')
         html.append("</ul>")
-    start, end = _shown_dates(view)
+    start, end = _shown_dates(view, site.words)
     slide: dict[str, Any] = {
         "unique_id": view.id,
         "start_date": _date(view.entry.at, start),

@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from functools import partial
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import clean_directory
 
@@ -44,6 +45,7 @@ from ..site_checks.audit import Finding, audit_page, read_page, theme_of
 from ..site_checks.csp import with_policy
 from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
+from ..views.interface import CatalogueError
 from ..views.site_view import Publication
 from . import html_page, preview, search_sections
 from .built_pages import BuiltPages, site_key
@@ -68,6 +70,9 @@ class TimelineConfig(base.Config):
     """The hand-written pages (about, methodology), relative to mkdocs.yml."""
     colours = c.Type(dict, default={})
     """The diagrams' colours, `light` and `dark` (views/colours.py has the names)."""
+    catalogues = c.Type(str, default="locale")
+    """A newsroom's own interface catalogues (`<lang>/LC_MESSAGES/messages.po`),
+    relative to mkdocs.yml, read before the generator's own."""
 
 
 @dataclass
@@ -123,9 +128,9 @@ def _site_language(config: Any) -> str:
     return str(config.theme.get("language") or config.theme.locale or Publication().language)
 
 
-def _publication(config: Any, colours: Colours) -> Publication:
-    """The site's name, description, colours, language and logo, from mkdocs.yml:
-    the one place they are set."""
+def _publication(config: Any, colours: Colours, catalogues: Path | None = None) -> Publication:
+    """The site's name, description, colours, language, catalogues and logo, from
+    mkdocs.yml: the one place they are set."""
     default = Publication()
     return Publication(
         name=config.site_name or default.name,
@@ -133,6 +138,7 @@ def _publication(config: Any, colours: Colours) -> Publication:
         colours=colours,
         language=_site_language(config),
         logo=_logo_icon(config),
+        catalogues=(catalogues,) if catalogues is not None and catalogues.is_dir() else (),
     )
 
 
@@ -279,6 +285,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         colours, problems = read_colours(self.config.colours)
         if problems:
             return self._last_good(config, _colour_report(config, problems))
+        if _site_language(config).lower().startswith("zh") and not find_spec("jieba"):
+            # Not an error: the site builds, but search cannot find a Chinese word
+            # inside a sentence.
+            get_plugin_logger(__name__).warning(
+                "theme.language is Chinese but jieba is not installed, so search will "
+                "find Chinese text only as whole phrases: pip install "
+                "'timeline-generator[chinese]'"
+            )
         if STYLESHEET not in config.extra_css:  # after the theme's, which it colours
             config.extra_css.append(STYLESHEET)
         content = self.content(config)
@@ -291,7 +305,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 base_url=config.site_url or DEFAULT_BASE_URL,
                 corpus=corpus,
                 cache=session.cache,
-                publication=_publication(config, colours),
+                publication=_publication(config, colours, self._folder(config, "catalogues")),
                 drafts=session.serving or session.handed.drafts,
                 store=_render_store(session),
             )
@@ -300,6 +314,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return self._last_good(config, report)
         except UserError as exc:
             return self._last_good(config, f"{exc}\n")
+        except CatalogueError as exc:
+            report = "interface catalogue problems:\n" + "".join(f"{p}\n" for p in exc.problems)
+            return self._last_good(config, report)
         except Exception as exc:
             if not (session.serving and session.nav):
                 raise
@@ -324,6 +341,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         session.html_pages = site.html_pages
         config.nav = session.nav
         config.extra["colophon"] = site.colophon  # the footer's links (theme/partials/)
+        config.extra["words"] = site.words  # the theme's own, in the site's language
         # A reproducible build: the build date is the content's, unless set outside.
         if session.outside_epoch is None:
             os.environ["SOURCE_DATE_EPOCH"] = str(site.updated)

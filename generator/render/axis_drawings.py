@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..views.dates_shown import DateStyle
+from ..views.interface import Interface
 from .time_axis import AxisEvent, AxisPeriod, Size, is_dense, render_axis
 
 
 def reads(
     events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str, title: str,
-    size: Size, dates: DateStyle,
+    size: Size, words: Interface,
 ) -> tuple[Any, ...]:  # fmt: skip
     """What `render_axis` reads of its arguments: a density drawing (`is_dense`)
     reads of each event its place, its short date and its link alone."""
@@ -28,7 +28,7 @@ def reads(
         marks: tuple[Any, ...] = tuple((e.at, e.brief, e.href) for e in events)
     else:
         marks = tuple(events)
-    return (size, zone, title, dates, tuple(periods), marks)
+    return (size, zone, title, words, tuple(periods), marks)
 
 
 @dataclass
@@ -44,14 +44,14 @@ class AxisDrawings:
 
     def drawing(
         self, events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str,
-        title: str, size: Size, dates: DateStyle,
+        title: str, size: Size, words: Interface,
     ) -> str:  # fmt: skip
         """`render_axis` of these, drawn again only if it would read anything else."""
-        key = reads(events, periods, zone, title, size, dates)
+        key = reads(events, periods, zone, title, size, words)
         found = self.used.get(key)
         if found is None:
             found = self.kept.get(key)
             if found is None:
-                found = render_axis(events, periods, zone, title, size, dates)
+                found = render_axis(events, periods, zone, title, size, words)
             self.used[key] = found
         return found

@@ -99,24 +99,27 @@ def axis_figure(
     within = (marks[0].at, marks[-1].at) if part else None
     bands = axis_periods(periods, site.dates, within, listed or "")
     first, last = events[0].when.label, events[-1].when.label
-    count = f"{len(events)} event" + ("s" if len(events) != 1 else "")
-    title = f"Time axis: {count}, {first} to {last}"
+    words = site.words
+    title = words.plural("Time axis: %(num)s event, %(first)s to %(last)s",
+                        "Time axis: %(num)s events, %(first)s to %(last)s", len(events),
+                        first=first, last=last)  # fmt: skip
     draw = render_axis if kept is None else kept.drawing
-    drawings = "".join(draw(marks, bands, zone, title, size, site.dates) for size in SIZES)
+    drawings = "".join(draw(marks, bands, zone, title, size, words) for size in SIZES)
     if listed is not None:
         return f'<figure class="tl-axis tl-axis-elsewhere">{drawings}</figure>'
     # The script's zoom, to a period or a crowded day, gets its place kept.
     days = Counter(e.day for e in marks)
     if bands or any(n >= CROWDED_DAY for n in days.values()):
         drawings = '<p class="tl-axis-zoom"></p>' + drawings
-    how = (
+    how = words.gettext(
         "Each mark is an event, larger for a key moment; a shaded stretch is a day of "
         "several events, spread out to be read; ≈ marks time left out."
     )
     shown = [e for e in periods if any(b.id == e.period.id for b in bands)]
     # Folded, so that the story starts sooner; a band's link opens it.
-    summary = "How to read the axis" + (", and its periods" if shown else "")
-    caption = [f'<figcaption><details class="tl-periods"><summary>{summary}</summary>'
+    summary = (words.gettext("How to read the axis, and its periods") if shown
+               else words.gettext("How to read the axis"))  # fmt: skip
+    caption = [f'<figcaption><details class="tl-periods"><summary>{attr(summary)}</summary>'
                f'<p class="tl-axis-how">{attr(how)}</p>']  # fmt: skip
     if shown:
         caption.append("<dl>")
@@ -132,9 +135,10 @@ def _period_item(site: SiteView, period: Period) -> str:
         for s in period.sources
     )
     note = f"{attr(period.note)} " if period.note else ""
-    label = "Source" if len(period.sources) == 1 else "Sources"
+    label = site.words.ngettext("Source: %(sources)s", "Sources: %(sources)s",
+                                len(period.sources))  # fmt: skip
     return (
         f'<dt id="{period_anchor(period)}">{attr(period.title)} '
         f'<span class="tl-period-dates">{attr(_span(period, site.dates))}</span></dt>'
-        f"<dd>{note}{label}: {sources}</dd>"
+        f"<dd>{note}{attr(label) % {'sources': sources}}</dd>"
     )

@@ -30,8 +30,9 @@ def slug(text: str) -> str:
 class Headings:
     """The headings of one page; each id is used once."""
 
-    def __init__(self) -> None:
+    def __init__(self, permalink: str = "Permanent link") -> None:
         self.ids: set[str] = set()
+        self.permalink = permalink  # its link's title, in the site's language
 
     def _unique(self, wanted: str) -> str:
         while wanted in self.ids or not wanted:
@@ -46,10 +47,13 @@ class Headings:
         """A heading of `inner` (HTML, or plain text to escape). `searched=False`
         keeps its section out of the search index; `joined` makes search count its
         section as part of the one before (it starts no section of its own: the
-        id moves to an empty element just before it, where links still point)."""
+        id moves to an empty element just before it, where links still point).
+        A heading in the site's language is anchored by its English (`Said`)."""
+        english = getattr(inner, "msgid", "")
         inner = str(Markup.escape(inner))
-        anchor = self._unique(slug(html.unescape(_TAGS.sub("", inner))))
-        permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+        anchor = self._unique(slug(english or html.unescape(_TAGS.sub("", inner))))
+        title = Markup.escape(self.permalink)
+        permalink = f'<a class="headerlink" href="#{anchor}" title="{title}">&para;</a>'
         if joined:
             return Markup(
                 f'<div id="{anchor}"></div><h{level} data-search-exclude>'

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from ..content.model import Actor, Interaction
 from ..views.dates_shown import Brief
+from ..views.interface import Interface
+from ..views.kinds_named import N_
 from .escape import attr
 
-VERBS = {"call": "called", "meeting": "met", "statement": "addressed", "message": "wrote to",
-         "visit": "visited"}  # fmt: skip
+VERBS = {"call": N_("called"), "meeting": N_("met"), "statement": N_("addressed"),
+         "message": N_("wrote to"), "visit": N_("visited")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,11 @@ def render_network(
     actors: dict[str, Actor],
     href: Callable[[str], str],
     title: str,
+    words: Interface,
     drawing: Drawing = MINI,
 ) -> str:
-    """An SVG of who dealt with whom; `href(actor_id)` gives each node's link.
+    """An SVG of who dealt with whom, in the language of `words`; `href(actor_id)`
+    gives each node's link.
     Its box fits what it draws, so that a call between two holds no empty square,
     and it is never drawn larger than its own size, so labels keep their size."""
     edges = edges_of(interactions)
@@ -140,9 +144,10 @@ def render_network(
         (x1, y1), (x2, y2) = places[edge.source], places[edge.target]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         dx, dy = (x2 - x1) / length * node_radius, (y2 - y1) / length * node_radius
-        said = ", ".join(f"{VERBS[k]} ({d.whole})"
+        said = ", ".join(f"{words.gettext(VERBS[k])} ({d.whole})"
                          for k, d in zip(edge.kinds, edge.dates, strict=True))  # fmt: skip
-        tip = f"{actors[edge.source].name} {said} {actors[edge.target].name}"
+        tip = words.say("%(who)s %(said)s %(whom)s", who=actors[edge.source].name, said=said,
+                        whom=actors[edge.target].name)  # fmt: skip
         body.append(
             f'<line class="tl-edge" x1="{x1 + dx:.1f}" y1="{y1 + dy:.1f}" x2="{x2 - dx:.1f}" '
             f'y2="{y2 - dy:.1f}" stroke-width="{1.5 + len(edge.kinds):.1f}" '
@@ -182,10 +187,11 @@ def render_network(
     top = min(b[1] for b in boxes) - 6
     width = max(b[2] for b in boxes) + 6 - left
     height = max(b[3] for b in boxes) + 6 - top
+    named = words.say("%(title)s, %(year)s", title=title, year=year) if year else title
     return "".join([
         f'<svg class="tl-network {drawing.name}" viewBox="{left:.0f} {top:.0f} {width:.0f} '
         f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" font-size="{font}" '
-        f'role="group" aria-label="{attr(f"{title}, {year}" if year else title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'role="group" aria-label="{attr(named)}" xmlns="http://www.w3.org/2000/svg">',
         f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker>'
         "</defs>",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..views import addresses
+from ..views.kinds_named import N_
 from ..views.site_view import EventView, Part, SiteView, TimelineView
 
 NavItem = dict[str, Any]  # {title: page_uri} or {title: [NavItem, ...]}, as in mkdocs.yml
@@ -138,27 +139,27 @@ def _corrections(site: SiteView) -> Iterator[Page]:
 # In the navigation's order: the site's families before the timelines' come first,
 # then a section for each timeline, then the rest.
 FAMILIES: tuple[Family, ...] = (
-    Family(_home, nav=("Home", lambda: addresses.HOME)),
-    Family(_explainer, per_timeline=True, nav=("The story", addresses.explainer)),
-    Family(_timeline, per_timeline=True, nav=("Timeline", addresses.timeline)),
+    Family(_home, nav=(N_("Home"), lambda: addresses.HOME)),
+    Family(_explainer, per_timeline=True, nav=(N_("The story"), addresses.explainer)),
+    Family(_timeline, per_timeline=True, nav=(N_("Timeline"), addresses.timeline)),
     Family(_events, per_timeline=True),
-    Family(_topics, per_timeline=True, nav=("Topics", addresses.topics)),
+    Family(_topics, per_timeline=True, nav=(N_("Topics"), addresses.topics)),
     Family(_topic, per_timeline=True),
     Family(
         _by_month("sources.html.jinja", addresses.sources),
         per_timeline=True,
-        nav=("Sources", addresses.sources),
+        nav=(N_("Sources"), addresses.sources),
     ),
     Family(
         _by_month("quotes.html.jinja", addresses.quotes),
         per_timeline=True,
-        nav=("Quotes", addresses.quotes),
+        nav=(N_("Quotes"), addresses.quotes),
     ),
-    Family(_network, per_timeline=True, nav=("Who talked to whom", addresses.network)),
+    Family(_network, per_timeline=True, nav=(N_("Who talked to whom"), addresses.network)),
     Family(_embed, per_timeline=True),
-    Family(_actors, nav=("People and organisations", lambda: addresses.ACTORS)),
+    Family(_actors, nav=(N_("People and organisations"), lambda: addresses.ACTORS)),
     Family(_actor),
-    Family(_corrections, nav=("Corrections and updates", lambda: addresses.CORRECTIONS)),
+    Family(_corrections, nav=(N_("Corrections and updates"), lambda: addresses.CORRECTIONS)),
 )
 
 
@@ -181,10 +182,10 @@ def navigation(site: SiteView) -> list[NavItem]:
             continue
         label, address = family.nav
         if not family.per_timeline:
-            nav.append({label: address()})
+            nav.append({site.words.gettext(label): address()})
         elif not timelines_placed:
             timelines_placed = True
-            nav += [{_menu_name(tl): _timeline_section(tl)} for tl in site.timelines]
+            nav += [{_menu_name(tl): _timeline_section(site, tl)} for tl in site.timelines]
     return nav
 
 
@@ -193,5 +194,6 @@ def _menu_name(tl: TimelineView) -> str:
     return t.short_title or t.title
 
 
-def _timeline_section(tl: TimelineView) -> list[NavItem]:
-    return [{f.nav[0]: f.nav[1](tl.slug)} for f in FAMILIES if f.per_timeline and f.nav is not None]
+def _timeline_section(site: SiteView, tl: TimelineView) -> list[NavItem]:
+    return [{site.words.gettext(f.nav[0]): f.nav[1](tl.slug)}
+            for f in FAMILIES if f.per_timeline and f.nav is not None]  # fmt: skip

@@ -31,8 +31,8 @@ from ..exports.pieces import Pieces
 from ..gc_pauses import without_gc_pauses
 from ..hand_written import hand_written_uris
 from ..views import addresses
+from ..views.kinds_named import IMPORTANCE, KINDS
 from ..views.site_view import (
-    IMPORTANCE_LABELS,
     EventView,
     Publication,
     SiteView,
@@ -53,6 +53,7 @@ from .page_table import NavItem, Page, navigation, pages_of
 from .render_store import RenderStore, StoredPieces
 from .shared_out import Job, render_shared
 from .snippets import PageMarkup
+from .theme_words import theme_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,6 +74,8 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     # The pages (URIs) whose body is HTML, with no Markdown to convert.
     html_pages: frozenset[str] = frozenset()
+    # The words the theme and its script show, in the site's language (theme_words.py).
+    words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,11 +127,13 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],  # `{% trans %}`; each render brings its language's words
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # placeholders by name, escaped
     env.filters.update(url=escape.url, yaml=_yaml, day=_day, prose=_prose)
     env.globals.update(
         address=addresses, schema_uri=SCHEMA_URI, formats=FORMATS,
-        importance=[(value, IMPORTANCE_LABELS[value]) for value in get_args(Importance)],
+        importance=[(value, IMPORTANCE[value]) for value in get_args(Importance)],
     )  # fmt: skip
     return env
 
@@ -147,7 +152,7 @@ class _Renderer:
         # changed, no page of the last render is reused.
         self.inputs = (base_url, view.publication, view.actors, view.outlets, hand_written,
                        tuple(t.timeline.timeline for t in view.timelines),
-                       view.corpus.pictures)  # fmt: skip
+                       view.corpus.pictures, view.words.text)  # fmt: skip
         self.images = PageImages(view, base_url, kept.images if kept is not None else None)
         self.cache = kept
         self.store = store
@@ -195,7 +200,8 @@ class _Renderer:
 
             dated = [(i, self.view.dates.brief(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
-            return Markup("".join(render_network(dated, self.view.actors, href, title, d)
+            return Markup("".join(render_network(dated, self.view.actors, href, title,
+                                                 self.view.words, d)
                                   for d in drawings))  # fmt: skip
 
         def url(to_uri: str) -> str:
@@ -230,9 +236,17 @@ class _Renderer:
             return Markup(self.images.figure(media, uri, lead))
 
         share = self.images.share(tl, ev)  # og:image, and the structured data's image
+        words = self.view.words
+
+        def stamp(when: When) -> Markup:
+            """A date of publication, as a <time>."""
+            shown = self.view.dates.short_label(when)
+            return Markup('<time datetime="{}">{}</time>').format(when.text, shown)
+
         return self.env.get_template(page.template).render(
             site=self.view, page_uri=uri, link=link, network=network, url=url, axis=axis,
-            h=Headings(),
+            h=Headings(words.gettext("Permanent link")), **words.jinja(), stamp=stamp,
+            kind=lambda value: words.gettext(KINDS[value]), number=self.view.dates.number,
             meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure, a=markup.a,
@@ -306,10 +320,15 @@ class _Renderer:
         hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
         self.site.nav = navigation(view)
+        words = view.words
         self.site.colophon = [
             (title, addresses.page_path(uri))
-            for title, uri in [("Corrections and updates", addresses.CORRECTIONS), *hand_written]
-        ] + [("Feed of every event", addresses.FEED)]
+            for title, uri in [
+                (words.gettext("Corrections and updates"), addresses.CORRECTIONS),
+                *hand_written,
+            ]
+        ] + [(words.gettext("Feed of every event"), addresses.FEED)]
+        self.site.words = theme_words(words)
         # A hand-written page that a generated one replaced would be lost silently
         # (check refuses timelines named like hand-written pages; this is the other way).
         if clashes := [

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..content.model import Source
 from ..views import addresses
+from ..views.kinds_named import KINDS
 from ..views.site_view import EventView, SiteView, TimelineView
 from .escape import attr, url
 
@@ -35,12 +36,17 @@ class PageMarkup:
         statement it carries), when, and the editor's note."""
         parts = [f'<a href="{attr(url(source.url))}">{attr(source.title)}</a>: ',
                  self.outlet_label(source.outlet)]  # fmt: skip
+        words, dates = self.site.words, self.site.dates
         if source.relays:
-            parts.append(f", carrying {self.outlet_label(source.relays)}")
+            parts.append(attr(words.gettext(", carrying %(outlet)s")) % {
+                "outlet": self.outlet_label(source.relays)})  # fmt: skip
         if source.published:
-            parts.append(f", published {attr(self.site.dates.short_label(source.published))}")
+            parts.append(attr(words.say(", published %(date)s",
+                                        date=dates.short_label(source.published))))  # fmt: skip
         if source.accessed:
-            parts.append(f", read {attr(self.site.dates.short_label(source.accessed))}")
+            parts.append(
+                attr(words.say(", read %(date)s", date=dates.short_label(source.accessed)))
+            )
         if source.note:
             parts.append(f". {attr(source.note)}")
         return Markup("".join(parts))
@@ -64,11 +70,10 @@ class PageMarkup:
 
     def outlet_label(self, outlet_id: str) -> Markup:
         outlet = self.site.outlets[outlet_id]
-        kind = outlet.kind.replace("-", " ")
+        kind = self.site.words.gettext(KINDS[outlet.kind])
         return Markup(f'{attr(outlet.name)} <span class="tl-kind">{attr(kind)}</span>')
 
-    @staticmethod
-    def when(ev: EventView, searched: bool = True, under_day: bool = False) -> Markup:
+    def when(self, ev: EventView, searched: bool = True, under_day: bool = False) -> Markup:
         """When the event happened, as a machine-readable <time>; searched=False
         keeps the line out of search (where the title already has the date).
         `under_day`: the event is listed under its day's heading, which says the
@@ -81,7 +86,8 @@ class PageMarkup:
             label = ev.when.clock
         parts = ['<p class="tl-when"', "" if searched else " data-search-exclude", ">"]
         if event.approximate:
-            parts.append('<span class="tl-approx">About</span> ')
+            about = self.site.words.gettext("About")
+            parts.append(f'<span class="tl-approx">{attr(about)}</span> ')
         instant = " data-instant" if event.date.has_time else ""
         parts.append(f'<time datetime="{ev.when.iso}"{instant}>{attr(label)}</time>')
         if ev.until:

@@ -21,6 +21,7 @@ from itertools import groupby, pairwise
 from zoneinfo import ZoneInfo
 
 from ..views.dates_shown import Brief, DateStyle
+from ..views.interface import Interface
 from .escape import attr
 from .time_scale import Knot, Scale, build_scale, knots_of
 
@@ -244,10 +245,11 @@ def is_dense(count: int, size: Size) -> bool:
 
 def render_axis(
     events: Sequence[AxisEvent], periods: Sequence[AxisPeriod], zone: str, title: str,
-    size: Size, dates: DateStyle,
+    size: Size, words: Interface,
 ) -> str:  # fmt: skip
     """One drawing of the axis, at `size`: `events` in reading order, `periods` by
-    start, its calendar written as `dates` writes it."""
+    start, its words and calendar in the language of `words`."""
+    dates = words.dates
     if not events and not periods:
         return ""
     tz = ZoneInfo(zone)
@@ -282,11 +284,11 @@ def render_axis(
         f'role="group" aria-label="{attr(title)}" font-size="{size.font}" '
         f'data-line="{line_y:.1f}" xmlns="http://www.w3.org/2000/svg">'
     ]
-    out += _periods_svg(periods, rows, scale, size)
+    out += _periods_svg(periods, rows, scale, size, words)
     shapes, calendar = _line_svg(scale, tz, line_y, size, briefs, dates)
     out += shapes
     if dense:
-        out += _density_svg(events, scale, tz, line_y, size, dates)
+        out += _density_svg(events, scale, tz, line_y, size, words)
     else:
         out += _days_svg(events, xs, line_y, size)
         out += _marks_svg(events, xs, labels, line_y, labels_y, row_height, size)
@@ -343,13 +345,14 @@ def _mark_xs(events: Sequence[AxisEvent], scale: Scale) -> list[float]:
 
 
 def _periods_svg(
-    periods: Sequence[AxisPeriod], rows: list[int], scale: Scale, size: Size
+    periods: Sequence[AxisPeriod], rows: list[int], scale: Scale, size: Size, words: Interface
 ) -> list[str]:
     out = ['<g class="tl-axis-periods">']
     for p, row in zip(periods, rows, strict=True):
         x0, x1 = scale.x(p.start), scale.x(p.end)
         y = 4 + row * PERIOD_ROW
         name = f"{p.title}, {p.span}"
+        label = words.say("Period: %(period)s", period=name)
         text = ""
         font = size.small
         if _width(p.title, size, font) <= x1 - x0 - 8:
@@ -358,7 +361,7 @@ def _periods_svg(
                 f"{attr(p.title)}</text>"
             )
         out.append(
-            f'<a class="tl-period" href="{attr(p.href)}" aria-label="{attr("Period: " + name)}" '
+            f'<a class="tl-period" href="{attr(p.href)}" aria-label="{attr(label)}" '
             f'data-start="{p.start:.0f}" data-end="{p.end:.0f}" data-label="{attr(p.title)}">'
             f"<title>{attr(name)}</title>"
             f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 2):.1f}" height="{PERIOD_ROW - 4}" '
@@ -479,7 +482,7 @@ def _marks_svg(
 
 def _density_svg(
     events: Sequence[AxisEvent], scale: Scale, tz: ZoneInfo, line_y: float, size: Size,
-    dates: DateStyle,
+    words: Interface,
 ) -> list[str]:  # fmt: skip
     """A bar per day, week, month or year, as tall as its share of events, each a
     link to its first event."""
@@ -497,14 +500,14 @@ def _density_svg(
                 n += 1
             if found:
                 bins.append(
-                    (max(lo, seg.start), min(hi, seg.end), _bin_label(lo, unit, tz, dates), found)
+                    (max(lo, seg.start), min(hi, seg.end), _bin_label(lo, unit, tz, words), found)
                 )
     most = max((len(b[3]) for b in bins), default=1)
     for lo, hi, label, found in bins:
         x0, x1 = scale.x(lo), scale.x(hi)
         width = max(x1 - x0 - 1, 2.0)
         height = 3 + 20 * len(found) / most
-        count = f"{len(found)} event" + ("s" if len(found) != 1 else "")
+        count = words.plural("%(num)s event", "%(num)s events", len(found))
         out.append(
             f'<a class="tl-bin" href="{attr(found[0].href)}" aria-label="{attr(label)}: {count}" '
             f'data-t="{found[0].at:.0f}">'
@@ -523,10 +526,11 @@ def _bin_unit(span: float, px: float) -> str:
     return "year"
 
 
-def _bin_label(at: float, unit: str, tz: ZoneInfo, dates: DateStyle) -> str:
+def _bin_label(at: float, unit: str, tz: ZoneInfo, words: Interface) -> str:
     day = datetime.fromtimestamp(at, UTC).astimezone(tz).date()
+    dates = words.dates
     if unit == "day":
         return dates.form("yMMMd", day)
     if unit == "week":
-        return f"Week of {dates.form('yMMMd', day)}"
+        return words.say("Week of %(date)s", date=dates.form("yMMMd", day))
     return dates.form("yMMM" if unit == "month" else "y", day)

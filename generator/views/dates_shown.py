@@ -89,6 +89,13 @@ class DateStyle:
         """`text` with its ASCII digits in the locale's own."""
         return text if self._digits is None else text.translate(self._digits)
 
+    def number(self, count: int) -> str:
+        """A count as the language writes it: "1,000" or "1.000", in its digits
+        ("۱٬۰۰۰"); the house style's plain digits ("1000")."""
+        if self.language == HOUSE:
+            return str(count)
+        return self.digits(format_decimal(count, locale=self.locale, numbering_system="default"))
+
     def form(self, skeleton: str, day: date) -> str:
         """`day` as this language writes `skeleton` ("yMMMd": "16 Aug 2021"), or
         its full date with the weekday ("full")."""

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
+from pathlib import Path
 
 from ..content.dates import parse_when
 from ..content.model import Actor, Event, Interaction, Outlet, Quote, Source, Update
 from ..content.validate import Corpus, EventEntry, TimelineEntry
 from . import addresses
 from .colours import Colours
-from .dates_shown import ENGLISH, DateStyle, Moment
+from .dates_shown import DateStyle, Moment
+from .interface import Interface
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,6 @@ class Day:
     key: str
     events: tuple[EventView, ...]
 
-
-# How the timeline's filter names each importance an event may have (the model's).
-IMPORTANCE_LABELS = {"key": "Key moments", "normal": "Normal", "background": "Background"}
 
 # The most events one list page holds. About 2 KB of HTML each, so a page
 # stays near 320 KB: a long timeline is split by month (and a crowded month by
@@ -160,10 +159,11 @@ def _day_chunks(events: list[EventView], limit: int) -> list[list[EventView]]:
 
 
 def split_by_month(
-    events: Sequence[EventView], dates: DateStyle, limit: int | None = None
+    events: Sequence[EventView], words: Interface, limit: int | None = None
 ) -> list[Part]:
-    """The parts of a list too long for one page (PAGE_EVENTS), headed as `dates`
-    writes a month; [] when it fits on one."""
+    """The parts of a list too long for one page (PAGE_EVENTS), headed in the
+    language of `words`; [] when it fits on one."""
+    dates = words.dates
     limit = limit or PAGE_EVENTS
     if len(events) <= limit:
         return []
@@ -179,7 +179,8 @@ def split_by_month(
             heading = dates.date_label(parse_when(month))
             if len(chunks) > 1:
                 first, last = chunk[0].event.date.day, chunk[-1].event.date.day
-                span = f"part {n}" if first is None or last is None else f"{first}–{last}"
+                span = (words.say("part %(n)s", n=n) if first is None or last is None
+                        else f"{first}–{last}")  # fmt: skip
                 heading += f" ({dates.digits(str(first) if first == last else span)})"
             parts.append(Part(key, heading, tuple(chunk)))
     return parts
@@ -238,7 +239,11 @@ class UpdateView:
 class TimelineView(EventList):
     timeline: TimelineEntry
     events: list[EventView] = field(default_factory=list)
-    dates: DateStyle = ENGLISH  # the site's language's
+    words: Interface = field(default_factory=Interface)  # the site's language's
+
+    @property
+    def dates(self) -> DateStyle:
+        return self.words.dates
 
     @property
     def slug(self) -> str:
@@ -247,7 +252,7 @@ class TimelineView(EventList):
     @cached_property
     def parts(self) -> list[Part]:
         """The timeline's pages when it is too long for one; [] when it is not."""
-        return split_by_month(self.events, self.dates)
+        return split_by_month(self.events, self.words)
 
     @cached_property
     def _position(self) -> dict[str, int]:
@@ -334,7 +339,7 @@ class TimelineView(EventList):
         return (self.key_moments or self.events)[-PAGE_EVENTS:]
 
     def topic_parts(self, topic_id: str) -> list[Part]:
-        return split_by_month(self.topic_events(topic_id), self.dates)
+        return split_by_month(self.topic_events(topic_id), self.words)
 
 
 def _involved(event: Event) -> tuple[str, ...]:
@@ -376,11 +381,17 @@ class Publication:
     colours: Colours = field(default_factory=Colours)  # the diagrams' (views/colours.py)
     language: str = "en"  # the site's own pages' (mkdocs.yml's theme.language)
     logo: bytes | None = None  # the masthead's logo, an SVG: structured data names it
+    catalogues: tuple[Path, ...] = ()  # a newsroom's own interface catalogues, read first
 
     @cached_property
+    def interface(self) -> Interface:
+        """The generator's own words on the site: in its language."""
+        return Interface(self.language, self.catalogues)
+
+    @property
     def dates(self) -> DateStyle:
         """How dates read on the site: in its language."""
-        return DateStyle.of(self.language)
+        return self.interface.dates
 
 
 @dataclass
@@ -407,6 +418,10 @@ class SiteView:
     def dates(self) -> DateStyle:
         return self.publication.dates
 
+    @property
+    def words(self) -> Interface:
+        return self.publication.interface
+
     @cached_property
     def sorted_actors(self) -> list[tuple[str, Actor]]:
         """(id, actor) by name, for the timeline's filters."""
@@ -422,7 +437,7 @@ def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteV
     actor_contacts: dict[str, list[Contact]] = defaultdict(list)
     updates = []
     for entry in corpus.timelines.values():
-        tview = TimelineView(entry, dates=dates)
+        tview = TimelineView(entry, words=publication.interface)
         events = entry.events
         for i, e in enumerate(events):
             involved = _involved(e.event)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import site_project
 
-from generator.mkdocs_adapter.engine import build_site
+from generator.mkdocs_adapter.engine import BuildFailed, build_site
 from generator.views.dates_shown import MONTHS, WEEKDAYS
 
 # English's names of days and months, but those German spells alike (August).
@@ -59,3 +59,28 @@ def test_theme_language_sets_the_dates_of_every_page(
     assert not own_digits or not [d for d in dates if re.search("[0-9]", d)]
     english = [d for d in dates if ENGLISH_NAMES.search(d) or re.search(r"\b(years|days)\b", d)]
     assert not english, english[:5]
+
+
+def test_theme_language_sets_the_generators_own_words_and_the_themes(tmp_path):
+    """The menus, the footer and the script's words in Persian; a heading's
+    anchor still its English."""
+    site = _site(tmp_path, "fa")
+    timeline = (site / "demo/timeline/index.html").read_text(encoding="utf-8")
+    words = re.search(r'<div class="tl-words" hidden([^>]*)>', timeline)[1]
+    assert 'data-zoom-to="' in words and "Zoom" not in words
+    assert 'data-event-one="' in words and 'data-event-other="' in words  # Persian's categories
+    assert "About this site" not in timeline and "Permanent link" not in timeline
+    assert "Filter events" not in timeline and 'id="embed-this-timeline"' in timeline
+
+
+def test_a_newsrooms_catalogue_with_markup_stops_the_build_at_its_line(tmp_path):
+    config = site_project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8").replace("\n  language: en\n", "\n  language: fa\n")
+    config.write_text(text, encoding="utf-8")
+    po = tmp_path / "project/locale/fa/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Filter events"\nmsgstr "<script>x</script>"\n', encoding="utf-8")
+    with pytest.raises(BuildFailed) as stopped:
+        build_site(config, None, tmp_path / "site", tmp_path / "docs")
+    assert f"{po}:1:1: the translation of 'Filter events' holds markup" in str(stopped.value)
+    assert not (tmp_path / "site").exists()  # nothing built, nothing half-translated

@@ -19,7 +19,7 @@ from generator.mkdocs_adapter.engine import build_site
 from generator.render.renderer import render_site
 from generator.site_checks.links import check_links
 from generator.views import site_view as views
-from generator.views.dates_shown import ENGLISH
+from generator.views.interface import Interface
 from generator.views.site_view import PAGE_EVENTS, build_views, split_by_month
 
 EVENTS = 450
@@ -51,12 +51,12 @@ def front(text: str) -> str:
 
 def test_a_short_list_is_one_page(corpus):
     timeline = build_views(corpus).timelines[0]
-    assert split_by_month(timeline.events[:PAGE_EVENTS], ENGLISH) == []
+    assert split_by_month(timeline.events[:PAGE_EVENTS], Interface()) == []
 
 
 def test_parts_are_months_and_crowded_months_are_split_by_days(corpus):
     events = build_views(corpus).timelines[0].events
-    parts = split_by_month(events, ENGLISH, limit=20)
+    parts = split_by_month(events, Interface(), limit=20)
     assert [e for p in parts for e in p.events] == events  # all, once, in order
     assert all(len(p.events) <= 20 for p in parts)
     assert len({p.key for p in parts}) == len(parts)

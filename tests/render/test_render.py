@@ -199,4 +199,4 @@ def test_the_network_says_a_year_once_in_any_language():
         dates = re.findall(r'<text class="tl-edge-date"[^>]*>([^<]*)</text>', page)
         assert date in dates, (language, dates)
         assert not [d for d in dates if d.endswith(",") or year in d], dates
-        assert re.search(rf'<svg class="tl-network[^>]* aria-label="[^"]*, {year}"', page)
+        assert re.search(rf'<svg class="tl-network[^>]* aria-label="[^"]*[,，] ?{year}"', page)

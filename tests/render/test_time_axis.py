@@ -21,7 +21,8 @@ from generator.render import time_scale
 from generator.render.axis_drawings import AxisDrawings
 from generator.render.renderer import render_site
 from generator.render.time_axis import NARROW, SIZES, WIDE, AxisEvent, is_dense, render_axis
-from generator.views.dates_shown import ENGLISH, DateStyle
+from generator.views.dates_shown import ENGLISH
+from generator.views.interface import Interface
 from generator.views.site_view import build_views
 
 SLUG = "kabul-calls"
@@ -164,7 +165,9 @@ def test_ten_thousand_events_are_a_density_of_at_most_60_kb():
                 href,
             )
         )
-    drawn = "".join(render_axis(events, [], "Europe/Paris", "t", size, ENGLISH) for size in SIZES)
+    drawn = "".join(
+        render_axis(events, [], "Europe/Paris", "t", size, Interface()) for size in SIZES
+    )
     assert len(drawn.encode()) <= 60_000
     assert "tl-mark" not in drawn and drawn.count('class="tl-bin"') > 50
     hrefs = set(re.findall(r'class="tl-bin" href="([^"]+)"', drawn))
@@ -217,10 +220,10 @@ def test_a_kept_drawing_is_the_drawing_of_what_it_read(data, count):
     kept = AxisDrawings()
 
     def drawing(of: list[AxisEvent], size) -> str:
-        return kept.drawing(of, [], "Asia/Kabul", "t", size, ENGLISH)
+        return kept.drawing(of, [], "Asia/Kabul", "t", size, Interface())
 
     def drawn(of: list[AxisEvent], size) -> str:
-        return render_axis(of, [], "Asia/Kabul", "t", size, ENGLISH)
+        return render_axis(of, [], "Asia/Kabul", "t", size, Interface())
 
     for size in SIZES:
         assert drawing(events, size) == drawn(events, size)
@@ -284,7 +287,8 @@ def test_a_lone_dates_two_lines_are_its_day_over_its_year_in_any_language(
     """A lone moment's date is two lines, its day and month (or its month, on the
     narrow drawing) over its year, each as the language writes it alone: never
     cut out of the whole date, whose order differs ("Apr 30, 1975", "1975年4月30日")."""
-    dates = DateStyle(language)
+    words = Interface(language)
+    dates = words.dates
     start = datetime(2021, 8, 15, 12, tzinfo=UTC).timestamp()
     lone = AxisEvent("a", "A", None, "w", dates.brief(parse_when("1975-04-30")),
                      start - 46 * 365 * DAY, "d1", False, "#a")  # fmt: skip
@@ -292,7 +296,7 @@ def test_a_lone_dates_two_lines_are_its_day_over_its_year_in_any_language(
     events = [lone, *(AxisEvent(f"e{n}", "E", None, "w", later, start + n * 3600, "d2", False,
                                 f"#e{n}") for n in range(5))]  # fmt: skip
     for size, head in ((WIDE, day), (NARROW, month)):
-        drawn = render_axis(events, [], "Asia/Kabul", "t", size, dates)
+        drawn = render_axis(events, [], "Asia/Kabul", "t", size, words)
         assert re.search(rf">{re.escape(head)}<tspan [^>]*>{re.escape(year)}</tspan>", drawn), (
             size.name
         )

@@ -6,6 +6,18 @@
   var FACETS = ["actor", "party", "topic", "importance"];
   var SVG = "http://www.w3.org/2000/svg";
 
+  /* The site's words, in its language (theme/main.html puts them on the page):
+     `%(name)s` filled, numbers in the page's own digits. */
+  var LANG = document.documentElement.lang || "en";
+  var WORDS = (document.querySelector(".tl-words") || {dataset: {}}).dataset;
+  var plural = new Intl.PluralRules(LANG);
+  function say(name, values) {
+    return (WORDS[name] || "").replace(/%\((\w+)\)s/g, function (_, key) {
+      var value = values[key];
+      return typeof value === "number" && LANG !== "en" ? value.toLocaleString(LANG) : String(value);
+    });
+  }
+
   /* The time axis's marks of each event, in both of its drawings. */
   var marksOf = {};
   document.querySelectorAll("a.tl-mark").forEach(function (mark) {
@@ -64,8 +76,8 @@
     });
     var count = document.querySelector(".tl-filter-count");
     count.textContent = shown === events.length
-      ? "Showing all " + events.length + " events"
-      : "Showing " + shown + " of " + events.length + " events";
+      ? say("showingAll", {num: events.length})
+      : say("showing", {shown: shown, num: events.length});
   }
 
   function initFilters(form) {
@@ -111,7 +123,7 @@
       });
       var yours = document.createElement("span");
       yours.className = "tl-yours";
-      yours.textContent = "Your time: " + format.format(when);
+      yours.textContent = say("yourTime", {time: format.format(when)});
       time.parentNode.appendChild(yours);  /* after the event's own zone */
     }
     var later = times.filter(function (time) {
@@ -217,7 +229,7 @@
     var svgs = figure.querySelectorAll("svg.tl-axis-svg");
     var first = svgs[0];
     if (!first || !first.querySelector("a.tl-mark")) return;  // a density: no marks to spread
-    var targets = [["Whole timeline", null, null, false]];
+    var targets = [[say("wholeTimeline", {}), null, null, false]];
     first.querySelectorAll("a.tl-period").forEach(function (band) {
       targets.push([band.getAttribute("data-label"), band.getAttribute("data-start"),
                     band.getAttribute("data-end"), false]);
@@ -231,7 +243,7 @@
     var bar = figure.querySelector(".tl-axis-zoom");
     if (!bar || targets.length < 2) return;
     var label = document.createElement("label");
-    label.textContent = "Zoom to ";
+    label.textContent = say("zoomTo", {}) + " ";
     var select = document.createElement("select");
     targets.forEach(function (target, n) {
       var option = document.createElement("option");
@@ -252,7 +264,9 @@
         if (target[1] !== null) spread(svg, Number(target[1]), Number(target[2]), target[3]);
       });
       var count = first.querySelectorAll("a.tl-mark:not(.tl-out)").length;
-      status.textContent = target[1] === null ? "" : " " + count + " event" + (count === 1 ? "" : "s");
+      var category = plural.select(count);  /* the words for it: data-event-one, -other... */
+      status.textContent = target[1] === null ? "" : " " + say(
+        "event" + category[0].toUpperCase() + category.slice(1), {num: count});
     });
   }
 
