@@ -833,14 +833,26 @@ def test_timelinejs_shows_our_export_in_our_order_with_its_dates(
 @pytest.fixture(scope="module")
 def served_rtl(tmp_path_factory):
     """The Kabul explainer built with `theme.language: fa`: Persian, right to left."""
+    yield from _served_in(tmp_path_factory, "fa")
+
+
+@pytest.fixture(scope="module")
+def served_zh(tmp_path_factory):
+    """The Kabul explainer built with `theme.language: zh`: Simplified Chinese."""
+    yield from _served_in(tmp_path_factory, "zh")
+
+
+def _served_in(tmp_path_factory, language: str):
+    """The Kabul explainer built with `theme.language: <language>`, served."""
     from helpers import site_project
 
-    out = tmp_path_factory.mktemp("rtl")
+    out = tmp_path_factory.mktemp(language)
     config = site_project(out / "project")
     shutil.rmtree(config.parent / "content")
     shutil.copytree(CONTENT, config.parent / "content")
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("\n  language: en\n", "\n  language: fa\n"), encoding="utf-8")
+    config.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n"),
+                      encoding="utf-8")  # fmt: skip
     build_site(config, None, out / "site", out / "docs")
     handler = functools.partial(_Quiet, directory=str(out / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -910,4 +922,21 @@ def test_a_persian_sites_script_speaks_persian_in_persian_digits(served_rtl, ope
     zoom.select_option(index=len(options) - 1)  # a crowded day
     status = page.locator(".tl-zoom-status").inner_text().strip()
     assert re.search("[۰-۹]", status) and not re.search("[0-9A-Za-z]", status), status
+    assert watched.errors == []
+
+
+def test_a_chinese_site_finds_a_chinese_word_inside_a_phrase(served_zh, open_page):
+    """Search in Chinese: jieba's words at build time and the separator that
+    splits at them (mkdocs.yml), so that "说法" finds the heading "各方说法"
+    (Competing accounts) of the events that compare accounts."""
+    from generator.views.interface import Interface
+
+    heading = Interface("zh").gettext("Competing accounts")
+    assert heading == "各方说法"  # the shipped catalogue's: the query is a word inside it
+    watched = open_page(served_zh)
+    page = watched.page
+    results = _search(page, "说法 ")  # the space: a key after the characters, as an IME ends
+    assert results.count() >= 1
+    texts = page.locator(".md-search-result__link").all_inner_texts()
+    assert any("说法" in t for t in texts), texts
     assert watched.errors == []
