@@ -49,6 +49,17 @@ def check_content(
     return found
 
 
+def check_originals(content: Path) -> tuple[Corpus | None, list[Problem]]:
+    """The content as `check_content` validates it, without its translations:
+    what a translation is started from, whatever state the translations are in."""
+    require_folder(content)
+    loaded = load_content(content)
+    translations = {d.source_path for d in loaded.documents if d.language is not None}
+    loaded.documents = [d for d in loaded.documents if d.language is None]
+    loaded.problems = [p for p in loaded.problems if p.source_path not in translations]
+    return validate_content(loaded)
+
+
 def checked_content(
     content: Path,
     pages: Path | None = None,

@@ -343,6 +343,7 @@ def test_no_horizontal_scroll_at_320_pixels(served, open_page):
     every_event = [
         f"{SLUG}/events/{p.stem}/"
         for p in sorted((CONTENT / "timelines" / SLUG / "events").glob("*.yaml"))
+        if "." not in p.stem  # not a translation
     ]
     for path in PAGES + every_event:
         page = open_page(served["kabul"] + path, viewport={"width": 320, "height": 640}).page
@@ -940,3 +941,60 @@ def test_a_chinese_site_finds_a_chinese_word_inside_a_phrase(served_zh, open_pag
     texts = page.locator(".md-search-result__link").all_inner_texts()
     assert any("说法" in t for t in texts), texts
     assert watched.errors == []
+
+
+def test_the_language_menu_reaches_the_same_event_in_each_language(served, open_page):
+    """From the English event to its Chinese translation and back: the same
+    event, its page in that language (lang, headline, interface, dates)."""
+    event = "blinken-wang-call"
+    watched = open_page(served["kabul"] + f"{SLUG}/events/{event}/")
+    page = watched.page
+    english = page.locator("h1").inner_text()
+    menu = page.locator("nav.tl-languages")
+    assert menu.locator("[aria-current=page]").inner_text() == "English"
+    menu.get_by_role("link", name="中文 (简体)").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/zh-Hans/{SLUG}/events/{event}/")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    chinese = page.locator("h1").inner_text()
+    assert chinese != english and re.search("[\u4e00-\u9fff]", chinese)
+    assert "2021年8月16日" in page.locator(".tl-when").first.inner_text()
+    assert page.locator("nav.tl-languages [aria-current=page]").inner_text() == "中文 (简体)"
+    page.locator("nav.tl-languages").get_by_role("link", name="فارسی").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/fa/{SLUG}/events/{event}/")
+    assert page.evaluate("[document.documentElement.lang, document.body.dir]") == ["fa", "rtl"]
+    page.locator("nav.tl-languages").get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/{SLUG}/events/{event}/") and "/fa/" not in page.url
+    assert page.locator("h1").inner_text() == english
+    assert watched.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_persian_translation_reads_right_to_left(served, open_page, width):
+    """The Persian timeline on an English site: right to left, its axis from
+    right to left, no sideways scroll, nothing axe finds."""
+    watched = open_page(served["kabul"] + f"fa/{SLUG}/timeline/",
+                        viewport={"width": width, "height": 900})  # fmt: skip
+    page = watched.page
+    assert page.evaluate("[document.documentElement.lang, document.body.dir]") == ["fa", "rtl"]
+    axis = page.locator("svg.tl-axis-svg:visible")
+    marks = axis.locator("a.tl-mark").evaluate_all(
+        "ms => ms.map(m => [m.dataset.id, m.getBoundingClientRect().x])"
+    )
+    xs = dict(marks)
+    assert xs["fall-of-saigon"] > xs["kabul-airport-deaths"]  # the earliest on the right
+    from generator.views.interface import Interface
+
+    zoom = page.locator(".tl-axis-zoom label").first.inner_text().strip()
+    assert zoom.startswith(Interface("fa").gettext("Zoom to"))  # the page's words, not the site's
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _violations(page) == []
+    assert watched.errors == []
+
+
+def test_the_persian_translation_fits_320_px(served, open_page):
+    for path in (f"fa/{SLUG}/timeline/", f"fa/{SLUG}/", f"fa/{SLUG}/events/blinken-wang-call/"):
+        page = open_page(served["kabul"] + path, viewport={"width": 320, "height": 640}).page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path

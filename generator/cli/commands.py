@@ -569,6 +569,45 @@ _file_command("outlet", "ID", "Add a publisher of sources: content/outlets/ID.ya
 
 
 @main.command()
+@CONTENT_OPTION
+@click.option("--timeline", "slug", required=True, help="The timeline (its folder's name).")
+@click.option(
+    "--language", required=True, help="The language to translate into: zh-Hans, fa, pt-BR..."
+)
+def translate(content: Path, slug: str, language: str) -> None:
+    """Start a timeline's translation into another language.
+
+    Writes timelines/SLUG/timeline.LANG.yaml and, beside each event,
+    events/ID.LANG.yaml, with every field to translate: its original copied,
+    its text to write. Files that exist are left as they are. Take out what
+    you do not translate: the site shows the original there, and says so for
+    an event with no translation. `timeline check` reports each missing text,
+    and each translation whose original has changed since (stale). The site
+    publishes the translation under /LANG/, in that language's interface.
+    """
+    import re
+
+    from ..authoring.translation_files import write_translation_files
+    from ..content.fields import LANGUAGE_PATTERN
+    from ..content.suggest import did_you_mean
+
+    if not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise click.BadParameter(
+            f"{language!r} is not a language tag: write a BCP 47 tag such as zh-Hans, fa or pt-BR",
+            param_hint="--language",
+        )
+    corpus, problems = checking.check_originals(content)
+    if corpus is None:
+        raise ContentError(problems)
+    if slug not in corpus.timelines:
+        raise click.BadParameter(
+            f"no timeline {slug!r}{did_you_mean(slug, corpus.timelines)}", param_hint="--timeline"
+        )
+    for path in write_translation_files(content, corpus.timelines[slug], language):
+        click.echo(_shown(path))
+
+
+@main.command()
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),

@@ -43,12 +43,14 @@ from .load import ParseCache, digest
 from .model import MODELS, DraftEvent, DraftTimeline
 from .problems import Problem
 from .strict_yaml import Parsed, decode, parse_yaml
+from .translation_model import TRANSLATIONS
 from .validate import ModelCache
 
 FORMAT = 1
 FILE = "check.jsonl"
 # The classes a file's model may be (a draft's differ: its timeline decides).
-_CLASSES = {cls.__name__: cls for cls in (*MODELS.values(), DraftEvent, DraftTimeline)}
+_CLASSES = {cls.__name__: cls for cls in (*MODELS.values(), *TRANSLATIONS.values(), DraftEvent,
+                                         DraftTimeline)}  # fmt: skip
 
 
 def fingerprint(code: Path = Path(__file__).parent) -> str:

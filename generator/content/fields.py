@@ -129,7 +129,8 @@ def _zone(value: str) -> str:
         raise PydanticCustomError("bad_zone", str(exc)) from None
 
 
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+# A language, its script and its region: en, pt-BR, zh-Hans, zh-Hant-TW, es-419.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
 
 
 def _language(value: str) -> str:

@@ -6,7 +6,9 @@ from its path:
     actors/<actor-id>.yaml
     outlets/<outlet-id>.yaml
     timelines/<slug>/timeline.yaml
+    timelines/<slug>/timeline.<lang>.yaml (a translation: zh-Hans, fa, pt-BR)
     timelines/<slug>/events/<event-id>.yaml
+    timelines/<slug>/events/<event-id>.<lang>.yaml (a translation)
     media/<name>.jpg (.png, .webp; in folders too)
 
 Anything else in the folder (a `.yml` file, a stray folder, a symlink) is a
@@ -29,6 +31,10 @@ from .strict_yaml import Parsed, decode, parse_yaml
 MAX_FILE_BYTES = 1_000_000
 MEDIA = "media"  # the folder of pictures, beside actors/, outlets/ and timelines/
 MAX_PICTURE_BYTES = 25_000_000
+# A translation's file name without .yaml: what it translates, and its language.
+_TRANSLATED = re.compile(
+    r"([a-z0-9][a-z0-9-]*)\.([a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?)"
+)
 # Files that tools put in folders and that hold no content.
 _IGNORED = {".gitkeep"}
 
@@ -37,11 +43,12 @@ _IGNORED = {".gitkeep"}
 class Document:
     """One parsed content file."""
 
-    kind: str  # "actor", "outlet", "timeline" or "event"
+    kind: str  # "actor", "outlet", "timeline", "event", or a translation of the last two
     id: str  # the file name without .yaml (for a timeline, its folder name)
     source_path: str  # under the content folder, with forward slashes
     parsed: Parsed
     timeline: str | None = None  # the slug, for timelines and events
+    language: str | None = None  # a translation's (its file name's)
 
 
 @dataclass
@@ -132,6 +139,9 @@ class _Walker:
     def file(self, rel: str, kind: str, timeline: str | None = None) -> None:
         name = rel.rsplit("/", 1)[-1]
         stem, dot, ext = name.rpartition(".")
+        language = None
+        if kind in ("event", "timeline") and (translated := _TRANSLATED.fullmatch(stem)):
+            stem, language, kind = translated[1], translated[2], f"{kind}-translation"
         if not dot or ext != "yaml":
             good = stem if id_problem(stem) is None or kind == "timeline" else slugify(stem)
             hint = f"rename it to {good}.yaml" if ext in ("yml", "YAML", "YML") else "move it out"
@@ -140,8 +150,9 @@ class _Walker:
         if kind != "timeline" and (problem := id_problem(stem)):
             self.problem(rel, f"bad file name: {problem}", "bad-id")
             return
-        doc_id = timeline if kind == "timeline" else stem
-        self.loaded.ids.add((kind, timeline if kind == "event" else None, doc_id))
+        doc_id = timeline if kind in ("timeline", "timeline-translation") else stem
+        if language is None:
+            self.loaded.ids.add((kind, timeline if kind == "event" else None, doc_id))
         raw = (self.root / rel).read_bytes()
         if len(raw) > MAX_FILE_BYTES:
             self.problem(rel, f"file is larger than {MAX_FILE_BYTES:,} bytes: split it", "too-big")
@@ -150,7 +161,7 @@ class _Walker:
         # A file with refused values is still validated, so that its other
         # mistakes are reported in the same run; a syntax error leaves no data.
         if parsed is not None and parsed.data is not None:
-            self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline))
+            self.loaded.documents.append(Document(kind, doc_id, rel, parsed, timeline, language))
         self.loaded.problems.extend(problems)
 
     def pictures(self, rel: str) -> None:
@@ -196,7 +207,9 @@ class _Walker:
                     "missing-file",
                 )
             for name, sub in names.items():
-                if name == "timeline.yaml" and sub.is_file():
+                translated = _TRANSLATED.fullmatch(name.removesuffix(".yaml"))
+                if sub.is_file() and (name == "timeline.yaml" or (
+                        translated and translated[1] == "timeline")):  # fmt: skip
                     self.file(f"{rel}/{name}", "timeline", slug)
                 elif name == "events" and sub.is_dir():
                     self.folder(f"{rel}/events", "event", slug)
@@ -210,7 +223,8 @@ class _Walker:
                 else:
                     self.problem(
                         f"{rel}/{name}",
-                        "unexpected entry: a timeline folder holds timeline.yaml and events/ only; "
+                        "unexpected entry: a timeline folder holds timeline.yaml, its "
+                        "translations (timeline.<lang>.yaml) and events/ only; "
                         "move it out",
                         "layout",
                     )

@@ -9,8 +9,9 @@ existing id suggested for a misspelt one (see `references`). Every problem is co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,6 +37,14 @@ from .pictures import Picture, PictureError, read_picture
 from .problems import ContentError, Problem
 from .strict_yaml import Parsed
 from .suggest import did_you_mean
+from .translation_model import TRANSLATIONS, TimelineTranslation
+from .translations import (
+    EVENT_FIELDS,
+    TIMELINE_FIELDS,
+    TimelineLanguage,
+    language_problems,
+    stale_fields,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,11 @@ class EventEntry:
     timezone: str  # the event's own zone, or the timeline's default
     start: datetime  # UTC, the earliest instant `date` may mean
     end: datetime  # UTC, the first instant after `end` (or after `date`)
+    # In a translated timeline (views/translated_site.py): the original's
+    # language, whether it has no translation, and each quote's verbatim original.
+    translated_from: str = ""
+    untranslated: bool = False
+    originals: tuple[str, ...] = ()
 
     @property
     def draft(self) -> bool:
@@ -83,6 +97,7 @@ class TimelineEntry:
     timeline: Timeline
     events: tuple[EventEntry, ...]  # in reading order
     periods: tuple[PeriodEntry, ...] = ()  # in order of their start
+    translations: tuple[TimelineLanguage, ...] = ()  # by language
 
     @property
     def draft(self) -> bool:
@@ -100,6 +115,9 @@ class Corpus:
 
 
 _Validated = tuple[Parsed, BaseModel | None, list[Problem], type[BaseModel]]
+
+
+ALL_MODELS: dict[str, type[BaseModel]] = {**MODELS, **TRANSLATIONS}
 
 
 @dataclass
@@ -125,7 +143,7 @@ class _Checker:
         own = isinstance(data, dict) and data.get("draft") is True
         if doc.kind == "event" and (own or doc.timeline in self.draft_timelines):
             return DraftEvent
-        return DraftTimeline if doc.kind == "timeline" and own else MODELS[doc.kind]
+        return DraftTimeline if doc.kind == "timeline" and own else ALL_MODELS[doc.kind]
 
     def model(self, doc: Document) -> BaseModel | None:
         key = (doc.kind, doc.source_path)
@@ -167,10 +185,69 @@ class _Checker:
         self.problems.extend(draft_needs(obj, data, doc))
         return obj
 
-    def at(self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str) -> None:
+    def at(
+        self, obj: BaseModel, loc: tuple[str | int, ...], message: str, code: str,
+        severity: str = "error",
+    ) -> None:  # fmt: skip
         doc = self.docs[id(obj)]
         where = doc.parsed.position(loc)
-        self.problems.append(Problem(doc.source_path, where.line, where.column, message, code))
+        self.problems.append(
+            Problem(doc.source_path, where.line, where.column, message, code, severity)
+        )
+
+
+def _translations(
+    c: _Checker, entry: TimelineEntry, by_kind: dict[str, list[tuple[Document, BaseModel]]]
+) -> tuple[TimelineLanguage, ...]:
+    """The timeline's translations, each checked against its original: one that
+    translates no event is an error; a stale field is a warning, and shows the
+    original (its translation says what the original no longer says)."""
+    events = {e.id: e.event for e in entry.events}
+    found: dict[str, TimelineLanguage] = {}
+    docs = [(d, t) for kind in TRANSLATIONS for d, t in by_kind[kind] if d.timeline == entry.slug]
+    for doc, translation in sorted(docs, key=lambda d: d[0].source_path):
+        language = doc.language or ""
+        c.problems.extend(language_problems(doc.source_path, language, entry.timeline))
+        if isinstance(translation, TimelineTranslation):
+            original: BaseModel = entry.timeline
+        elif doc.id in events:
+            original = events[doc.id]
+        else:
+            c.problems.append(Problem(doc.source_path, 1, 1, (
+                f"no event '{doc.id}' in timelines/{entry.slug}/events/ to translate"
+                f"{did_you_mean(doc.id, events)}: name the file after the event it "
+                "translates (<event-id>.<language>.yaml)"
+            ), "translation-of-nothing"))  # fmt: skip
+            continue
+        names = TIMELINE_FIELDS if isinstance(translation, TimelineTranslation) else EVENT_FIELDS
+        stale = stale_fields(original, translation, names)
+        for loc, message, code in stale:
+            c.at(translation, loc, message, code,
+                 "warning" if code == "stale-translation" else "error")  # fmt: skip
+        fresh = translation.model_copy(update=_without_stale(translation, stale))
+        kept = found.setdefault(language, TimelineLanguage(language))
+        if isinstance(fresh, TimelineTranslation):
+            found[language] = replace(kept, timeline=fresh)
+        else:
+            kept.events[doc.id] = fresh  # type: ignore[assignment]
+    return tuple(found[language] for language in sorted(found))
+
+
+def _without_stale(
+    translation: BaseModel, stale: list[tuple[tuple[str | int, ...], str, str]]
+) -> dict[str, Any]:
+    """What a translation shows once its stale parts are taken out: the original
+    shows there instead."""
+    changes: dict[str, Any] = {}
+    for loc, _, _ in stale:
+        if len(loc) == 2:
+            changes[str(loc[0])] = None
+    for name in ("quotes", "accounts"):
+        gone = {loc[1] for loc, _, _ in stale if len(loc) == 3 and loc[0] == name}
+        if gone:
+            items = getattr(translation, name)
+            changes[name] = [t for i, t in enumerate(items) if i not in gone]
+    return changes
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
@@ -445,7 +522,7 @@ def validate_content(
     `hand_written` names the site's hand-written pages (`about` for pages/about.md)."""
     c = _Checker(kept, draft_timelines(loaded.documents))
     c.problems.extend(loaded.problems)
-    by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in MODELS}
+    by_kind: dict[str, list[tuple[Document, BaseModel]]] = {k: [] for k in ALL_MODELS}
     for doc in loaded.documents:
         if (obj := c.model(doc)) is not None:
             by_kind[doc.kind].append((doc, obj))
@@ -491,6 +568,9 @@ def validate_content(
         periods = tuple(_periods(c, timeline))
         timelines[slug] = TimelineEntry(slug, tdoc.source_path, timeline, tuple(entries), periods)
 
+    for slug, entry in timelines.items():
+        if languages := _translations(c, entry, by_kind):
+            timelines[slug] = replace(entry, translations=languages)
     pictures = _pictures(c, loaded)
     if kept is not None:
         kept.models = c.models  # only files that still exist

@@ -3,14 +3,16 @@
 MkDocs reads every page's front matter with PyYAML: a tenth of a build from the
 page cache, for front matter the renderer writes in one shape (the `front`
 macro in render/templates/_macros.html.jinja): `key: value` lines whose values
-are JSON strings, a few plain words, a flow list of words, and `search:` with
-`exclude: true` under it. That shape is read here as YAML reads it; anything
+are JSON strings, a few plain words, a flow list of words, a JSON list of
+mappings of JSON strings (a page's languages), and `search:` with `exclude: true`
+under it. That shape is read here as YAML reads it; anything
 else, or any character on which YAML and JSON could differ, is read by MkDocs'
 own reader. The result is MkDocs' in every case (tested against it).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from json.decoder import scanstring
 from typing import Any
@@ -78,10 +80,29 @@ def _value(text: str) -> Any:
         except ValueError:
             return None
         return value if end == len(text) else None
+    if text.startswith('[{"'):
+        return _mappings(text)
     if text.startswith("[") and text.endswith("]") and _WORDS.fullmatch(text, 1, len(text) - 1):
         words = [_word(word) for word in text[1:-1].split(", ")]
         return None if None in words else words
     return _word(text) if _WORDS.fullmatch(text) and "," not in text else None
+
+
+def _mappings(text: str) -> list[dict[str, str]] | None:
+    """A JSON list of mappings of strings as json.dumps writes it (`[{"a": "b"}]`),
+    which YAML reads as JSON does; None for anything else."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(found, list) or json.dumps(found, ensure_ascii=False) != text:
+        return None  # not as json.dumps writes it: leave it to YAML
+    for item in found:
+        if not isinstance(item, dict) or not all(
+            _KEY.fullmatch(f"{k}: ") and isinstance(v, str) for k, v in item.items()
+        ):
+            return None
+    return found
 
 
 def _word(word: str) -> Any:

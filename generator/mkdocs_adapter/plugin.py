@@ -52,6 +52,7 @@ from .built_pages import BuiltPages, site_key
 from .config_values import PLUGIN, plugin_option_position
 from .kept_theme import KeptTheme
 from .page_cache import PageCache, fingerprint
+from .page_language import own_language
 from .page_split import ELSEWHERE, SMALLEST_SITE, PageSplit
 from .refused_page import refused_page
 from .theme_pieces import ThemePieces
@@ -484,6 +485,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # Another process builds it: MkDocs writes no empty page. (Only the
             # first page, at which the processes started, was rendered here.)
             return ""
+        output = own_language(output, page.meta)  # a translated timeline's page
         if built is not None and built.place(src, page.file.abs_dest_path):
             output = ""  # built as it is by a build that passed (built_pages.py)
         elif session.theme is None:

@@ -163,13 +163,13 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 
-def pages_of(site: SiteView) -> Iterator[Page]:
-    """Every page of every family, for this site."""
+def pages_of(site: SiteView, timelines_only: bool = False) -> Iterator[Page]:
+    """Every page of every family, for this site; or its timelines' alone."""
     for family in FAMILIES:
         if family.per_timeline:
             for tl in site.timelines:
                 yield from family.pages(site, tl)
-        else:
+        elif not timelines_only:
             yield from family.pages(site)
 
 

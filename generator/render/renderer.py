@@ -10,7 +10,8 @@ Which pages there are, and what each reads, is the page table (`page_table`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, get_args
@@ -39,6 +40,13 @@ from ..views.site_view import (
     TimelineView,
     build_views,
 )
+from ..views.translated_site import (
+    alternates,
+    direction,
+    languages,
+    page_alternates,
+    translated_corpus,
+)
 from . import escape
 from .axis_drawings import AxisDrawings
 from .axis_figure import axis_figure
@@ -53,7 +61,7 @@ from .page_table import NavItem, Page, navigation, pages_of
 from .render_store import RenderStore, StoredPieces
 from .shared_out import Job, render_shared
 from .snippets import PageMarkup
-from .theme_words import theme_words
+from .theme_words import script_words, theme_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -106,8 +114,11 @@ def _one_block(value: Any) -> Any:
     return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
-def _yaml(text: str) -> Markup:
-    """Plain text as a YAML scalar for front matter, where HTML escaping is wrong."""
+def _yaml(text: str | list[dict[str, Any]]) -> Markup:
+    """Plain text as a YAML scalar for front matter, where HTML escaping is wrong;
+    a list of mappings of text (a page's languages) as JSON, which is YAML too."""
+    if isinstance(text, list):
+        return Markup(json.dumps(text, ensure_ascii=False))
     return Markup(escape.yaml(text))
 
 
@@ -142,8 +153,12 @@ class _Renderer:
     def __init__(
         self, view: SiteView, hand_written: dict[str, str], base_url: str,
         kept: PageCache | None, store: RenderStore | None = None,
+        versions: dict[str, list[tuple[str, str]]] | None = None,
     ):  # fmt: skip
         self.view = view
+        # Each translated timeline's slug -> (language, slug) of it in every language.
+        self.versions = versions or {}
+        self.own_words: str = ""  # the script's words, on a page not in the site's language
         self.base_url = base_url
         self.hand_written = hand_written
         self.env = _environment()
@@ -254,13 +269,13 @@ class _Renderer:
             share=share | {"og_locale": jsonld.og_locale(
                 tl.timeline.timeline.language if tl else self.view.publication.language)},
             **page.context,
-        )  # fmt: skip
+        ) + self.own_words  # fmt: skip
 
     def meta(
         self, tl: TimelineView, uri: str, ev: EventView | None = None, *, image: str
-    ) -> dict[str, str]:
-        """Front matter for article pages: structured data and dates; `image` is the
-        page's share image."""
+    ) -> dict[str, Any]:
+        """Front matter for article pages: structured data and dates, and the
+        page in each language its timeline is in; `image` is the page's share image."""
         t = tl.timeline.timeline
         if ev:  # an event's own picture, where it has one
             own = any(m.file for m in ev.event.media)
@@ -280,11 +295,27 @@ class _Renderer:
         if uri != explainer:  # the section line above the headline: the story it is part of
             kicker = t.short_title or t.title
             found |= {"kicker": kicker, "kicker_url": addresses.page_path(explainer)}
+        if versions := self.versions.get(tl.slug):
+            # The theme's language menu and hreflang links; the page's own language.
+            found["alternates"] = [
+                {"lang": alt.language, "name": alt.name,
+                 "url": addresses.absolute(self.base_url, alt.uri),
+                 "path": addresses.page_path(alt.uri), "current": "true" if alt.uri == uri else ""}
+                for alt in page_alternates(uri, tl.slug, versions)
+            ]  # fmt: skip
+            found |= {
+                "lang": t.language,
+                "dir": direction(t.language),
+                "languages_label": self.view.words.gettext("This page in other languages"),
+            }
         return found
 
-    def render(self) -> Site:
+    def render(self, timelines_only: bool = False) -> Site:
+        """The site; `timelines_only`, its timelines' pages and files alone (a
+        translated timeline's, beside the site in its own language)."""
         view = self.view
-        pages = list(pages_of(view))
+        self.own_words = str(script_words(view.words)) if timelines_only else ""
+        pages = list(pages_of(view, timelines_only))
         pieces: Pieces | None = None
         store = self.store if self.cache is None else None  # a preview keeps its own
         if self.cache is not None:
@@ -297,7 +328,8 @@ class _Renderer:
             store = None
         files: list[Job] = [partial(timeline_files, view, t, self.base_url, pieces)
                             for t in view.timelines]  # fmt: skip
-        files.append(partial(site_files, view, self.base_url, pieces))
+        if not timelines_only:
+            files.append(partial(site_files, view, self.base_url, pieces))
         if store is not None:  # the pages kept by the last build, the rest shared out
             todo = [page for page in pages if not self._restored(page, store)]
             done = render_shared(list(map(self._page_job, todo)), first=files)
@@ -314,6 +346,8 @@ class _Renderer:
                 self.site.pages.update(job())
         self.site.html_pages = frozenset(page.uri for page in pages)
         self.site.files = self.images.files()
+        if timelines_only:
+            return self.site
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         if view.publication.logo:
             self.site.files[addresses.LOGO] = view.publication.logo
@@ -379,6 +413,19 @@ def render_site(
     `base_url` is the site's address, for the formats read outside it (feeds,
     calendars, structured data); `kept`, while previewing, the last render's pages;
     `publication`, the site's name and description; `store`, for a build, the
-    last build's render kept on disk (render_store.py)."""
+    last build's render kept on disk (render_store.py). A timeline translated into
+    another language is rendered in it too, under that language's folder, with
+    the interface and the dates in that language (views/translated_site.py)."""
+    publication = publication or Publication()
     view = build_views(corpus, publication)
-    return _Renderer(view, hand_written or {}, base_url, kept, store).render()
+    versions = {slug: found for entry in corpus.timelines.values()
+                if len(found := alternates(entry)) > 1 for _, slug in found}  # fmt: skip
+    site = _Renderer(view, hand_written or {}, base_url, kept, store, versions).render()
+    for language in languages(corpus):
+        variant = build_views(translated_corpus(corpus, language),
+                              replace(publication, language=language))  # fmt: skip
+        part = _Renderer(variant, {}, base_url, None, None, versions).render(timelines_only=True)
+        site.pages = dict(sorted((site.pages | part.pages).items()))
+        site.files |= part.files
+        site.html_pages |= part.html_pages
+    return site

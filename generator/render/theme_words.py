@@ -8,7 +8,12 @@ the script picks from with `Intl.PluralRules`)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..views.interface import Interface
+from .escape import attr
+
+THEIRS = ("draft", "draft_note", "about_site")  # the theme's own; the rest the script's
 
 
 def theme_words(words: Interface) -> dict[str, str]:
@@ -29,3 +34,12 @@ def theme_words(words: Interface) -> dict[str, str]:
         "zoom_to": say("Zoom to"),
         "whole_timeline": say("Whole timeline"),
     }
+
+
+def script_words(words: Interface) -> Markup:
+    """The script's words on a page in another language than the site's (a
+    translated timeline's): after the theme's, so that the script reads these."""
+    said = theme_words(words)
+    data = "".join(f' data-{name.replace("_", "-")}="{attr(text)}"'
+                   for name, text in sorted(said.items()) if name not in THEIRS)  # fmt: skip
+    return Markup(f'\n<div class="tl-words" hidden{data}></div>\n')

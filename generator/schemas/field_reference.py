@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from ..content.model import MODELS
+from ..content.translation_model import TRANSLATIONS
 from ..content.yaml_writer import dump_mapping
 
 _WHERE = {
@@ -19,6 +20,8 @@ _WHERE = {
     "outlet": "content/outlets/<outlet-id>.yaml",
     "timeline": "content/timelines/<slug>/timeline.yaml",
     "event": "content/timelines/<slug>/events/<event-id>.yaml",
+    "timeline-translation": "content/timelines/<slug>/timeline.<lang>.yaml",
+    "event-translation": "content/timelines/<slug>/events/<event-id>.<lang>.yaml",
 }
 
 
@@ -107,7 +110,7 @@ def build_reference() -> str:
     ]
     parts: dict[str, dict[str, Any]] = {}
     schemas = {}
-    for kind, model in MODELS.items():
+    for kind, model in {**MODELS, **TRANSLATIONS}.items():
         schemas[kind] = model.model_json_schema(by_alias=True, mode="validation")
         parts.update(schemas[kind].pop("$defs", {}))
     # part -> the field that holds it, for its example: a list of them where one does

@@ -52,6 +52,12 @@ class EventView:
     def source(self, source_id: str) -> Source:
         return next(s for s in self.event.sources if s.id == source_id)
 
+    def original_quote(self, index: int) -> str:
+        """The verbatim words of its quote at `index` where the page shows a
+        translation of them; "" where it shows them."""
+        originals = self.entry.originals
+        return originals[index] if index < len(originals) else ""
+
     def account_outlets(self) -> list[str]:
         """Whose account each of the event's accounts is: the outlet a source
         carries (a wire's copy of a ministry's statement is the ministry's), or its own."""
@@ -137,7 +143,8 @@ def cited_sources(events: Sequence[EventView]) -> list[CitedSource]:
 
 
 def quotes_of(events: Sequence[EventView]) -> list[QuoteView]:
-    return [QuoteView(q, v) for v in events for q in v.event.quotes]
+    return [QuoteView(q, v, v.original_quote(i)) for v in events
+            for i, q in enumerate(v.event.quotes)]  # fmt: skip
 
 
 def facet(events: Sequence[EventView], attribute: str) -> list[str]:
@@ -198,6 +205,7 @@ class CitedSource:
 class QuoteView:
     quote: Quote
     event: EventView
+    original: str = ""  # in a translated timeline, the words as they were said
 
     @property
     def source(self) -> Source:

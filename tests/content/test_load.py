@@ -186,13 +186,15 @@ def test_unexpected_entries_at_each_level(content_tree):
             1,
             1,
             "layout",
-            "unexpected entry: a timeline folder holds timeline.yaml and events/ only; move it out",
+            "unexpected entry: a timeline folder holds timeline.yaml, its translations "
+            "(timeline.<lang>.yaml) and events/ only; move it out",
         ),
         "timelines/demo/images": (
             1,
             1,
             "layout",
-            "unexpected entry: a timeline folder holds timeline.yaml and events/ only; move it out",
+            "unexpected entry: a timeline folder holds timeline.yaml, its translations "
+            "(timeline.<lang>.yaml) and events/ only; move it out",
         ),
         "timelines/demo/events/2021": (
             1,

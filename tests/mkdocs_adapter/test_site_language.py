@@ -84,3 +84,29 @@ def test_a_newsrooms_catalogue_with_markup_stops_the_build_at_its_line(tmp_path)
         build_site(config, None, tmp_path / "site", tmp_path / "docs")
     assert f"{po}:1:1: the translation of 'Filter events' holds markup" in str(stopped.value)
     assert not (tmp_path / "site").exists()  # nothing built, nothing half-translated
+
+
+def test_a_translated_timelines_pages_say_their_language_and_their_alternates(tmp_path):
+    """A page of the Chinese translation says `lang="zh-Hans"` on an English
+    site; the sitemap gives each page's alternates (hreflang), the page itself
+    no <link rel="alternate">, which Material would fetch a sitemap from."""
+    config = site_project(tmp_path / "project")
+    speech = tmp_path / "project/content/timelines/demo/events/speech.zh-Hans.yaml"
+    speech.write_text(
+        "title:\n  original: Firefly addresses the nation\n  text: 费尔法莱向全国发表讲话\n",
+        encoding="utf-8",
+    )
+    build_site(config, None, tmp_path / "site", tmp_path / "docs")
+    page = (tmp_path / "site/zh-Hans/demo/events/speech/index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in page and '<body dir="ltr"' in page
+    assert "费尔法莱向全国发表讲话" in page and 'rel="alternate" hreflang' not in page
+    menu = re.search(r'<nav class="tl-languages".*?</nav>', page, re.S)[0]
+    assert 'href="../../../../demo/events/speech/" hreflang="en" lang="en">English</a>' in menu
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<url>\s*<loc>[^<]*/zh-Hans/demo/events/speech/</loc>.*?</url>",
+                      sitemap, re.S)[0]  # fmt: skip
+    assert re.findall(r'hreflang="([^"]+)" href="https?://[^/"]+/([^"]*)"',
+                      entry) == [("en", "demo/events/speech/"),
+                                 ("zh-Hans", "zh-Hans/demo/events/speech/")]  # fmt: skip
+    original = (tmp_path / "site/demo/events/speech/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in original

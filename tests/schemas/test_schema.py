@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 from generator.content.model import MODELS
 from generator.content.modeline import CONTENT_DEPTH, modeline, schema_file
 from generator.content.strict_yaml import parse_yaml
+from generator.content.translation_model import TRANSLATIONS, EventTranslation
 from generator.schemas.json_schemas import build_schemas
 
 SCHEMAS = REPO / "schemas"
@@ -71,9 +72,10 @@ def test_committed_schemas_are_fresh():
 def test_one_schema_per_kind_of_file():
     built = build_schemas()
     assert sorted(n for n in built if n.endswith(".schema.json")) == sorted(
-        [*(f"{kind}.schema.json" for kind in MODELS), "explainer-timeline-v1.schema.json"]
-    )
-    for kind in MODELS:
+        [*(f"{kind}.schema.json" for kind in {**MODELS, **TRANSLATIONS}),
+         "explainer-timeline-v1.schema.json"]
+    )  # fmt: skip
+    for kind in {**MODELS, **TRANSLATIONS}:
         schema = json.loads(built[schema_file(kind)])
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["additionalProperties"] is False
@@ -88,6 +90,8 @@ def test_modeline_points_at_the_schema_from_the_files_folder(kind):
         "outlet": "content/outlets/x.yaml",
         "timeline": "content/timelines/t/timeline.yaml",
         "event": "content/timelines/t/events/x.yaml",
+        "timeline-translation": "content/timelines/t/timeline.fa.yaml",
+        "event-translation": "content/timelines/t/events/x.fa.yaml",
     }[kind]
     line = modeline(kind)
     assert line.startswith("# yaml-language-server: $schema=") and line.endswith("\n")
@@ -178,12 +182,13 @@ def test_every_field_of_every_file_and_part_has_an_example():
 
 
 def test_each_example_passes_the_model():
-    kinds = {model.__name__: model for model in MODELS.values()}
+    kinds = {model.__name__: model for model in {**MODELS, **TRANSLATIONS}.values()}
     examples = reference_examples()
     assert [h for h, _ in examples] == [
-        "Actor", "Outlet", "Timeline", "Event",
+        "Actor", "Outlet", "Timeline", "Event", "EventTranslation", "TimelineTranslation",
         "Account", "Interaction", "Media", "Period", "Point", "Quote", "Source", "Topic",
-        "Update",
+        "TranslatedLabel", "TranslatedMarkdown", "TranslatedName", "TranslatedNote",
+        "TranslatedParagraph", "TranslatedQuote", "TranslatedTitle", "Update",
     ]  # fmt: skip
     for heading, text in examples:
         parsed, problems = parse_yaml(text, heading)
@@ -198,6 +203,11 @@ def test_each_example_passes_the_model():
             MODELS["timeline"].model_validate(
                 {**data_of(TIMELINE), **parsed.data}  # the topics: or periods: list
             )
+        elif heading.startswith("Translated"):  # a translated field, shown in its file
+            (field,) = parsed.data
+            kind = "event-translation" if field in EventTranslation.model_fields else (
+                "timeline-translation")  # fmt: skip
+            TRANSLATIONS[kind].model_validate(parsed.data)
         elif heading == "Point":  # shown as the list that holds it in an account
             event = data_of(SPEECH)
             event["accounts"][0].update(parsed.data)

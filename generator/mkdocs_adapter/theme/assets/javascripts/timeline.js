@@ -9,7 +9,9 @@
   /* The site's words, in its language (theme/main.html puts them on the page):
      `%(name)s` filled, numbers in the page's own digits. */
   var LANG = document.documentElement.lang || "en";
-  var WORDS = (document.querySelector(".tl-words") || {dataset: {}}).dataset;
+  /* The last: a page in another language than the site's carries its own. */
+  var WORDS = (Array.prototype.slice.call(document.querySelectorAll(".tl-words")).pop() ||
+               {dataset: {}}).dataset;
   var plural = new Intl.PluralRules(LANG);
   function say(name, values) {
     return (WORDS[name] || "").replace(/%\((\w+)\)s/g, function (_, key) {

@@ -1,0 +1,88 @@
+"""The timelines in each language they are translated into, published under
+`/<lang>/` (`zh-Hans/kabul-calls/...`), and the languages each page exists in.
+
+A translated timeline is the original with its translated fields in place: an
+event without a translation keeps its original text and says so, and a quote's
+translation keeps its verbatim original beside it (EventEntry.untranslated and
+.originals). Everything else (dates, sources, ids, the axis) is the original's,
+so each page of a timeline has its counterpart in every language at the same
+address under the language's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from babel import Locale, UnknownLocaleError
+
+from ..content.translations import translated_event, translated_timeline
+from ..content.validate import Corpus, TimelineEntry
+
+
+def languages(corpus: Corpus) -> list[str]:
+    """Every language some timeline is translated into."""
+    return sorted({t.language for e in corpus.timelines.values() for t in e.translations})
+
+
+def translated_corpus(corpus: Corpus, language: str) -> Corpus:
+    """The timelines translated into `language`, each under `<language>/<slug>`."""
+    timelines = {}
+    for entry in corpus.timelines.values():
+        found = next((t for t in entry.translations if t.language == language), None)
+        if found is None:
+            continue
+        events = []
+        for e in entry.events:
+            translation = found.events.get(e.id)
+            own = entry.timeline.language
+            if translation is None:
+                events.append(replace(e, translated_from=own, untranslated=True))
+            else:
+                event, originals = translated_event(e.event, translation)
+                events.append(replace(e, event=event, originals=originals, translated_from=own))
+        slug = f"{language}/{entry.slug}"
+        timelines[slug] = replace(entry, slug=slug, events=tuple(events), translations=(),
+                                  timeline=translated_timeline(entry.timeline, found))  # fmt: skip
+    return replace(corpus, timelines=timelines)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A page in one of the languages its timeline is published in."""
+
+    language: str  # a BCP 47 tag: "en", "zh-Hans"
+    name: str  # the language's own name for itself: "English", "中文"
+    uri: str  # the page's URI in that language
+
+
+def alternates(entry: TimelineEntry) -> list[tuple[str, str]]:
+    """(language, slug) of a timeline in each language, its own first."""
+    own = [(entry.timeline.language, entry.slug)]
+    return own + [(t.language, f"{t.language}/{entry.slug}") for t in entry.translations]
+
+
+def page_alternates(uri: str, slug: str, versions: list[tuple[str, str]]) -> list[Alternate]:
+    """The page `uri` of the timeline `slug` in each of its `versions`."""
+    rest = uri.removeprefix(f"{slug}/")
+    return [
+        Alternate(language, autonym(language), f"{other}/{rest}") for language, other in versions
+    ]
+
+
+def autonym(language: str) -> str:
+    """A language's name in itself, as a language menu lists it ("فارسی")."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return language
+    name = locale.get_display_name(locale) or language
+    return name[:1].upper() + name[1:]
+
+
+def direction(language: str) -> str:
+    """ "rtl" for a language written right to left, else "ltr"."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"

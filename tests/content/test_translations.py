@@ -1,0 +1,149 @@
+"""Translated timelines: translation files checked against their originals
+(stale at `file:line:col`, with what changed), started by `timeline translate`,
+and published under `/<lang>/` with the original where a translation is missing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import VALID_CONTENT, locate
+
+from generator.cli import main
+from generator.content.load import load_content
+from generator.content.validate import check_corpus, validate_content
+from generator.render.renderer import render_site
+
+SPEECH_ZH = "timelines/demo/events/speech.zh-Hans.yaml"
+TIMELINE_ZH = "timelines/demo/timeline.zh-Hans.yaml"
+TRANSLATED = """\
+title:
+  original: Firefly addresses the nation
+  text: 费尔法莱向全国发表讲话
+summary:
+  original: >
+    The new leader spoke on national radio about the
+    coming vote.
+  text: 新领导人在全国广播中谈到即将举行的投票。
+quotes:
+  - original: If you think this country's bad off now, just wait till I get through with it.
+    text: 如果你觉得这个国家现在很糟，等我收拾完再说。
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(VALID_CONTENT, folder)
+    (folder / SPEECH_ZH).write_text(TRANSLATED, encoding="utf-8")
+    return folder
+
+
+def _problems(content: Path):
+    return validate_content(load_content(content))[1]
+
+
+def test_a_translation_is_checked_and_kept_with_its_timeline(content):
+    corpus = check_corpus(load_content(content))
+    (language,) = corpus.timelines["demo"].translations
+    assert language.language == "zh-Hans" and set(language.events) == {"speech"}
+    assert language.events["speech"].title.text == "费尔法莱向全国发表讲话"
+
+
+def test_a_stale_translation_is_reported_where_its_original_is_with_what_changed(content):
+    """The original's summary was corrected after the translation: a warning at
+    the translation's `original`, saying what the original reads now; the site
+    shows the original there, not the translation of what it no longer says."""
+    event = content / "timelines/demo/events/speech.yaml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("the\n  coming vote.", "the\n  coming budget."), encoding="utf-8")
+    problems = _problems(content)
+    (stale,) = [p for p in problems if p.code == "stale-translation"]
+    line, column = locate(TRANSLATED, "original: >", nth=1)
+    assert (stale.source_path, stale.line, stale.column) == (SPEECH_ZH, line, column + 10)
+    assert stale.severity == "warning"
+    assert "the original's summary changed after it was translated" in stale.message
+    assert "'The new leader spoke on national radio about the coming budget.'" in stale.message
+    corpus = check_corpus(load_content(content))  # a warning fails nothing
+    site = render_site(corpus)
+    page = site.pages["zh-Hans/demo/events/speech.md"]
+    assert "coming budget" in page and "即将举行的投票" not in page
+    assert "费尔法莱向全国发表讲话" in page  # the fields still true are shown translated
+
+
+def test_a_quote_no_longer_in_the_original_is_stale(content):
+    event = content / "timelines/demo/events/speech.yaml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("just wait till", "wait until"), encoding="utf-8")
+    (stale,) = [p for p in _problems(content) if p.code == "stale-translation"]
+    assert stale.source_path == SPEECH_ZH and stale.line == 10
+    assert "no quote of the original reads like this any more" in stale.message
+    assert "wait until I get through with it" in stale.message  # the closest, as it reads now
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "message"),
+    [("timelines/demo/events/speach.zh-Hans.yaml", TRANSLATED,
+      "no event 'speach' in timelines/demo/events/ to translate (did you mean 'speech'?)"),
+     ("timelines/demo/events/vote.en.yaml", "title:\n  original: x\n  text: z\n",
+      "this translation is into en, the timeline's own language"),
+     (SPEECH_ZH, "place:\n  original: New York, United States\n  text: 纽约\n"
+      "date_note:\n  original: x\n  text: z\n", "the original has no date_note to translate")],
+)  # fmt: skip
+def test_a_translation_of_nothing_is_an_error(content, path, text, message):
+    (content / path).write_text(text, encoding="utf-8")
+    errors = [p for p in _problems(content) if p.is_error]
+    assert [(p.source_path, message in p.message) for p in errors] == [(path, True)], errors
+
+
+def test_a_translated_timeline_is_published_under_its_language(content):
+    """Under /zh-Hans/: the interface and dates in Chinese, the translated
+    fields, the original where there is no translation (and it says so), a
+    quote's original beside its translation, and the page in every language."""
+    site = render_site(check_corpus(load_content(content)))
+    speech = site.pages["zh-Hans/demo/events/speech.md"]
+    assert "<h1" in speech and "费尔法莱向全国发表讲话" in speech
+    assert "“如果你觉得这个国家现在很糟，等我收拾完再说。”" in speech
+    assert re.search(r'<q lang="en">If you think this country&#39;s bad off now', speech)
+    assert "2021年8月15日" in speech  # the dates in the translation's language
+    vote = site.pages["zh-Hans/demo/events/vote.md"]
+    assert "尚未翻译" in vote and 'role="note" lang="zh-Hans"' in vote
+    timeline = site.pages["zh-Hans/demo/timeline.md"]
+    assert '<article class="tl-event tl-normal" id="vote" lang="en"' in timeline
+    assert 'id="speech" lang=' not in timeline
+    front = speech.split("\n---\n")[0]
+    assert 'lang: "zh-Hans"' in front and 'dir: "ltr"' in front
+    assert '"lang": "en"' in front and '"path": "demo/events/speech/"' in front
+    assert '"path": "zh-Hans/demo/events/speech/", "current": "true"' in front
+    original = site.pages["demo/events/speech.md"].split("\n---\n")[0]
+    assert '"path": "zh-Hans/demo/events/speech/", "current": ""' in original
+    assert "zh-Hans/demo/index.md" in site.pages and "zh-Hans/demo/data/timeline.ics" in site.pages
+    assert not [uri for uri in site.pages if uri.startswith("zh-Hans/actors")]  # the site's own
+    # The script's words in the page's language, after the theme's (in the site's).
+    assert site.pages["zh-Hans/demo/timeline.md"].endswith('data-zoom-to="缩放至"></div>\n')
+    assert 'class="tl-words"' not in site.pages["demo/timeline.md"]
+
+
+def test_timeline_translate_starts_every_file_and_check_asks_for_each_text(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(VALID_CONTENT, content)
+    runner = CliRunner()
+    made = runner.invoke(main, ["translate", "--content", str(content), "--timeline", "demo",
+                                "--language", "fa"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    written = sorted(Path(line).name for line in made.output.split())
+    assert written == ["aftermath.fa.yaml", "speech.fa.yaml", "timeline.fa.yaml", "vote.fa.yaml"]
+    stub = (content / "timelines/demo/events/speech.fa.yaml").read_text(encoding="utf-8")
+    assert 'original: "Firefly addresses the nation"\n  text: ""' in stub
+    checked = runner.invoke(main, ["check", "--content", str(content), "--cache", ""])
+    assert checked.exit_code == 1
+    assert "speech.fa.yaml:7:9: title.text: must not be empty" in checked.output
+    again = runner.invoke(main, ["translate", "--content", str(content), "--timeline", "demo",
+                                 "--language", "fa"])  # fmt: skip
+    assert again.exit_code == 0 and again.output == ""  # what exists is left as it is
+    wrong = runner.invoke(main, ["translate", "--content", str(content), "--timeline", "demo",
+                                 "--language", "Persian"])  # fmt: skip
+    assert wrong.exit_code == 2 and "not a language tag" in wrong.output
