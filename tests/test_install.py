@@ -38,7 +38,9 @@ def installed(tmp_path_factory) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
     bin_dir = work / "venv" / "bin"
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        # With the `chinese` extra: the checkout's test environment has jieba, and
+        # the demo has Chinese, which search segments with it.
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", f"{wheel}[chinese]"],
         check=True, capture_output=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )  # fmt: skip
     shutil.rmtree(source)  # so that nothing can be read from it

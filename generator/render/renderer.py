@@ -303,11 +303,9 @@ class _Renderer:
                  "path": addresses.page_path(alt.uri), "current": "true" if alt.uri == uri else ""}
                 for alt in page_alternates(uri, tl.slug, versions)
             ]  # fmt: skip
-            found |= {
-                "lang": t.language,
-                "dir": direction(t.language),
-                "languages_label": self.view.words.gettext("This page in other languages"),
-            }
+            found["languages_label"] = self.view.words.gettext("This page in other languages")
+            if self.own_words:  # a translation: its own language, not the site's
+                found |= {"lang": t.language, "dir": direction(t.language)}
         return found
 
     def render(self, timelines_only: bool = False) -> Site:
