@@ -34,13 +34,18 @@ class TimelineLanguage:
     events: dict[str, EventTranslation] = field(default_factory=dict)
 
 
+def flat(text: str) -> str:
+    """`text` with each run of white space one space, as it is compared."""
+    return " ".join(text.split())
+
+
 def same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
+    return flat(a) == flat(b)
 
 
 def _quoted(text: str, limit: int = 120) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+    shown = flat(text)
+    return repr(shown if len(shown) <= limit else shown[: limit - 1] + "…")
 
 
 def stale_fields(
@@ -90,18 +95,17 @@ def translated_event(event: Event, translation: EventTranslation) -> tuple[Event
         for name in EVENT_FIELDS
         if getattr(translation, name) is not None
     }
-    summaries = {" ".join(t.original.split()): t.text for t in translation.accounts}
+    summaries = {flat(t.original): t.text for t in translation.accounts}
     if summaries:
         changes["accounts"] = [
-            a.model_copy(update={"summary": summaries.get(" ".join(a.summary.split()), a.summary)})
+            a.model_copy(update={"summary": summaries.get(flat(a.summary), a.summary)})
             for a in event.accounts
         ]
-    words = {" ".join(t.original.split()): t.text for t in translation.quotes}
-    originals = tuple(q.text if " ".join(q.text.split()) in words else "" for q in event.quotes)
+    words = {flat(t.original): t.text for t in translation.quotes}
+    originals = tuple(q.text if flat(q.text) in words else "" for q in event.quotes)
     if words:
         changes["quotes"] = [
-            q.model_copy(update={"text": words.get(" ".join(q.text.split()), q.text)})
-            for q in event.quotes
+            q.model_copy(update={"text": words.get(flat(q.text), q.text)}) for q in event.quotes
         ]
     return event.model_copy(update=changes), originals
 

@@ -69,14 +69,14 @@ class DateStyle:
         if language.strip().lower() == HOUSE:
             return cls()
         try:
-            _locale(language)
+            locale_of(language)
         except (ValueError, UnknownLocaleError):
             return cls()
         return cls(language)
 
     @cached_property
     def locale(self) -> Locale:
-        return _locale(self.language)
+        return locale_of(self.language)
 
     @cached_property
     def _digits(self) -> dict[int, str] | None:
@@ -205,7 +205,7 @@ ENGLISH = DateStyle()
 _MATERIAL_TAGS = {"ku_IQ": "ckb_IQ"}
 
 
-def _locale(language: str) -> Locale:
+def locale_of(language: str) -> Locale:
     """CLDR's locale for a BCP 47 tag, by its alias where CLDR has one (Material's
     `sh` is CLDR's `sr_Latn`)."""
     tag = language.replace("-", "_")
@@ -250,7 +250,7 @@ def _zone_name(language: str, zone: str, offset: timedelta, place: str | None) -
     then stood otherwise (Saigon in 1975 was not on today's Indochina Time): the
     event's place's time, or the zone's city's."""
     tz = ZoneInfo(zone)
-    locale = _locale(language)
+    locale = locale_of(language)
     if offset in {moment.replace(tzinfo=tz).utcoffset() for moment in _TODAY}:
         named = get_timezone_name(_at(tz, offset), width="long", locale=locale)
         if named and not named.startswith("Unknown") and not _offset_only(named, locale):
