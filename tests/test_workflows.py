@@ -99,7 +99,7 @@ def test_least_privilege_and_pinned_actions(workflow):
 
 def run_steps(workflow: Path, cwd: Path, tmp_path: Path) -> list[str]:
     """Run the workflow's shell steps as the runner would; the `Install` step is
-    what this test environment already did (`pip install .`, here editable)."""
+    what this test environment already did (`pip install '.[chinese]'`, here editable)."""
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
@@ -110,7 +110,7 @@ def run_steps(workflow: Path, cwd: Path, tmp_path: Path) -> list[str]:
         if "run" not in step:
             continue
         if step["name"] == "Install":
-            assert step["run"] == "python -m pip install ."
+            assert step["run"] == "python -m pip install '.[chinese]'"
             continue
         done = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -147,7 +147,7 @@ def test_pull_request_steps_run_on_a_fresh_copy(tmp_path):
     assert (copy / cache["with"]["path"] / "check.jsonl").is_file()
     # The deploy workflow's shell steps are the same checks.
     deploy_runs = [s["run"] for s in steps(REPO / ".github/workflows/deploy.yml") if "run" in s]
-    assert deploy_runs == ["python -m pip install .", *ran[:3]]
+    assert deploy_runs == ["python -m pip install '.[chinese]'", *ran[:3]]
 
 
 def test_pull_request_check_annotates_the_broken_line(tmp_path):

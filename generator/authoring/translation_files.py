@@ -14,8 +14,8 @@ from typing import Any
 
 from ..content.modeline import modeline
 from ..content.problems import ContentError, Problem
-from ..content.translations import EVENT_FIELDS, TIMELINE_FIELDS
-from ..content.validate import TimelineEntry
+from ..content.translations import ACTOR, EVENT, OUTLET, TIMELINE, Translatable
+from ..content.validate import Corpus, TimelineEntry
 from ..content.yaml_writer import dump_mapping
 
 HEAD = (
@@ -25,35 +25,73 @@ HEAD = (
 )
 
 
-def _fields(model: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: {"original": value, "text": ""} for name in names
-            if (value := getattr(model, name)) is not None}  # fmt: skip
+def _fields(model: Any, spec: Translatable) -> dict[str, Any]:
+    """Each field and item of `model` that `spec` translates, with its original."""
+    data: dict[str, Any] = {name: {"original": value, "text": ""} for name in spec.fields
+                            if (value := getattr(model, name)) is not None}  # fmt: skip
+    for part in spec.lists:
+        inner = Translatable(part.fields, part.lists)
+        value = getattr(model, part.name)
+        items = [{"original": key, "text": "", **_fields(item, inner)}
+                 for item in ([value] if part.single else value)
+                 if item is not None and (key := getattr(item, part.key)) is not None]  # fmt: skip
+        if items:
+            data[part.name] = items[0] if part.single else items
+    return data
 
 
-def translation_files(entry: TimelineEntry, language: str) -> dict[str, str]:
-    """Each translation file of the timeline, by path under the content folder."""
+def translation_files(
+    entry: TimelineEntry, language: str, names: dict[str, dict[str, Any]] | None = None
+) -> dict[str, str]:
+    """Each translation file of the timeline, by path under the content folder,
+    and of the actors and outlets its events name (`names`: {"actors": {id: actor},
+    "outlets": {id: outlet}})."""
     folder = f"timelines/{entry.slug}"
     head = HEAD.format(language=language)
-    files = {f"{folder}/timeline.{language}.yaml": modeline("timeline-translation") + head
-             + dump_mapping(_fields(entry.timeline, TIMELINE_FIELDS))}  # fmt: skip
+
+    def file(kind: str, model: Any, spec: Translatable) -> str:
+        return modeline(kind) + head + dump_mapping(_fields(model, spec))
+
+    files = {f"{folder}/timeline.{language}.yaml": file("timeline-translation", entry.timeline,
+                                                        TIMELINE)}  # fmt: skip
     for e in entry.events:
-        data = _fields(e.event, EVENT_FIELDS)
-        data["accounts"] = [{"original": a.summary, "text": ""} for a in e.event.accounts]
-        data["quotes"] = [{"original": q.text, "text": ""} for q in e.event.quotes]
-        files[f"{folder}/events/{e.id}.{language}.yaml"] = (
-            modeline("event-translation") + head + dump_mapping(data)
-        )
+        files[f"{folder}/events/{e.id}.{language}.yaml"] = file("event-translation", e.event, EVENT)
+    for kind, spec in (("actor", ACTOR), ("outlet", OUTLET)):
+        for id, model in sorted((names or {}).get(f"{kind}s", {}).items()):
+            files[f"{kind}s/{id}.{language}.yaml"] = file(f"{kind}-translation", model, spec)
     return files
 
 
-def write_translation_files(content: Path, entry: TimelineEntry, language: str) -> list[Path]:
+def names_of(entry: TimelineEntry, corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The actors and outlets the timeline's pages name: its events' people and
+    groups (with the countries and organisations they belong to) and the outlets
+    of its sources."""
+    actors: set[str] = set()
+    sources = [s for p in entry.timeline.periods for s in p.sources]
+    for e in entry.events:
+        event = e.event
+        actors |= {*event.actors, *(q.speaker for q in event.quotes)}
+        actors |= {a for i in event.interactions for a in (i.by, *i.with_)}
+        sources += event.sources
+    outlets = {o for s in sources for o in (s.outlet, s.relays) if o}
+    actors |= {a for i in set(actors) if (found := corpus.actors.get(i))
+               for a in (found.country, found.organisation) if a}  # fmt: skip
+    return {
+        "actors": {i: corpus.actors[i] for i in actors if i in corpus.actors},
+        "outlets": {i: corpus.outlets[i] for i in outlets if i in corpus.outlets},
+    }
+
+
+def write_translation_files(
+    content: Path, corpus: Corpus, entry: TimelineEntry, language: str
+) -> list[Path]:
     """Write the files that do not exist yet; the paths written."""
     if language == entry.timeline.language:
         raise ContentError([Problem(entry.source_path, 1, 1, (
             f"{language} is the timeline's own language: translate it into another"
         ), "translation-language")])  # fmt: skip
     written = []
-    for rel, text in translation_files(entry, language).items():
+    for rel, text in translation_files(entry, language, names_of(entry, corpus)).items():
         path = content / rel
         if not path.exists():
             path.write_text(text, encoding="utf-8")

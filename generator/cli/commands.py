@@ -153,8 +153,12 @@ def check(content: Path, report_format: str, ref: str | None, cache: Path) -> No
         _check_changed(content, report_format, ref, kept)
         return
     corpus, warnings = checking.check_content(content, _pages(Path("mkdocs.yml")), cache=kept)
+    catalogues = _catalogue_problems(Path("mkdocs.yml"), corpus)
     if corpus is None:
         raise ContentError(warnings)
+    if catalogues:
+        click.echo(f"{len(catalogues)} problem(s) in the interface catalogues", err=True)
+        sys.exit(1)
     if warnings or report_format == "json":
         click.echo(FORMATTERS[report_format](warnings, _shown(content)), nl=False)
         sys.stdout.flush()
@@ -166,6 +170,40 @@ def check(content: Path, report_format: str, ref: str | None, cache: Path) -> No
     )
     if said := drafts_said(corpus, built=None, warnings=len(warnings)):
         click.echo(said, err=True)
+
+
+def _catalogue_problems(config_file: Path, corpus: Corpus | None) -> list[str]:
+    """A newsroom's interface catalogues (the plugin's `catalogues` folder)
+    checked as the build reads them, for the site's language and each its
+    timelines are translated into; each problem (`path:line:col: message`),
+    printed: what would stop the build. Ours are tested as they ship."""
+    from ..mkdocs_adapter.config_values import PLUGIN, configured, plugin_folder
+
+    folder = plugin_folder(config_file, PLUGIN, "catalogues", "locale")
+    if not folder.is_dir():
+        return []
+    from ..views.interface import CatalogueError, Interface, read_catalogue
+
+    if folder.is_relative_to(Path.cwd()):
+        folder = folder.relative_to(Path.cwd())
+    theme = configured(config_file, "theme")
+    theme = theme if isinstance(theme, dict) else {}
+    languages = {str(theme.get("language") or theme.get("locale") or "en")}
+    for entry in corpus.timelines.values() if corpus else ():
+        languages |= {t.language for t in entry.translations}
+    found: list[str] = []
+    read: set[Path] = set()
+    for language in sorted(languages):
+        for path in Interface(language, (folder,)).catalogue_files:
+            if path.is_relative_to(folder) and path not in read:
+                read.add(path)
+                try:
+                    read_catalogue(path)
+                except CatalogueError as error:
+                    found += error.problems
+    for problem in found:
+        click.echo(problem)
+    return found
 
 
 def _cache_folder(option: Path) -> Path | None:
@@ -577,9 +615,11 @@ _file_command("outlet", "ID", "Add a publisher of sources: content/outlets/ID.ya
 def translate(content: Path, slug: str, language: str) -> None:
     """Start a timeline's translation into another language.
 
-    Writes timelines/SLUG/timeline.LANG.yaml and, beside each event,
-    events/ID.LANG.yaml, with every field to translate: its original copied,
-    its text to write. Files that exist are left as they are. Take out what
+    Writes timelines/SLUG/timeline.LANG.yaml, beside each event
+    events/ID.LANG.yaml, and beside each actor and outlet the timeline names
+    actors/ID.LANG.yaml and outlets/ID.LANG.yaml (their names, shared by every
+    timeline in LANG), with every field to translate: its original copied, its
+    text to write. Files that exist are left as they are. Take out what
     you do not translate: the site shows the original there, and says so for
     an event with no translation. `timeline check` reports each missing text,
     and each translation whose original has changed since (stale). The site
@@ -603,7 +643,7 @@ def translate(content: Path, slug: str, language: str) -> None:
         raise click.BadParameter(
             f"no timeline {slug!r}{did_you_mean(slug, corpus.timelines)}", param_hint="--timeline"
         )
-    for path in write_translation_files(content, corpus.timelines[slug], language):
+    for path in write_translation_files(content, corpus, corpus.timelines[slug], language):
         click.echo(_shown(path))
 
 

@@ -4,7 +4,9 @@ The content folder has a fixed shape, so that every file's kind and id follow
 from its path:
 
     actors/<actor-id>.yaml
+    actors/<actor-id>.<lang>.yaml (a translation of the names)
     outlets/<outlet-id>.yaml
+    outlets/<outlet-id>.<lang>.yaml (a translation)
     timelines/<slug>/timeline.yaml
     timelines/<slug>/timeline.<lang>.yaml (a translation: zh-Hans, fa, pt-BR)
     timelines/<slug>/events/<event-id>.yaml
@@ -35,6 +37,7 @@ MAX_PICTURE_BYTES = 25_000_000
 _TRANSLATED = re.compile(
     r"([a-z0-9][a-z0-9-]*)\.([a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?)"
 )
+_TRANSLATED_KINDS = ("actor", "outlet", "timeline", "event")
 # Files that tools put in folders and that hold no content.
 _IGNORED = {".gitkeep"}
 
@@ -43,7 +46,7 @@ _IGNORED = {".gitkeep"}
 class Document:
     """One parsed content file."""
 
-    kind: str  # "actor", "outlet", "timeline", "event", or a translation of the last two
+    kind: str  # "actor", "outlet", "timeline", "event", or a translation of one
     id: str  # the file name without .yaml (for a timeline, its folder name)
     source_path: str  # under the content folder, with forward slashes
     parsed: Parsed
@@ -140,7 +143,7 @@ class _Walker:
         name = rel.rsplit("/", 1)[-1]
         stem, dot, ext = name.rpartition(".")
         language = None
-        if kind in ("event", "timeline") and (translated := _TRANSLATED.fullmatch(stem)):
+        if kind in _TRANSLATED_KINDS and (translated := _TRANSLATED.fullmatch(stem)):
             stem, language, kind = translated[1], translated[2], f"{kind}-translation"
         if not dot or ext != "yaml":
             good = stem if id_problem(stem) is None or kind == "timeline" else slugify(stem)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 SCHEMA_DIR = "schemas"
 # Where each kind of file lives under content/, to point its modeline at the schema.
-CONTENT_DEPTH = {"actor": 2, "outlet": 2, "timeline": 3, "event": 4, "timeline-translation": 3,
-                 "event-translation": 4}  # fmt: skip
+CONTENT_DEPTH = {"actor": 2, "outlet": 2, "timeline": 3, "event": 4}
+CONTENT_DEPTH |= {f"{kind}-translation": depth for kind, depth in CONTENT_DEPTH.items()}
 
 
 def schema_file(kind: str) -> str:

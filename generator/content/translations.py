@@ -15,13 +15,69 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Event, Timeline
+from .model import Actor, Event, Outlet, Timeline
 from .problems import Problem
-from .translation_model import EventTranslation, TimelineTranslation
+from .translation_model import (
+    ActorTranslation,
+    EventTranslation,
+    OutletTranslation,
+    TimelineTranslation,
+)
 
-# A translated field's name -> the original's.
-EVENT_FIELDS = ("title", "short_title", "summary", "body", "date_note", "place")
-TIMELINE_FIELDS = ("title", "short_title", "dek", "introduction")
+
+@dataclass(frozen=True)
+class Items:
+    """A list of the original's items translated item by item (or one item, when
+    `single`): each translated item's `original` is the item's `key` field, which
+    says which item it translates, so the items may be reordered; `fields` and
+    `lists` are the item's own translated fields and lists."""
+
+    name: str  # the list, in the original and in the translation
+    key: str
+    what: str  # the item, as a message names it: "quote"
+    fields: tuple[str, ...] = ()
+    lists: tuple[Items, ...] = ()
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """What of a model a translation may translate: fields by name, each the
+    original's field of that name, and lists of items."""
+
+    fields: tuple[str, ...]
+    lists: tuple[Items, ...] = ()
+
+
+PICTURE = ("alt", "picture (by its alt text)", ("title", "caption"))
+EVENT = Translatable(
+    ("title", "short_title", "summary", "body", "date_note", "place"),
+    (
+        Items("accounts", "summary", "account's summary", lists=(
+            Items("points", "about", "point (by what it is about)", ("says",)),)),
+        Items("quotes", "text", "quote", ("context",)),
+        Items("interactions", "note", "call's or meeting's note"),
+        Items("media", *PICTURE),
+        Items("sources", "note", "source's note"),
+        Items("updates", "note", "update's note"),
+    ),
+)  # fmt: skip
+TIMELINE = Translatable(
+    ("title", "short_title", "dek", "introduction", "dateline"),
+    (
+        Items("topics", "name", "topic (by its name)", ("description",)),
+        Items("periods", "title", "period (by its title)", ("note",)),
+        Items("image", *PICTURE, single=True),
+    ),
+)
+ACTOR = Translatable(("name", "short_name", "role", "description"))
+OUTLET = Translatable(("name", "description"))
+TRANSLATABLE: dict[type[BaseModel], Translatable] = {
+    EventTranslation: EVENT,
+    TimelineTranslation: TIMELINE,
+    ActorTranslation: ACTOR,
+    OutletTranslation: OUTLET,
+}
 
 
 @dataclass(frozen=True)
@@ -34,13 +90,23 @@ class TimelineLanguage:
     events: dict[str, EventTranslation] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class NamesLanguage:
+    """The actors' and outlets' names in one language, by id, for every timeline
+    translated into it (one without a translation keeps its original names)."""
+
+    language: str
+    actors: dict[str, ActorTranslation] = field(default_factory=dict)
+    outlets: dict[str, OutletTranslation] = field(default_factory=dict)
+
+
 def flat(text: str) -> str:
     """`text` with each run of white space one space, as it is compared."""
     return " ".join(text.split())
 
 
-def same(a: str, b: str) -> bool:
-    return flat(a) == flat(b)
+def same(a: str | None, b: str) -> bool:
+    return a is not None and flat(a) == flat(b)
 
 
 def _quoted(text: str, limit: int = 120) -> str:
@@ -48,78 +114,115 @@ def _quoted(text: str, limit: int = 120) -> str:
     return repr(shown if len(shown) <= limit else shown[: limit - 1] + "…")
 
 
+def _items(model: BaseModel, part: Items) -> list[Any]:
+    value = getattr(model, part.name)
+    return ([] if value is None else [value]) if part.single else list(value)
+
+
+Stale = tuple[tuple[str | int, ...], str, str]
+
+
 def stale_fields(
-    original: BaseModel, translation: BaseModel, names: tuple[str, ...]
-) -> list[tuple[tuple[str | int, ...], str, str]]:
+    original: BaseModel, translation: BaseModel, spec: Translatable, at: tuple[str | int, ...] = ()
+) -> list[Stale]:
     """(where in the translation, message, code) of each field that is stale or
-    translates nothing; and of each quote or account no longer in the original."""
-    found = []
-    for name in names:
+    translates nothing, and of each item no longer in the original."""
+    found: list[Stale] = []
+    for name in spec.fields:
         translated = getattr(translation, name)
         if translated is None:
             continue
         now = getattr(original, name)
         if now is None:
-            found.append(((name,), f"the original has no {name} to translate: take {name} "
+            found.append(((*at, name), f"the original has no {name} to translate: take {name} "
                           "out of this translation", "translation-of-nothing"))  # fmt: skip
         elif not same(now, translated.original):
-            found.append(((name, "original"), (
+            found.append(((*at, name, "original"), (
                 f"stale translation: the original's {name} changed after it was translated; "
                 f"it now reads {_quoted(now)}: translate that, then copy it into original"
             ), "stale-translation"))  # fmt: skip
-    if isinstance(original, Event) and isinstance(translation, EventTranslation):
-        lists = (
-            ("quotes", [q.text for q in original.quotes], "quote"),
-            ("accounts", [a.summary for a in original.accounts], "account's summary"),
-        )
-        for name, texts, what in lists:
-            for index, item in enumerate(getattr(translation, name)):
-                if any(same(text, item.original) for text in texts):
-                    continue
-                closest = max(texts, key=lambda t: SequenceMatcher(None, t, item.original).ratio(),
-                              default=None)  # fmt: skip
-                now = f"; the closest now reads {_quoted(closest)}" if closest else ""
-                found.append(((name, index, "original"), (
-                    f"stale translation: no {what} of the original reads like this any "
-                    f"more{now}: translate the {what} as it reads now, then copy it into "
-                    "original (or take this one out)"
-                ), "stale-translation"))  # fmt: skip
+    for part in spec.lists:
+        items = _items(original, part)
+        texts = [k for item in items if (k := getattr(item, part.key)) is not None]
+        for index, item in enumerate(_items(translation, part)):
+            where = (*at, part.name) if part.single else (*at, part.name, index)
+            match = next((i for i in items if same(getattr(i, part.key), item.original)), None)
+            if match is not None:
+                inner = Translatable(part.fields, part.lists)
+                found.extend(stale_fields(match, item, inner, where))
+                continue
+            closest = max(texts, key=lambda t: SequenceMatcher(None, t, item.original).ratio(),
+                          default=None)  # fmt: skip
+            now = f"; the closest now reads {_quoted(closest)}" if closest else ""
+            found.append(((*where, "original"), (
+                f"stale translation: no {part.what} of the original reads like this any "
+                f"more{now}: translate it as it reads now, then copy that into original "
+                "(or take this one out)"
+            ), "stale-translation"))  # fmt: skip
     return found
+
+
+def translated(original: Any, translation: BaseModel, spec: Translatable) -> Any:
+    """`original` with each of its fields and items that `translation` translates
+    in the translation's text; a stale one (its original changed since) keeps the
+    original's, as do the fields and items the translation leaves out."""
+    changes: dict[str, Any] = {}
+    for name in spec.fields:
+        found = getattr(translation, name)
+        if found is not None and same(getattr(original, name), found.original):
+            changes[name] = found.text
+    for part in spec.lists:
+        done = _items(translation, part)
+        if not done:
+            continue
+
+        value = getattr(original, part.name)
+        if part.single:
+            changes[part.name] = None if value is None else _item(value, done, part)
+        else:
+            changes[part.name] = [_item(item, done, part) for item in value]
+    return original.model_copy(update=changes) if changes else original
+
+
+def _item(item: Any, done: list[Any], part: Items) -> Any:
+    """One of the original's items, translated by the item of `done` whose
+    original is its key (itself if none is)."""
+    key = getattr(item, part.key)
+    match = next((t for t in done if same(key, t.original)), None)
+    if match is None:
+        return item
+    inner = translated(item, match, Translatable(part.fields, part.lists))
+    return inner.model_copy(update={part.key: match.text})
 
 
 def translated_event(event: Event, translation: EventTranslation) -> tuple[Event, tuple[str, ...]]:
     """The event with its translated fields, and the verbatim original of each of
     its quotes that the translation translates ("" for one it does not)."""
-    changes: dict[str, Any] = {
-        name: getattr(translation, name).text
-        for name in EVENT_FIELDS
-        if getattr(translation, name) is not None
-    }
-    summaries = {flat(t.original): t.text for t in translation.accounts}
-    if summaries:
-        changes["accounts"] = [
-            a.model_copy(update={"summary": summaries.get(flat(a.summary), a.summary)})
-            for a in event.accounts
-        ]
-    words = {flat(t.original): t.text for t in translation.quotes}
-    originals = tuple(q.text if flat(q.text) in words else "" for q in event.quotes)
-    if words:
-        changes["quotes"] = [
-            q.model_copy(update={"text": words.get(flat(q.text), q.text)}) for q in event.quotes
-        ]
-    return event.model_copy(update=changes), originals
+    words = translation.quotes
+    originals = tuple(q.text if any(same(q.text, t.original) for t in words) else ""
+                      for q in event.quotes)  # fmt: skip
+    return translated(event, translation, EVENT), originals
 
 
 def translated_timeline(timeline: Timeline, language: TimelineLanguage) -> Timeline:
     """The timeline's text in `language`, its `language` that one."""
-    changes: dict[str, Any] = {"language": language.language}
     if language.timeline is not None:
-        changes |= {
-            name: getattr(language.timeline, name).text
-            for name in TIMELINE_FIELDS
-            if getattr(language.timeline, name) is not None
-        }
-    return timeline.model_copy(update=changes)
+        timeline = translated(timeline, language.timeline, TIMELINE)
+    return timeline.model_copy(update={"language": language.language})
+
+
+def translated_names(
+    actors: dict[str, Actor], outlets: dict[str, Outlet], names: NamesLanguage | None
+) -> tuple[dict[str, Actor], dict[str, Outlet]]:
+    """The actors and outlets with their names in `names`' language."""
+    if names is None:
+        return actors, outlets
+    found = names.actors
+    return (
+        {i: translated(a, found[i], ACTOR) if i in found else a for i, a in actors.items()},
+        {i: translated(o, names.outlets[i], OUTLET) if i in names.outlets else o
+         for i, o in outlets.items()},
+    )  # fmt: skip
 
 
 def language_problems(path: str, language: str, timeline: Timeline | None) -> list[Problem]:

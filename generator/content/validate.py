@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,10 +36,15 @@ from .pictures import Picture, PictureError, read_picture
 from .problems import ContentError, Problem
 from .strict_yaml import Parsed
 from .suggest import did_you_mean
-from .translation_model import TRANSLATIONS, TimelineTranslation
+from .translation_model import (
+    TRANSLATIONS,
+    ActorTranslation,
+    OutletTranslation,
+    TimelineTranslation,
+)
 from .translations import (
-    EVENT_FIELDS,
-    TIMELINE_FIELDS,
+    TRANSLATABLE,
+    NamesLanguage,
     TimelineLanguage,
     language_problems,
     stale_fields,
@@ -112,6 +116,7 @@ class Corpus:
     outlets: dict[str, Outlet]
     timelines: dict[str, TimelineEntry]
     pictures: dict[str, Picture] = field(default_factory=dict)  # those content shows
+    names: dict[str, NamesLanguage] = field(default_factory=dict)  # by language
 
 
 _Validated = tuple[Parsed, BaseModel | None, list[Problem], type[BaseModel]]
@@ -219,35 +224,49 @@ def _translations(
                 "translates (<event-id>.<language>.yaml)"
             ), "translation-of-nothing"))  # fmt: skip
             continue
-        names = TIMELINE_FIELDS if isinstance(translation, TimelineTranslation) else EVENT_FIELDS
-        stale = stale_fields(original, translation, names)
-        for loc, message, code in stale:
-            c.at(translation, loc, message, code,
-                 "warning" if code == "stale-translation" else "error")  # fmt: skip
-        fresh = translation.model_copy(update=_without_stale(translation, stale))
+        _stale_problems(c, original, translation)
         kept = found.setdefault(language, TimelineLanguage(language))
-        if isinstance(fresh, TimelineTranslation):
-            found[language] = replace(kept, timeline=fresh)
+        if isinstance(translation, TimelineTranslation):
+            found[language] = replace(kept, timeline=translation)
         else:
-            kept.events[doc.id] = fresh  # type: ignore[assignment]
+            kept.events[doc.id] = translation  # type: ignore[assignment]
     return tuple(found[language] for language in sorted(found))
 
 
-def _without_stale(
-    translation: BaseModel, stale: list[tuple[tuple[str | int, ...], str, str]]
-) -> dict[str, Any]:
-    """What a translation shows once its stale parts are taken out: the original
-    shows there instead."""
-    changes: dict[str, Any] = {}
-    for loc, _, _ in stale:
-        if len(loc) == 2:
-            changes[str(loc[0])] = None
-    for name in ("quotes", "accounts"):
-        gone = {loc[1] for loc, _, _ in stale if len(loc) == 3 and loc[0] == name}
-        if gone:
-            items = getattr(translation, name)
-            changes[name] = [t for i, t in enumerate(items) if i not in gone]
-    return changes
+def _stale_problems(c: _Checker, original: BaseModel, translation: BaseModel) -> None:
+    """A stale part of a translation is a warning (the page shows the original's
+    text there until it is translated again); one that translates nothing, an error."""
+    for loc, message, code in stale_fields(original, translation, TRANSLATABLE[type(translation)]):
+        c.at(translation, loc, message, code,
+             "warning" if code == "stale-translation" else "error")  # fmt: skip
+
+
+def _names(
+    c: _Checker,
+    by_kind: dict[str, list[tuple[Document, BaseModel]]],
+    actors: dict[str, Actor],
+    outlets: dict[str, Outlet],
+) -> dict[str, NamesLanguage]:
+    """The actors' and outlets' translations by language, each checked against
+    its original."""
+    found: dict[str, NamesLanguage] = {}
+    for kind, folder, originals in (("actor-translation", "actors", actors),
+                                    ("outlet-translation", "outlets", outlets)):  # fmt: skip
+        for doc, translation in sorted(by_kind[kind], key=lambda d: d[0].source_path):
+            original = originals.get(doc.id)
+            if original is None:
+                c.problems.append(Problem(doc.source_path, 1, 1, (
+                    f"no {folder}/{doc.id}.yaml to translate{did_you_mean(doc.id, originals)}: "
+                    f"name the file after what it translates (<id>.<language>.yaml)"
+                ), "translation-of-nothing"))  # fmt: skip
+                continue
+            _stale_problems(c, original, translation)
+            names = found.setdefault(doc.language or "", NamesLanguage(doc.language or ""))
+            if isinstance(translation, ActorTranslation):
+                names.actors[doc.id] = translation
+            elif isinstance(translation, OutletTranslation):
+                names.outlets[doc.id] = translation
+    return dict(sorted(found.items()))
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
@@ -571,6 +590,7 @@ def validate_content(
     for slug, entry in timelines.items():
         if languages := _translations(c, entry, by_kind):
             timelines[slug] = replace(entry, translations=languages)
+    names = _names(c, by_kind, actors, outlets)
     pictures = _pictures(c, loaded)
     if kept is not None:
         kept.models = c.models  # only files that still exist
@@ -578,7 +598,7 @@ def validate_content(
     if any(p.is_error for p in problems):
         return None, problems
     # Only drafts' warnings are left: they fail nothing.
-    return Corpus(actors, outlets, dict(sorted(timelines.items())), pictures), problems
+    return Corpus(actors, outlets, dict(sorted(timelines.items())), pictures, names), problems
 
 
 def check_corpus(

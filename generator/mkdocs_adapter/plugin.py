@@ -55,6 +55,7 @@ from .page_cache import PageCache, fingerprint
 from .page_language import own_language
 from .page_split import ELSEWHERE, SMALLEST_SITE, PageSplit
 from .refused_page import refused_page
+from .theme_language import ThemeLanguages
 from .theme_pieces import ThemePieces
 
 THEME = Path(__file__).parent / "theme"
@@ -389,6 +390,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         (theme_pieces.py); while previewing, the environment is the one kept
         between rebuilds (on_pre_build): its filters hold no build's state."""
         env.globals["theme_piece"] = ThemePieces()  # this build's menus (theme/main.html)
+        env.globals["theme_language"] = ThemeLanguages(config.theme.dirs)  # partials/language.html
         session = self.session
         session.search = search_sections.material_index(config)
         if not session.serving:  # a preview rebuilds a few pages, here

@@ -43,4 +43,5 @@ class ThemePieces:
         # In the menu itself, or holding one of its pages (itself included).
         if not url.endswith("/") or any(menu.startswith(url) for menu in self.menu_urls):
             return None
-        return posixpath.dirname(url.rstrip("/"))
+        # A folder's pages share a language, but a translation's differ from the site's.
+        return posixpath.dirname(url.rstrip("/")) + f" {page.meta.get('lang', '')}"

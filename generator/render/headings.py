@@ -21,10 +21,15 @@ _COUNTED = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def slug(text: str) -> str:
-    """Plain text as an ASCII id of letters, digits, `_` and `-` (nothing to
-    escape in an attribute): "Data and feeds" -> "data-and-feeds"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SPACES.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower())
+    """Plain text as an id of letters, digits, `_` and `-` (nothing to escape in
+    an attribute): "Data and feeds" -> "data-and-feeds", "Çavuşoğlu" ->
+    "cavusoglu". Text in another script keeps its letters ("۱۶ اوت ۲۰۲۱" ->
+    "۱۶-اوت-۲۰۲۱"), where an ASCII id would be empty and only `_1`, `_2`."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = _NOT_WORD.sub("", bare)
+    if not words.isascii():  # as written: its marks may be part of its letters
+        words = _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub("-", words.strip().lower())
 
 
 class Headings:

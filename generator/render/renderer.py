@@ -253,6 +253,10 @@ class _Renderer:
         share = self.images.share(tl, ev)  # og:image, and the structured data's image
         words = self.view.words
 
+        language = tl.timeline.timeline.language if tl else self.view.publication.language
+        # Every page of a translation says its own language, not the site's.
+        own_language = {"lang": language, "dir": direction(language)} if self.own_words else {}
+
         def stamp(when: When) -> Markup:
             """A date of publication, as a <time>."""
             shown = self.view.dates.short_label(when)
@@ -266,8 +270,7 @@ class _Renderer:
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure, a=markup.a,
             source_item=markup.source_item,
-            share=share | {"og_locale": jsonld.og_locale(
-                tl.timeline.timeline.language if tl else self.view.publication.language)},
+            share=share | {"og_locale": jsonld.og_locale(language)} | own_language,
             **page.context,
         ) + self.own_words  # fmt: skip
 
@@ -304,8 +307,6 @@ class _Renderer:
                 for alt in page_alternates(uri, tl.slug, versions)
             ]  # fmt: skip
             found["languages_label"] = self.view.words.gettext("This page in other languages")
-            if self.own_words:  # a translation: its own language, not the site's
-                found |= {"lang": t.language, "dir": direction(t.language)}
         return found
 
     def render(self, timelines_only: bool = False) -> Site:

@@ -22,6 +22,8 @@ _WHERE = {
     "event": "content/timelines/<slug>/events/<event-id>.yaml",
     "timeline-translation": "content/timelines/<slug>/timeline.<lang>.yaml",
     "event-translation": "content/timelines/<slug>/events/<event-id>.<lang>.yaml",
+    "actor-translation": "content/actors/<actor-id>.<lang>.yaml",
+    "outlet-translation": "content/outlets/<outlet-id>.<lang>.yaml",
 }
 
 

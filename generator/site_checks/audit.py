@@ -165,7 +165,15 @@ def _form_of(node: LexborNode) -> str | None:
 
 def _config(text: str) -> object:
     data = json.loads(text)
-    return {k: v for k, v in data.items() if k not in _PATHS} if isinstance(data, dict) else data
+    if not isinstance(data, dict):
+        return data
+    kept = {k: v for k, v in data.items() if k not in _PATHS}
+    words = kept.get("translations")
+    # A translated timeline's page has the theme's words in its own language
+    # (theme_language.py): the same words, in plain text.
+    if isinstance(words, dict) and all(isinstance(v, str) and "<" not in v for v in words.values()):
+        kept["translations"] = sorted(words)
+    return kept
 
 
 def _is_inline(element: _Element) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from babel import Locale, UnknownLocaleError
 
-from ..content.translations import translated_event, translated_timeline
+from ..content.translations import translated_event, translated_names, translated_timeline
 from ..content.validate import Corpus, TimelineEntry
 
 
@@ -25,7 +25,8 @@ def languages(corpus: Corpus) -> list[str]:
 
 
 def translated_corpus(corpus: Corpus, language: str) -> Corpus:
-    """The timelines translated into `language`, each under `<language>/<slug>`."""
+    """The timelines translated into `language`, each under `<language>/<slug>`,
+    with the actors' and outlets' names in that language."""
     timelines = {}
     for entry in corpus.timelines.values():
         found = next((t for t in entry.translations if t.language == language), None)
@@ -41,9 +42,14 @@ def translated_corpus(corpus: Corpus, language: str) -> Corpus:
                 event, originals = translated_event(e.event, translation)
                 events.append(replace(e, event=event, originals=originals, translated_from=own))
         slug = f"{language}/{entry.slug}"
-        timelines[slug] = replace(entry, slug=slug, events=tuple(events), translations=(),
-                                  timeline=translated_timeline(entry.timeline, found))  # fmt: skip
-    return replace(corpus, timelines=timelines)
+        timeline = translated_timeline(entry.timeline, found)
+        periods = {p.id: p for p in timeline.periods}
+        timelines[slug] = replace(
+            entry, slug=slug, events=tuple(events), translations=(), timeline=timeline,
+            periods=tuple(replace(p, period=periods[p.period.id]) for p in entry.periods),
+        )  # fmt: skip
+    actors, outlets = translated_names(corpus.actors, corpus.outlets, corpus.names.get(language))
+    return replace(corpus, actors=actors, outlets=outlets, timelines=timelines)
 
 
 @dataclass(frozen=True)

@@ -121,10 +121,9 @@ def test_every_content_file_points_at_its_schema():
     assert files
     for path in files:
         translation = path.stem.count(".") == 1  # <id>.<lang>.yaml, timeline.<lang>.yaml
-        if translation:
-            kind = ("timeline" if path.stem.startswith("timeline.") else "event") + "-translation"
-        else:
-            kind = kinds[path.name] if path.name in kinds else kinds[path.parent.name]
+        original = "timeline.yaml" if path.stem.startswith("timeline.") else path.name
+        kind = kinds[original] if original in kinds else kinds[path.parent.name]
+        kind += "-translation" if translation else ""
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first + "\n" == modeline(kind), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import VALID_CONTENT, locate
+from helpers import RUFUS, SPEECH, VALID_CONTENT, locate
 
 from generator.cli import main
 from generator.content.load import load_content
@@ -135,7 +135,10 @@ def test_timeline_translate_starts_every_file_and_check_asks_for_each_text(tmp_p
                                 "--language", "fa"])  # fmt: skip
     assert made.exit_code == 0, made.output
     written = sorted(Path(line).name for line in made.output.split())
-    assert written == ["aftermath.fa.yaml", "speech.fa.yaml", "timeline.fa.yaml", "vote.fa.yaml"]
+    assert written == [
+        "aftermath.fa.yaml", "freedonia-gazette.fa.yaml", "freedonia.fa.yaml",
+        "rufus-firefly.fa.yaml", "speech.fa.yaml", "timeline.fa.yaml", "vote.fa.yaml",
+    ]  # the actors and outlets the timeline names too  # fmt: skip
     stub = (content / "timelines/demo/events/speech.fa.yaml").read_text(encoding="utf-8")
     assert 'original: "Firefly addresses the nation"\n  text: ""' in stub
     checked = runner.invoke(main, ["check", "--content", str(content), "--cache", ""])
@@ -147,3 +150,144 @@ def test_timeline_translate_starts_every_file_and_check_asks_for_each_text(tmp_p
     wrong = runner.invoke(main, ["translate", "--content", str(content), "--timeline", "demo",
                                  "--language", "Persian"])  # fmt: skip
     assert wrong.exit_code == 2 and "not a language tag" in wrong.output
+
+
+def _pseudo(text: str) -> str:
+    """`text` "translated": each Latin letter a Cyrillic one, the length and the
+    Markdown (link targets included) as they were."""
+
+    def letter(c: str) -> str:
+        if "a" <= c <= "w":
+            return chr(0x430 + ord(c) - 97)
+        return chr(0x410 + ord(c) - 65) if "A" <= c <= "W" else c
+
+    def shift(part: str) -> str:
+        return "".join(map(letter, part))
+
+    pieces = re.split(r"(\]\([^)]*\)|https?://\S+)", text)
+    return "".join(p if i % 2 else shift(p) for i, p in enumerate(pieces))
+
+
+def _translate_all(data):
+    """Every `text` of a started translation file written, from its `original`."""
+    if isinstance(data, list):
+        return [_translate_all(item) for item in data]
+    if isinstance(data, dict):
+        done = {k: _translate_all(v) for k, v in data.items()}
+        if "original" in done and done.get("text") == "":
+            done["text"] = _pseudo(done["original"])
+        return done
+    return data
+
+
+def _originals(data):
+    if isinstance(data, list):
+        for item in data:
+            yield from _originals(item)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from [value] if key == "original" else _originals(value)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]{4,}", text))
+
+
+@pytest.mark.parametrize("source", ["fixture", "demo"])
+def test_a_whole_translation_leaves_nothing_an_editor_wrote_in_the_original(tmp_path, source):
+    """Every field `timeline translate` starts, once written, replaces the
+    original's text on the translated pages: the timeline's, the events', and
+    the names of the people and outlets they show. What stays in the original's
+    words is what is not translated on purpose: the quotes' verbatim originals
+    and the sources' own titles."""
+    import yaml
+    from helpers import REPO
+
+    from generator.content.yaml_writer import dump_mapping
+
+    content = tmp_path / "content"
+    shutil.copytree(VALID_CONTENT if source == "fixture" else REPO / "content", content)
+    for old in content.rglob("*.fa.yaml"):
+        old.unlink()
+    slug = "demo" if source == "fixture" else "kabul-calls"
+    made = CliRunner().invoke(main, ["translate", "--content", str(content), "--timeline", slug,
+                                     "--language", "fa"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    originals: set[str] = set()
+    for path in content.rglob("*.fa.yaml"):
+        text = path.read_text(encoding="utf-8")
+        head = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+        data = yaml.safe_load(text)
+        originals |= set(_originals(data))
+        path.write_text(head + dump_mapping(_translate_all(data)), encoding="utf-8")
+    corpus = check_corpus(load_content(content))
+    kept = set()  # what the pages show in the original's words on purpose
+    for e in corpus.timelines[slug].events:
+        kept |= {q.text for q in e.event.quotes}
+        kept |= {f"{s.title} {s.url}" for s in e.event.sources}
+        kept |= {f"{m.credit} {m.url}" for m in e.event.media}
+    kept |= {s.title for p in corpus.timelines[slug].timeline.periods for s in p.sources}
+    untranslatable = set().union(*map(_words, kept))
+    words = set().union(*map(_words, originals)) - untranslatable
+    assert len(words) > (40 if source == "fixture" else 250)
+    site = render_site(corpus)
+    pages = {
+        u: t for u, t in site.pages.items() if u.startswith(f"fa/{slug}/") and u.endswith(".md")
+    }
+    assert len(pages) > 5
+    for uri, page in pages.items():
+        body = re.sub(r"<[^>]+>|&\w+;|https?://\S+", " ", page.split("\n---\n", 1)[1])
+        left = _words(body) & words
+        assert not left, (uri, sorted(left)[:20])
+
+
+RUFUS_ZH = "actors/rufus-firefly.zh-Hans.yaml"
+RUFUS_TRANSLATED = """\
+name:
+  original: Rufus T. Firefly
+  text: 鲁弗斯·T·费尔法莱
+role:
+  original: Leader of Freedonia
+  text: 自由尼亚领导人
+"""
+
+
+def test_an_actors_names_are_translated_for_every_timeline_in_that_language(content):
+    (content / RUFUS_ZH).write_text(RUFUS_TRANSLATED, encoding="utf-8")
+    corpus = check_corpus(load_content(content))
+    assert corpus.names["zh-Hans"].actors["rufus-firefly"].role.text == "自由尼亚领导人"
+    site = render_site(corpus)
+    speech = site.pages["zh-Hans/demo/events/speech.md"]
+    assert "鲁弗斯·T·费尔法莱" in speech and "Rufus T. Firefly" not in speech
+    assert "Rufus T. Firefly" in site.pages["demo/events/speech.md"]  # the original's own
+
+
+def test_a_stale_name_or_a_quotes_stale_context_is_reported_where_it_is(content):
+    (content / RUFUS_ZH).write_text(RUFUS_TRANSLATED, encoding="utf-8")
+    (content / SPEECH_ZH).write_text(
+        TRANSLATED + "    context:\n      original: Opening remarks.\n      text: 开场白。\n",
+        encoding="utf-8",
+    )
+    changes = ((RUFUS, "Leader of Freedonia", "President of Freedonia"),
+               (SPEECH, "context: Opening remarks.", "context: Closing remarks."))  # fmt: skip
+    for rel, old, new in changes:
+        path = content / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    stale = sorted((p.source_path, p.line, p.column, p.message) for p in _problems(content)
+                   if p.code == "stale-translation")  # fmt: skip
+    assert [s[:3] for s in stale] == [(RUFUS_ZH, 5, 13), (SPEECH_ZH, 13, 17)]
+    assert "it now reads 'President of Freedonia'" in stale[0][3]
+    assert "the original's context changed" in stale[1][3]
+    site = render_site(check_corpus(load_content(content)))
+    speech = site.pages["zh-Hans/demo/events/speech.md"]
+    assert "Closing remarks." in speech and "开场白" not in speech
+    assert "President of Freedonia" in speech and "鲁弗斯·T·费尔法莱" in speech
+
+
+def test_a_translation_of_an_actor_that_does_not_exist_is_an_error(content):
+    (content / "actors/rufus-fireflly.zh-Hans.yaml").write_text(RUFUS_TRANSLATED, encoding="utf-8")
+    (error,) = [p for p in _problems(content) if p.is_error]
+    assert error.source_path == "actors/rufus-fireflly.zh-Hans.yaml"
+    assert "no actors/rufus-fireflly.yaml to translate (did you mean 'rufus-firefly'?)" in (
+        error.message
+    )

@@ -147,7 +147,9 @@ def test_only_pages_outside_the_menus_share_their_folders_menus():
     rendered = []
 
     def piece(url: str) -> str:
-        return pieces("nav", SimpleNamespace(url=url), nav, lambda: rendered.append(url) or url)
+        return pieces(
+            "nav", SimpleNamespace(url=url, meta={}), nav, lambda: rendered.append(url) or url
+        )
 
     assert [piece(u) for u in ("a/e/1/", "a/e/2/", "a/", "b/c/", "b/d/")] == [
         "a/e/1/", "a/e/1/", "a/", "b/c/", "b/d/",

@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers import site_project
 
+from generator.cli import main
 from generator.mkdocs_adapter.engine import BuildFailed, build_site
 from generator.views.dates_shown import MONTHS, WEEKDAYS
 
@@ -86,6 +88,31 @@ def test_a_newsrooms_catalogue_with_markup_stops_the_build_at_its_line(tmp_path)
     assert not (tmp_path / "site").exists()  # nothing built, nothing half-translated
 
 
+def test_check_reports_a_broken_catalogue_of_a_language_a_timeline_is_translated_into(
+    tmp_path, monkeypatch
+):
+    """Content that passes `check` must build: a newsroom's Persian catalogue that
+    the build would refuse fails the check too, at its line, though the site is
+    English (a timeline is translated into Persian)."""
+    site_project(tmp_path / "project")
+    speech = tmp_path / "project/content/timelines/demo/events/speech.fa.yaml"
+    speech.write_text("title:\n  original: Firefly addresses the nation\n  text: سخنرانی\n",
+                      encoding="utf-8")  # fmt: skip
+    po = tmp_path / "project/locale/fa/LC_MESSAGES/messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Filter events"\nmsgstr "%(count)s"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "project")
+    checked = CliRunner().invoke(main, ["check", "--content", "content", "--cache", ""])
+    assert checked.exit_code == 1
+    assert (
+        "locale/fa/LC_MESSAGES/messages.po:1:1: the translation of 'Filter events' has count"
+        in (checked.output)
+    )
+    assert "1 problem(s) in the interface catalogues" in checked.output
+    po.write_text('msgid "Filter events"\nmsgstr "پالایش رویدادها"\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "--content", "content", "--cache", ""]).exit_code == 0
+
+
 def test_a_translated_timelines_pages_say_their_language_and_their_alternates(tmp_path):
     """A page of the Chinese translation says `lang="zh-Hans"` on an English
     site; the sitemap gives each page's alternates (hreflang), the page itself
@@ -110,3 +137,9 @@ def test_a_translated_timelines_pages_say_their_language_and_their_alternates(tm
                                  ("zh-Hans", "zh-Hans/demo/events/speech/")]  # fmt: skip
     original = (tmp_path / "site/demo/events/speech/index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in original
+    for other in ("quotes", "network", "sources", "timeline", "topics"):  # every page of it
+        text = (tmp_path / f"site/zh-Hans/demo/{other}/index.html").read_text(encoding="utf-8")
+        assert '<html lang="zh-Hans"' in text and 'placeholder="搜索"' in text, other
+    # Material's own words in the page's language too (its Chinese, zh.html).
+    assert 'placeholder="搜索"' in page and "跳转至" in page
+    assert 'placeholder="Search"' in original and "Skip to content" in original

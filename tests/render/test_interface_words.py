@@ -4,6 +4,7 @@ shipped catalogues translate every message."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -103,10 +104,12 @@ def _content_text(corpus: Corpus, publication: Publication) -> list[str]:
             [walk(v) for v in value]
         elif hasattr(value, "model_dump"):
             walk(value.model_dump())
+        elif dataclasses.is_dataclass(value):  # translations (their text is the editors')
+            walk(vars(value))
 
-    walk([corpus.actors, corpus.outlets])
+    walk([corpus.actors, corpus.outlets, corpus.names])
     for entry in corpus.timelines.values():
-        walk(entry.timeline)
+        walk([entry.timeline, entry.translations])
         walk([e.event for e in entry.events])
     return sorted({" ".join(s.split()) for s in found if len(s) > 1}, key=len, reverse=True)
 
@@ -228,6 +231,18 @@ def test_a_heading_keeps_its_english_anchor_in_every_language(demo):
     assert '<h2 id="data-and-feeds" data-search-exclude>' in explainer
     assert 'href="timeline/#embed-this-timeline"' in explainer
     assert "Permanent link" not in timeline
+
+
+def test_a_heading_in_another_script_is_anchored_by_its_words(demo):
+    """A day or a title in Persian or Chinese is its own anchor, as an English
+    one is (an ASCII slug of it would be empty: `_1`, `_2`, `_3`...)."""
+    site = render_site(demo, publication=Publication(language="fa"))
+    persian = re.findall(r'<h[23] id="([^"]*)"', site.pages["fa/kabul-calls/timeline.md"])
+    chinese = re.findall(r'<h[23] id="([^"]*)"', site.pages["zh-Hans/kabul-calls/timeline.md"])
+    assert "یکشنبه-۱۵-اوت-۲۰۲۱" in persian and "2021年8月15日星期日" in chinese
+    assert not [a for a in persian + chinese if re.fullmatch(r"_\d+", a)]
+    english = re.findall(r'<h[23] id="([^"]*)"', render_site(demo).pages["kabul-calls/timeline.md"])
+    assert "sunday-15-august-2021" in english and "saigon-falls-to-north-vietnam" in english
 
 
 def test_the_script_has_no_words_of_its_own():

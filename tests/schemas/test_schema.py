@@ -20,10 +20,11 @@ from helpers import (
 )
 from jsonschema import Draft202012Validator
 
+from generator.content import translation_model
 from generator.content.model import MODELS
 from generator.content.modeline import CONTENT_DEPTH, modeline, schema_file
 from generator.content.strict_yaml import parse_yaml
-from generator.content.translation_model import TRANSLATIONS, EventTranslation
+from generator.content.translation_model import TRANSLATIONS
 from generator.schemas.json_schemas import build_schemas
 
 SCHEMAS = REPO / "schemas"
@@ -92,6 +93,8 @@ def test_modeline_points_at_the_schema_from_the_files_folder(kind):
         "event": "content/timelines/t/events/x.yaml",
         "timeline-translation": "content/timelines/t/timeline.fa.yaml",
         "event-translation": "content/timelines/t/events/x.fa.yaml",
+        "actor-translation": "content/actors/x.fa.yaml",
+        "outlet-translation": "content/outlets/x.fa.yaml",
     }[kind]
     line = modeline(kind)
     assert line.startswith("# yaml-language-server: $schema=") and line.endswith("\n")
@@ -186,9 +189,11 @@ def test_each_example_passes_the_model():
     examples = reference_examples()
     assert [h for h, _ in examples] == [
         "Actor", "Outlet", "Timeline", "Event", "EventTranslation", "TimelineTranslation",
+        "ActorTranslation", "OutletTranslation",
         "Account", "Interaction", "Media", "Period", "Point", "Quote", "Source", "Topic",
-        "TranslatedLabel", "TranslatedMarkdown", "TranslatedName", "TranslatedNote",
-        "TranslatedParagraph", "TranslatedQuote", "TranslatedTitle", "Update",
+        "TranslatedAccount", "TranslatedLabel", "TranslatedMarkdown", "TranslatedName",
+        "TranslatedNote", "TranslatedParagraph", "TranslatedPeriod", "TranslatedPicture",
+        "TranslatedPoint", "TranslatedQuote", "TranslatedTitle", "TranslatedTopic", "Update",
     ]  # fmt: skip
     for heading, text in examples:
         parsed, problems = parse_yaml(text, heading)
@@ -205,9 +210,12 @@ def test_each_example_passes_the_model():
             )
         elif heading.startswith("Translated"):  # a translated field, shown in its file
             (field,) = parsed.data
-            kind = "event-translation" if field in EventTranslation.model_fields else (
-                "timeline-translation")  # fmt: skip
-            TRANSLATIONS[kind].model_validate(parsed.data)
+            holders = [*TRANSLATIONS.values(), *(m for h, m in vars(translation_model).items()
+                                                 if h.startswith("Translated"))]  # fmt: skip
+            holder = next(m for m in holders if field in m.model_fields)
+            data = parsed.data if holder in TRANSLATIONS.values() else {
+                "original": "x", "text": "y", **parsed.data}  # fmt: skip
+            holder.model_validate(data)
         elif heading == "Point":  # shown as the list that holds it in an account
             event = data_of(SPEECH)
             event["accounts"][0].update(parsed.data)
