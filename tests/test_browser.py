@@ -994,7 +994,31 @@ def test_the_persian_translation_reads_right_to_left(served, open_page, width):
     assert watched.errors == []
 
 
+def test_a_reader_following_a_person_from_the_persian_translation_stays_in_persian(
+    served, open_page
+):
+    """The names on a translated page are in its language, and a person's link
+    leads to their page in it: its menus, its search box, its quotes (with the
+    words as reported) in Persian; axe finds nothing."""
+    watched = open_page(served["kabul"] + f"fa/{SLUG}/events/blinken-wang-call/")
+    page = watched.page
+    page.locator("article, .md-content").get_by_role("link", name="وانگ یی").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/fa/actors/wang-yi/")
+    assert page.evaluate("[document.documentElement.lang, document.body.dir]") == ["fa", "rtl"]
+    assert page.locator("h1").inner_text().strip().rstrip("¶") == "وانگ یی"
+    assert page.get_attribute("input[data-md-component=search-query]", "placeholder") == "جستجو"
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert [t.strip() for t in tabs][-2:] == ["اشخاص و نهادها", "اصلاحیه‌ها و به‌روزرسانی‌ها"]
+    quote = page.locator(".tl-quote").first
+    assert quote.locator("blockquote").inner_text().startswith("«")
+    assert "China is willing to communicate" in quote.locator(".tl-quote-original").inner_text()
+    assert _violations(page) == []
+    assert watched.errors == []
+
+
 def test_the_persian_translation_fits_320_px(served, open_page):
-    for path in (f"fa/{SLUG}/timeline/", f"fa/{SLUG}/", f"fa/{SLUG}/events/blinken-wang-call/"):
+    for path in (f"fa/{SLUG}/timeline/", f"fa/{SLUG}/", f"fa/{SLUG}/events/blinken-wang-call/",
+                 "fa/actors/wang-yi/", "fa/"):  # fmt: skip
         page = open_page(served["kabul"] + path, viewport={"width": 320, "height": 640}).page
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..content.modeline import modeline
 from ..content.problems import ContentError, Problem
-from ..content.translations import ACTOR, EVENT, OUTLET, TIMELINE, Translatable
+from ..content.translations import ACTOR, EVENT, OUTLET, TIMELINE, Translatable, named_by
 from ..content.validate import Corpus, TimelineEntry
 from ..content.yaml_writer import dump_mapping
 
@@ -63,19 +63,8 @@ def translation_files(
 
 
 def names_of(entry: TimelineEntry, corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """The actors and outlets the timeline's pages name: its events' people and
-    groups (with the countries and organisations they belong to) and the outlets
-    of its sources."""
-    actors: set[str] = set()
-    sources = [s for p in entry.timeline.periods for s in p.sources]
-    for e in entry.events:
-        event = e.event
-        actors |= {*event.actors, *(q.speaker for q in event.quotes)}
-        actors |= {a for i in event.interactions for a in (i.by, *i.with_)}
-        sources += event.sources
-    outlets = {o for s in sources for o in (s.outlet, s.relays) if o}
-    actors |= {a for i in set(actors) if (found := corpus.actors.get(i))
-               for a in (found.country, found.organisation) if a}  # fmt: skip
+    """The actors and outlets the timeline's pages name, to translate."""
+    actors, outlets = named_by(entry.timeline, [e.event for e in entry.events], corpus.actors)
     return {
         "actors": {i: corpus.actors[i] for i in actors if i in corpus.actors},
         "outlets": {i: corpus.outlets[i] for i in outlets if i in corpus.outlets},

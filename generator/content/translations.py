@@ -211,6 +211,23 @@ def translated_timeline(timeline: Timeline, language: TimelineLanguage) -> Timel
     return timeline.model_copy(update={"language": language.language})
 
 
+def named_by(
+    timeline: Timeline, events: list[Event], actors: dict[str, Actor]
+) -> tuple[set[str], set[str]]:
+    """The ids of the actors and outlets a timeline's pages name: its events'
+    people and groups (with the countries and organisations they belong to) and
+    the outlets of its sources."""
+    people: set[str] = set()
+    sources = [s for p in timeline.periods for s in p.sources]
+    for event in events:
+        people |= {*event.actors, *(q.speaker for q in event.quotes)}
+        people |= {a for i in event.interactions for a in (i.by, *i.with_)}
+        sources += event.sources
+    people |= {a for i in set(people) if (found := actors.get(i))
+               for a in (found.country, found.organisation) if a}  # fmt: skip
+    return people, {o for s in sources for o in (s.outlet, s.relays) if o}
+
+
 def translated_names(
     actors: dict[str, Actor], outlets: dict[str, Outlet], names: NamesLanguage | None
 ) -> tuple[dict[str, Actor], dict[str, Outlet]]:

@@ -59,7 +59,7 @@ def _month_pages(template: str, index: str, tl: TimelineView, **context: Any) ->
 
 
 def _home(site: SiteView) -> Iterator[Page]:
-    yield Page("home.html.jinja", addresses.HOME)
+    yield Page("home.html.jinja", site.site_page(addresses.HOME))
 
 
 def _explainer(site: SiteView, tl: TimelineView) -> Iterator[Page]:
@@ -122,18 +122,18 @@ def _embed(site: SiteView, tl: TimelineView) -> Iterator[Page]:
 
 
 def _actors(site: SiteView) -> Iterator[Page]:
-    yield Page("actors.html.jinja", addresses.ACTORS)
+    yield Page("actors.html.jinja", site.site_page(addresses.ACTORS))
 
 
 def _actor(site: SiteView) -> Iterator[Page]:
     for actor_id, actor in site.actors.items():
         reads = (_entries(site.actor_events.get(actor_id, ())),)
         context = {"actor_id": actor_id, "actor": actor}
-        yield Page("actor.html.jinja", addresses.actor(actor_id), reads, context)
+        yield Page("actor.html.jinja", site.site_page(addresses.actor(actor_id)), reads, context)
 
 
 def _corrections(site: SiteView) -> Iterator[Page]:
-    yield Page("corrections.html.jinja", addresses.CORRECTIONS)
+    yield Page("corrections.html.jinja", site.site_page(addresses.CORRECTIONS))
 
 
 # In the navigation's order: the site's families before the timelines' come first,
@@ -163,13 +163,13 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 
-def pages_of(site: SiteView, timelines_only: bool = False) -> Iterator[Page]:
-    """Every page of every family, for this site; or its timelines' alone."""
+def pages_of(site: SiteView) -> Iterator[Page]:
+    """Every page of every family, for this site."""
     for family in FAMILIES:
         if family.per_timeline:
             for tl in site.timelines:
                 yield from family.pages(site, tl)
-        elif not timelines_only:
+        else:
             yield from family.pages(site)
 
 
@@ -182,11 +182,28 @@ def navigation(site: SiteView) -> list[NavItem]:
             continue
         label, address = family.nav
         if not family.per_timeline:
-            nav.append({site.words.gettext(label): address()})
+            nav.append({site.words.gettext(label): site.site_page(address())})
         elif not timelines_placed:
             timelines_placed = True
             nav += [{_menu_name(tl): _timeline_section(site, tl)} for tl in site.timelines]
     return nav
+
+
+def menu_entries(nav: list[NavItem], uri: str) -> list[dict[str, str]]:
+    """The navigation as a translation's pages carry it (the theme's tabs and
+    drawer, in the page's language): each entry's title, path, level ("1" for a
+    tab, "2" within a timeline's) and whether `uri` is in it."""
+    found = []
+    for item in nav:
+        ((label, target),) = item.items()
+        inner = [next(iter(i.items())) for i in target] if isinstance(target, list) else []
+        first = inner[0][1] if inner else target
+        active = uri == target or any(uri == u for _, u in inner)
+        found.append({"title": label, "path": addresses.page_path(first), "level": "1",
+                      "active": "true" if active else ""})  # fmt: skip
+        found += [{"title": title, "path": addresses.page_path(u), "level": "2",
+                   "active": "true" if uri == u else ""} for title, u in inner]  # fmt: skip
+    return found
 
 
 def _menu_name(tl: TimelineView) -> str:

@@ -41,10 +41,10 @@ from ..views.site_view import (
     build_views,
 )
 from ..views.translated_site import (
-    alternates,
+    Alternate,
     direction,
     languages,
-    page_alternates,
+    page_versions,
     translated_corpus,
 )
 from . import escape
@@ -57,7 +57,7 @@ from .network_svg import NARROW as NETWORK_NARROW
 from .network_svg import WIDE as NETWORK_WIDE
 from .network_svg import render_network
 from .page_images import ImageFiles, PageImages
-from .page_table import NavItem, Page, navigation, pages_of
+from .page_table import NavItem, Page, menu_entries, navigation, pages_of
 from .render_store import RenderStore, StoredPieces
 from .shared_out import Job, render_shared
 from .snippets import PageMarkup
@@ -153,12 +153,13 @@ class _Renderer:
     def __init__(
         self, view: SiteView, hand_written: dict[str, str], base_url: str,
         kept: PageCache | None, store: RenderStore | None = None,
-        versions: dict[str, list[tuple[str, str]]] | None = None,
+        versions: dict[str, tuple[Alternate, ...]] | None = None,
     ):  # fmt: skip
         self.view = view
-        # Each translated timeline's slug -> (language, slug) of it in every language.
+        # Each page published in several languages -> it in each (its language menu).
         self.versions = versions or {}
         self.own_words: str = ""  # the script's words, on a page not in the site's language
+        self.nav: list[NavItem] = []
         self.base_url = base_url
         self.hand_written = hand_written
         self.env = _environment()
@@ -167,7 +168,8 @@ class _Renderer:
         # changed, no page of the last render is reused.
         self.inputs = (base_url, view.publication, view.actors, view.outlets, hand_written,
                        tuple(t.timeline.timeline for t in view.timelines),
-                       view.corpus.pictures, view.words.text)  # fmt: skip
+                       view.corpus.pictures, view.words.text,
+                       tuple(sorted(self.versions.items())))  # fmt: skip
         self.images = PageImages(view, base_url, kept.images if kept is not None else None)
         self.cache = kept
         self.store = store
@@ -211,7 +213,7 @@ class _Renderer:
                 interactions = [(i, ev) for i in interactions]
 
             def href(actor_id: str) -> str:
-                return addresses.page_url(uri, addresses.actor(actor_id))
+                return addresses.page_url(uri, self.view.site_page(addresses.actor(actor_id)))
 
             dated = [(i, self.view.dates.brief(ev.event.date)) for i, ev in interactions]
             drawings = (NETWORK_WIDE, NETWORK_NARROW) if page else (NETWORK_MINI,)
@@ -253,9 +255,7 @@ class _Renderer:
         share = self.images.share(tl, ev)  # og:image, and the structured data's image
         words = self.view.words
 
-        language = tl.timeline.timeline.language if tl else self.view.publication.language
-        # Every page of a translation says its own language, not the site's.
-        own_language = {"lang": language, "dir": direction(language)} if self.own_words else {}
+        language = _language_of(self.view, page)
 
         def stamp(when: When) -> Markup:
             """A date of publication, as a <time>."""
@@ -270,7 +270,7 @@ class _Renderer:
             actor_list=markup.actor_list, topic_list=markup.topic_list,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure, a=markup.a,
             source_item=markup.source_item,
-            share=share | {"og_locale": jsonld.og_locale(language)} | own_language,
+            share=share | {"og_locale": jsonld.og_locale(language)} | self.languages(uri, language),
             **page.context,
         ) + self.own_words  # fmt: skip
 
@@ -298,23 +298,32 @@ class _Renderer:
         if uri != explainer:  # the section line above the headline: the story it is part of
             kicker = t.short_title or t.title
             found |= {"kicker": kicker, "kicker_url": addresses.page_path(explainer)}
-        if versions := self.versions.get(tl.slug):
-            # The theme's language menu and hreflang links; the page's own language.
+        return found
+
+    def languages(self, uri: str, language: str) -> dict[str, Any]:
+        """Front matter of a page in several languages: the theme's language menu
+        and hreflang links; and a translation's page's own language, not the site's."""
+        found: dict[str, Any] = {}
+        if versions := self.versions.get(uri):
             found["alternates"] = [
                 {"lang": alt.language, "name": alt.name,
                  "url": addresses.absolute(self.base_url, alt.uri),
                  "path": addresses.page_path(alt.uri), "current": "true" if alt.uri == uri else ""}
-                for alt in page_alternates(uri, tl.slug, versions)
+                for alt in versions
             ]  # fmt: skip
             found["languages_label"] = self.view.words.gettext("This page in other languages")
+        if self.own_words:
+            found |= {"lang": language, "dir": direction(language),
+                      "menu": menu_entries(self.nav, uri)}  # fmt: skip
         return found
 
-    def render(self, timelines_only: bool = False) -> Site:
-        """The site; `timelines_only`, its timelines' pages and files alone (a
-        translated timeline's, beside the site in its own language)."""
+    def render(self, translation: bool = False) -> Site:
+        """The site; a `translation`'s pages and its timelines' files, beside the
+        site in its own language (its pages under the language's folder)."""
         view = self.view
-        self.own_words = str(script_words(view.words)) if timelines_only else ""
-        pages = list(pages_of(view, timelines_only))
+        self.own_words = str(script_words(view.words)) if translation else ""
+        self.nav = navigation(view)
+        pages = list(pages_of(view))
         pieces: Pieces | None = None
         store = self.store if self.cache is None else None  # a preview keeps its own
         if self.cache is not None:
@@ -327,7 +336,7 @@ class _Renderer:
             store = None
         files: list[Job] = [partial(timeline_files, view, t, self.base_url, pieces)
                             for t in view.timelines]  # fmt: skip
-        if not timelines_only:
+        if not translation:
             files.append(partial(site_files, view, self.base_url, pieces))
         if store is not None:  # the pages kept by the last build, the rest shared out
             todo = [page for page in pages if not self._restored(page, store)]
@@ -345,14 +354,14 @@ class _Renderer:
                 self.site.pages.update(job())
         self.site.html_pages = frozenset(page.uri for page in pages)
         self.site.files = self.images.files()
-        if timelines_only:
+        if translation:
             return self.site
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         if view.publication.logo:
             self.site.files[addresses.LOGO] = view.publication.logo
         hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
-        self.site.nav = navigation(view)
+        self.site.nav = self.nav
         words = view.words
         self.site.colophon = [
             (title, addresses.page_path(uri))
@@ -378,6 +387,12 @@ class _Renderer:
         if self.cache is not None:
             self.cache.inputs, self.cache.pages = self.inputs, self.kept
         return self.site
+
+
+def _language_of(view: SiteView, page: Page) -> str:
+    """A page's language: its timeline's, or the site's for the site's own pages."""
+    tl = page.context.get("tl")
+    return tl.timeline.timeline.language if tl else view.publication.language
 
 
 def _last_change(timeline: Timeline) -> int:
@@ -417,13 +432,16 @@ def render_site(
     the interface and the dates in that language (views/translated_site.py)."""
     publication = publication or Publication()
     view = build_views(corpus, publication)
-    versions = {slug: found for entry in corpus.timelines.values()
-                if len(found := alternates(entry)) > 1 for _, slug in found}  # fmt: skip
+    variants = {language: build_views(translated_corpus(corpus, language),
+                                      replace(publication, language=language), f"{language}/")
+                for language in languages(corpus)}  # fmt: skip
+    versions = {}
+    if variants:  # the same page in each language: its language menu
+        versions = page_versions({v.root: [(p.uri, _language_of(v, p)) for p in pages_of(v)]
+                                  for v in (view, *variants.values())})  # fmt: skip
     site = _Renderer(view, hand_written or {}, base_url, kept, store, versions).render()
-    for language in languages(corpus):
-        variant = build_views(translated_corpus(corpus, language),
-                              replace(publication, language=language))  # fmt: skip
-        part = _Renderer(variant, {}, base_url, None, None, versions).render(timelines_only=True)
+    for variant in variants.values():
+        part = _Renderer(variant, {}, base_url, None, None, versions).render(translation=True)
         site.pages = dict(sorted((site.pages | part.pages).items()))
         site.files |= part.files
         site.html_pages |= part.html_pages

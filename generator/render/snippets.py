@@ -52,16 +52,18 @@ class PageMarkup:
         return Markup("".join(parts))
 
     def actor_link(self, actor_id: str) -> Markup:
-        return self.a(addresses.actor(actor_id), self.site.actors[actor_id].name)
+        return self.a(
+            self.site.site_page(addresses.actor(actor_id)), self.site.actors[actor_id].name
+        )
 
     def actor_list(self, ids: Iterable[str]) -> Markup:
-        return Markup(", ".join(self.actor_link(actor_id) for actor_id in ids))
+        return Markup(self.site.words.listed(self.actor_link(actor_id) for actor_id in ids))
 
     def topic_list(self, tl: TimelineView, ids: Iterable[str]) -> Markup:
         """The timeline's topics among `ids`, in the timeline's order, linked."""
         wanted = set(ids)
         return Markup(
-            ", ".join(
+            self.site.words.listed(
                 self.a(addresses.topic(tl.slug, topic.id), topic.name)
                 for topic in tl.timeline.timeline.topics
                 if topic.id in wanted

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from gettext import NullTranslations
@@ -122,6 +122,19 @@ class Interface:
         """`count` things, `%(num)s` written in the language's digits: "12 events"."""
         return self.ngettext(singular, plural, count) % {"num": self.dates.number(count),
                                                          **variables}  # fmt: skip
+
+    def listed(self, items: Iterable[Any]) -> Any:
+        """Items as a list reads in the language: "A, B, C" ("A، B، C",
+        "A、B、C"); HTML (Markup) stays HTML, the rest escaped into it."""
+        pattern = self.gettext("%(first)s, %(then)s")
+        found: Any = None
+        for item in items:
+            if found is None:
+                found = item
+            else:
+                said = Markup(pattern) if isinstance(item, Markup) else pattern
+                found = said % {"first": found, "then": item}
+        return "" if found is None else found
 
     def plural_samples(self) -> dict[str, int]:
         """A count of each CLDR plural category of the language ("one": 1,

@@ -413,6 +413,13 @@ class SiteView:
     actor_contacts: dict[str, list[Contact]]
     updates: list[UpdateView]
     publication: Publication
+    # The folder of the site's own pages (its front page, people, corrections):
+    # "" for the site's language, "fa/" for its pages in a translation's.
+    root: str = ""
+
+    def site_page(self, uri: str) -> str:
+        """One of the site's own pages (addresses.HOME, .actor(id)) in this view's language."""
+        return self.root + uri
 
     @property
     def actors(self) -> dict[str, Actor]:
@@ -436,7 +443,8 @@ class SiteView:
         return sorted(self.actors.items(), key=lambda item: item[1].name.lower())
 
 
-def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteView:
+def build_views(corpus: Corpus, publication: Publication | None = None, root: str = "") -> SiteView:
+    """The views of `corpus`; `root`, the folder of the site's own pages."""
     publication = publication or Publication()
     dates = publication.dates
     timelines = []
@@ -462,8 +470,10 @@ def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteV
             tview.events.append(view)
             for actor in view.actors:
                 actor_events[actor].append(view)
-            for quote in e.event.quotes:
-                actor_quotes[quote.speaker].append(QuoteView(quote, view))
+            for index, quote in enumerate(e.event.quotes):
+                actor_quotes[quote.speaker].append(
+                    QuoteView(quote, view, view.original_quote(index))
+                )
             for inter in e.event.interactions:
                 for actor, other, initiated in _parties(inter):
                     actor_contacts[actor].append(Contact(inter.kind, other, initiated, view))
@@ -472,5 +482,5 @@ def build_views(corpus: Corpus, publication: Publication | None = None) -> SiteV
     updates.sort(key=lambda u: (u.update.date.local_start(), u.event.id), reverse=True)
     return SiteView(
         corpus, timelines, dict(actor_events), dict(actor_quotes), dict(actor_contacts), updates,
-        publication,
+        publication, root,
     )  # fmt: skip

@@ -15,8 +15,13 @@ from dataclasses import dataclass, replace
 
 from babel import Locale, UnknownLocaleError
 
-from ..content.translations import translated_event, translated_names, translated_timeline
-from ..content.validate import Corpus, TimelineEntry
+from ..content.translations import (
+    named_by,
+    translated_event,
+    translated_names,
+    translated_timeline,
+)
+from ..content.validate import Corpus
 
 
 def languages(corpus: Corpus) -> list[str]:
@@ -48,31 +53,34 @@ def translated_corpus(corpus: Corpus, language: str) -> Corpus:
             entry, slug=slug, events=tuple(events), translations=(), timeline=timeline,
             periods=tuple(replace(p, period=periods[p.period.id]) for p in entry.periods),
         )  # fmt: skip
-    actors, outlets = translated_names(corpus.actors, corpus.outlets, corpus.names.get(language))
+    # The people its pages name: the translation's own pages of people list no one else.
+    named = set().union(*(named_by(e.timeline, [v.event for v in e.events], corpus.actors)[0]
+                          for e in timelines.values()))  # fmt: skip
+    shown = {i: a for i, a in corpus.actors.items() if i in named}
+    actors, outlets = translated_names(shown, corpus.outlets, corpus.names.get(language))
     return replace(corpus, actors=actors, outlets=outlets, timelines=timelines)
 
 
 @dataclass(frozen=True)
 class Alternate:
-    """A page in one of the languages its timeline is published in."""
+    """A page in one of the languages it is published in."""
 
     language: str  # a BCP 47 tag: "en", "zh-Hans"
     name: str  # the language's own name for itself: "English", "中文"
     uri: str  # the page's URI in that language
 
 
-def alternates(entry: TimelineEntry) -> list[tuple[str, str]]:
-    """(language, slug) of a timeline in each language, its own first."""
-    own = [(entry.timeline.language, entry.slug)]
-    return own + [(t.language, f"{t.language}/{entry.slug}") for t in entry.translations]
-
-
-def page_alternates(uri: str, slug: str, versions: list[tuple[str, str]]) -> list[Alternate]:
-    """The page `uri` of the timeline `slug` in each of its `versions`."""
-    rest = uri.removeprefix(f"{slug}/")
-    return [
-        Alternate(language, autonym(language), f"{other}/{rest}") for language, other in versions
-    ]
+def page_versions(pages: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[Alternate, ...]]:
+    """Each page that is published in more than one language -> the page in each,
+    the site's first. `pages` holds, by folder ("" for the site's, "fa/" for a
+    translation's), each page's URI and language."""
+    by_rest: dict[str, list[Alternate]] = {}
+    for root, found in pages.items():
+        for uri, language in found:
+            alternate = Alternate(language, autonym(language), uri)
+            by_rest.setdefault(uri.removeprefix(root), []).append(alternate)
+    return {alt.uri: tuple(versions) for versions in by_rest.values() if len(versions) > 1
+            for alt in versions}  # fmt: skip
 
 
 def autonym(language: str) -> str:

@@ -121,7 +121,17 @@ def test_a_translated_timeline_is_published_under_its_language(content):
     original = site.pages["demo/events/speech.md"].split("\n---\n")[0]
     assert '"path": "zh-Hans/demo/events/speech/", "current": ""' in original
     assert "zh-Hans/demo/index.md" in site.pages and "zh-Hans/demo/data/timeline.ics" in site.pages
-    assert not [uri for uri in site.pages if uri.startswith("zh-Hans/actors")]  # the site's own
+    # The site's own pages in the language too, those its people follow to.
+    assert {"zh-Hans/index.md", "zh-Hans/actors/index.md", "zh-Hans/corrections.md",
+            "zh-Hans/actors/rufus-firefly.md"} <= set(site.pages)  # fmt: skip
+    assert 'href="../../../actors/rufus-firefly/"' in speech
+    actor = site.pages["zh-Hans/actors/rufus-firefly.md"]
+    assert 'lang: "zh-Hans"' in actor and "费尔法莱向全国发表讲话" in actor
+    assert '"path": "actors/rufus-firefly/", "current": ""' in actor  # its menu
+    assert (
+        '"path": "zh-Hans/actors/rufus-firefly/", "current": ""'
+        in (site.pages["actors/rufus-firefly.md"])
+    )
     # The script's words in the page's language, after the theme's (in the site's).
     assert site.pages["zh-Hans/demo/timeline.md"].endswith('data-zoom-to="缩放至"></div>\n')
     assert 'class="tl-words"' not in site.pages["demo/timeline.md"]
@@ -291,3 +301,18 @@ def test_a_translation_of_an_actor_that_does_not_exist_is_an_error(content):
     assert "no actors/rufus-fireflly.yaml to translate (did you mean 'rufus-firefly'?)" in (
         error.message
     )
+
+
+def test_a_new_translation_puts_its_language_in_the_menus_of_kept_pages(tmp_path):
+    """A preview keeps the pages whose events did not change; the original's
+    pages still gain the new language in their menu when a translation is added."""
+    from generator.render.renderer import PageCache
+
+    content = tmp_path / "content"
+    shutil.copytree(VALID_CONTENT, content)
+    kept = PageCache()
+    before = render_site(check_corpus(load_content(content)), kept=kept)
+    assert "alternates" not in before.pages["demo/events/vote.md"].split("\n---\n")[0]
+    (content / SPEECH_ZH).write_text(TRANSLATED, encoding="utf-8")
+    after = render_site(check_corpus(load_content(content)), kept=kept)
+    assert '"path": "zh-Hans/demo/events/vote/"' in after.pages["demo/events/vote.md"]

@@ -142,4 +142,15 @@ def test_a_translated_timelines_pages_say_their_language_and_their_alternates(tm
         assert '<html lang="zh-Hans"' in text and 'placeholder="搜索"' in text, other
     # Material's own words in the page's language too (its Chinese, zh.html).
     assert 'placeholder="搜索"' in page and "跳转至" in page
+    # Its menus (the tabs, the phone's drawer) in Chinese, leading to the site's
+    # own pages in Chinese: its front page, its people.
+    tabs = re.search(r'<nav class="md-tabs".*?</nav>', page, re.S)[0]
+    assert re.findall(r'href="([^"]+)" class="md-tabs__link">([^<]+)<', tabs) == [
+        ("../../../", "首页"), ("../../", "A week in Freedonia"),
+        ("../../../actors/", "人物与机构"), ("../../../corrections/", "更正与更新"),
+    ]  # fmt: skip
+    drawer = re.search(r'<nav class="md-nav md-nav--primary.*?</nav>', page, re.S)[0]
+    assert "人物与机构" in drawer and "People and organisations" not in drawer
+    people = (tmp_path / "site/zh-Hans/actors/index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in people and "People and organisations" not in people
     assert 'placeholder="Search"' in original and "Skip to content" in original
