@@ -154,12 +154,16 @@ class _Renderer:
         self, view: SiteView, hand_written: dict[str, str], base_url: str,
         kept: PageCache | None, store: RenderStore | None = None,
         versions: dict[str, tuple[Alternate, ...]] | None = None,
+        footer_pages: dict[str, str] | None = None,
     ):  # fmt: skip
         self.view = view
         # Each page published in several languages -> it in each (its language menu).
         self.versions = versions or {}
         self.own_words: str = ""  # the script's words, on a page not in the site's language
         self.nav: list[NavItem] = []
+        self.footer: list[dict[str, str]] = []  # a translation's footer, in its language
+        # The hand-written pages the footer lists (a translation's, the site's).
+        self.footer_pages = hand_written if footer_pages is None else footer_pages
         self.base_url = base_url
         self.hand_written = hand_written
         self.env = _environment()
@@ -300,6 +304,19 @@ class _Renderer:
             found |= {"kicker": kicker, "kicker_url": addresses.page_path(explainer)}
         return found
 
+    def colophon(self) -> list[tuple[str, str]]:
+        """The footer's links, in the view's language: its corrections, the site's
+        hand-written pages (in the site's language) and the feed of the whole site."""
+        words, view = self.view.words, self.view
+        hand_written = [(_title_of(text, uri), uri) for uri, text in self.footer_pages.items()]
+        return [
+            (title, addresses.page_path(uri))
+            for title, uri in [
+                (words.gettext("Corrections and updates"), view.site_page(addresses.CORRECTIONS)),
+                *hand_written,
+            ]
+        ] + [(words.gettext("Feed of every event"), addresses.FEED)]
+
     def languages(self, uri: str, language: str) -> dict[str, Any]:
         """Front matter of a page in several languages: the theme's language menu
         and hreflang links; and a translation's page's own language, not the site's."""
@@ -314,7 +331,8 @@ class _Renderer:
             found["languages_label"] = self.view.words.gettext("This page in other languages")
         if self.own_words:
             found |= {"lang": language, "dir": direction(language),
-                      "menu": menu_entries(self.nav, uri)}  # fmt: skip
+                      "menu": menu_entries(self.nav, uri), "footer": self.footer,
+                      "footer_label": self.view.words.gettext("About this site")}  # fmt: skip
         return found
 
     def render(self, translation: bool = False) -> Site:
@@ -323,6 +341,10 @@ class _Renderer:
         view = self.view
         self.own_words = str(script_words(view.words)) if translation else ""
         self.nav = navigation(view)
+        # A translation's footer; a hand-written page's title is in the site's language.
+        site_pages = {addresses.page_path(uri) for uri in self.footer_pages}
+        self.footer = [{"title": t, "path": p, "site": "true" if p in site_pages else ""}
+                       for t, p in self.colophon()] if translation else []  # fmt: skip
         pages = list(pages_of(view))
         pieces: Pieces | None = None
         store = self.store if self.cache is None else None  # a preview keeps its own
@@ -359,18 +381,10 @@ class _Renderer:
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         if view.publication.logo:
             self.site.files[addresses.LOGO] = view.publication.logo
-        hand_written = [(_title_of(text, uri), uri) for uri, text in self.hand_written.items()]
         # The masthead's sections; the hand-written pages are in the footer.
         self.site.nav = self.nav
-        words = view.words
-        self.site.colophon = [
-            (title, addresses.page_path(uri))
-            for title, uri in [
-                (words.gettext("Corrections and updates"), addresses.CORRECTIONS),
-                *hand_written,
-            ]
-        ] + [(words.gettext("Feed of every event"), addresses.FEED)]
-        self.site.words = theme_words(words)
+        self.site.colophon = self.colophon()
+        self.site.words = theme_words(view.words)
         # A hand-written page that a generated one replaced would be lost silently
         # (check refuses timelines named like hand-written pages; this is the other way).
         if clashes := [
@@ -441,7 +455,9 @@ def render_site(
                                   for v in (view, *variants.values())})  # fmt: skip
     site = _Renderer(view, hand_written or {}, base_url, kept, store, versions).render()
     for variant in variants.values():
-        part = _Renderer(variant, {}, base_url, None, None, versions).render(translation=True)
+        part = _Renderer(variant, {}, base_url, None, None, versions, hand_written or {}).render(
+            translation=True
+        )
         site.pages = dict(sorted((site.pages | part.pages).items()))
         site.files |= part.files
         site.html_pages |= part.html_pages

@@ -151,6 +151,8 @@ def test_a_translated_timelines_pages_say_their_language_and_their_alternates(tm
     ]  # fmt: skip
     drawer = re.search(r'<nav class="md-nav md-nav--primary.*?</nav>', page, re.S)[0]
     assert "人物与机构" in drawer and "People and organisations" not in drawer
+    footer = re.search(r'<div class="md-copyright tl-colophon">.*?</div>', page, re.S)[0]
+    assert 'href="../../../corrections/">更正与更新</a>' in footer and "Corrections" not in footer
     people = (tmp_path / "site/zh-Hans/actors/index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans"' in people and "People and organisations" not in people
     assert 'placeholder="Search"' in original and "Skip to content" in original
