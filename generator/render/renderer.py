@@ -98,6 +98,8 @@ class PageCache:
     images: ImageFiles = field(default_factory=ImageFiles)
     pieces: Pieces = field(default_factory=Pieces)  # each event's part of the data files
     axes: AxisDrawings = field(default_factory=AxisDrawings)  # the time axes' drawings
+    # Each translation's own, by language: its pages are kept as the site's are.
+    translations: dict[str, PageCache] = field(default_factory=dict)
 
 
 def _prose(text: str) -> Markup:
@@ -377,6 +379,8 @@ class _Renderer:
         self.site.html_pages = frozenset(page.uri for page in pages)
         self.site.files = self.images.files()
         if translation:
+            if self.cache is not None:
+                self.cache.inputs, self.cache.pages = self.inputs, self.kept
             return self.site
         self.site.files[STYLESHEET] = colours_css(view.publication.colours).encode("utf-8")
         if view.publication.logo:
@@ -455,7 +459,9 @@ def render_site(
                                   for v in (view, *variants.values())})  # fmt: skip
     site = _Renderer(view, hand_written or {}, base_url, kept, store, versions).render()
     for variant in variants.values():
-        part = _Renderer(variant, {}, base_url, None, None, versions, hand_written or {}).render(
+        language = variant.publication.language
+        own = None if kept is None else kept.translations.setdefault(language, PageCache())
+        part = _Renderer(variant, {}, base_url, own, None, versions, hand_written or {}).render(
             translation=True
         )
         site.pages = dict(sorted((site.pages | part.pages).items()))

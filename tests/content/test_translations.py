@@ -316,3 +316,22 @@ def test_a_new_translation_puts_its_language_in_the_menus_of_kept_pages(tmp_path
     (content / SPEECH_ZH).write_text(TRANSLATED, encoding="utf-8")
     after = render_site(check_corpus(load_content(content)), kept=kept)
     assert '"path": "zh-Hans/demo/events/vote/"' in after.pages["demo/events/vote.md"]
+
+
+def test_a_preview_keeps_a_translations_pages_that_did_not_change(content):
+    """An edit to one translated event renders that page again, and keeps the
+    translation's other pages as the last render made them (renderer.PageCache)."""
+    from generator.render.renderer import PageCache
+
+    kept = PageCache()
+    before = render_site(check_corpus(load_content(content)), kept=kept)
+    path = content / SPEECH_ZH
+    edited = path.read_text(encoding="utf-8").replace(
+        "费尔法莱向全国发表讲话", "费尔法莱发表全国讲话"
+    )
+    path.write_text(edited, encoding="utf-8")
+    after = render_site(check_corpus(load_content(content)), kept=kept)
+    assert "费尔法莱发表全国讲话" in after.pages["zh-Hans/demo/events/speech.md"]
+    far = "zh-Hans/demo/events/aftermath.md"  # not next to the speech: nothing of it shown
+    assert after.pages[far] is before.pages[far]  # not rendered again
+    assert after.pages["zh-Hans/demo/timeline.md"] is not before.pages["zh-Hans/demo/timeline.md"]
