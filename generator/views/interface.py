@@ -31,8 +31,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .dates_shown import DateStyle
@@ -150,14 +148,10 @@ class Interface:
         new style), for HTML: placeholders are filled by name, and what fills
         them is escaped as any text is; the message keeps its id (`Said`)."""
 
-        @pass_context
-        def gettext(context: Context, message: str, **variables: Any) -> Markup:
+        def gettext(message: str, **variables: Any) -> Markup:
             return _said(self.gettext(message), message, variables)
 
-        @pass_context
-        def ngettext(
-            context: Context, singular: str, plural: str, num: int, **variables: Any
-        ) -> Markup:
+        def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
             filled = {"num": self.dates.number(num), **variables}
             return _said(self.ngettext(singular, plural, num), singular, filled)
 

@@ -62,11 +62,11 @@ def test_a_count_is_in_the_languages_digits_and_plural():
 def test_a_message_shown_whole_keeps_its_english_and_escapes_what_fills_it():
     words = Interface("fa")
     template = words.jinja()
-    shown = template["_"](None, "Embed this timeline")
+    shown = template["_"]("Embed this timeline")
     assert shown.msgid == "Embed this timeline" and shown != "Embed this timeline"
-    filled = template["_"](None, "More about %(name)s", name="<b>x</b>")
+    filled = template["_"]("More about %(name)s", name="<b>x</b>")
     assert "&lt;b&gt;" in filled and filled.msgid == ""  # anchored by what it says
-    assert template["_"](None, "More about %(name)s", name=Markup("<b>x</b>")).count("<b>") == 1
+    assert template["_"]("More about %(name)s", name=Markup("<b>x</b>")).count("<b>") == 1
     assert template["say"]("Quotes: %(title)s", title="<b>").endswith("<b>")  # plain text
 
 
