@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, ValidationError
 
 from ..gc_pauses import without_gc_pauses
-from .cross_references import check_references, find, known_ids
+from .cross_references import Known, check_references, find, known_ids
 from .dates import STAMP_YEARS, DateError, When
 from .drafts import draft_needs, draft_timelines, links_to_drafts
 from .fields import MEDIA_PATTERN
@@ -130,9 +130,13 @@ class ModelCache:
     """Each file's model (or its problems) from the last validation, by kind and
     path, with the parse it came from: a live preview re-validates on every edit,
     and a file whose parse is the very same object (see load.ParseCache)
-    validates to the same model. The cross-file checks always run again."""
+    validates to the same model. A file's references are checked again when
+    it changed or the ids they may name did (`known`); the other cross-file
+    checks always run again."""
 
     models: dict[tuple[str, str], _Validated] = field(default_factory=dict)
+    known: Known | None = None
+    references: dict[tuple[str, str], tuple[Parsed, list[Problem]]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -199,6 +203,24 @@ class _Checker:
         self.problems.append(
             Problem(doc.source_path, where.line, where.column, message, code, severity)
         )
+
+
+def _references(documents: list[Document], known: Known, kept: ModelCache | None) -> list[Problem]:
+    """Each file's dangling references; while previewing, a file's last ones when
+    neither it nor the ids it may name changed (most of a 10,000-event check)."""
+    if kept is None:
+        return [p for doc in documents for p in check_references(doc, known)]
+    same = kept.known == known
+    found: dict[tuple[str, str], tuple[Parsed, list[Problem]]] = {}
+    for doc in documents:
+        key = (doc.kind, doc.source_path)
+        last = kept.references.get(key) if same else None
+        if last is not None and last[0] is doc.parsed:
+            found[key] = last
+        else:
+            found[key] = (doc.parsed, check_references(doc, known))
+    kept.known, kept.references = known, found
+    return [p for _, problems in found.values() for p in problems]
 
 
 def _translations(
@@ -551,8 +573,7 @@ def validate_content(
         (d.kind, d.timeline if d.kind == "event" else None, d.id) for d in loaded.documents
     }
     known = known_ids(loaded.documents, loaded.ids | documents)
-    for doc in loaded.documents:
-        c.problems.extend(check_references(doc, known))
+    c.problems += _references(loaded.documents, known, kept)
     actors = {d.id: o for d, o in by_kind["actor"] if isinstance(o, Actor)}
     outlets = {d.id: o for d, o in by_kind["outlet"] if isinstance(o, Outlet)}
 

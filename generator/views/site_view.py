@@ -290,8 +290,17 @@ class TimelineView(EventList):
     def interactions(self) -> list[tuple[Interaction, EventView]]:
         return [(i, v) for v in self.events for i in v.event.interactions]
 
+    @cached_property
+    def _by_topic(self) -> dict[str, list[EventView]]:
+        """Each topic's events, in one pass over the timeline (not one a topic)."""
+        found: dict[str, list[EventView]] = defaultdict(list)
+        for view in self.events:
+            for topic_id in view.entry.event.topics:
+                found[topic_id].append(view)
+        return found
+
     def topic_events(self, topic_id: str) -> list[EventView]:
-        return [v for v in self.events if topic_id in v.event.topics]
+        return self._by_topic.get(topic_id, [])
 
     @property
     def outlet_ids(self) -> list[str]:
