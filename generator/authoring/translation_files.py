@@ -14,7 +14,15 @@ from typing import Any
 
 from ..content.modeline import modeline
 from ..content.problems import ContentError, Problem
-from ..content.translations import ACTOR, EVENT, OUTLET, TIMELINE, Translatable, named_by
+from ..content.translations import (
+    ACTOR,
+    EVENT,
+    OUTLET,
+    TIMELINE,
+    Translatable,
+    items_of,
+    named_by,
+)
 from ..content.validate import Corpus, TimelineEntry
 from ..content.yaml_writer import dump_mapping
 
@@ -30,11 +38,9 @@ def _fields(model: Any, spec: Translatable) -> dict[str, Any]:
     data: dict[str, Any] = {name: {"original": value, "text": ""} for name in spec.fields
                             if (value := getattr(model, name)) is not None}  # fmt: skip
     for part in spec.lists:
-        inner = Translatable(part.fields, part.lists)
-        value = getattr(model, part.name)
-        items = [{"original": key, "text": "", **_fields(item, inner)}
-                 for item in ([value] if part.single else value)
-                 if item is not None and (key := getattr(item, part.key)) is not None]  # fmt: skip
+        items = [{"original": key, "text": "", **_fields(item, part.inner)}
+                 for item in items_of(model, part)
+                 if (key := getattr(item, part.key)) is not None]  # fmt: skip
         if items:
             data[part.name] = items[0] if part.single else items
     return data

@@ -39,6 +39,11 @@ class Items:
     lists: tuple[Items, ...] = ()
     single: bool = False
 
+    @property
+    def inner(self) -> Translatable:
+        """What of each item a translation may translate besides its key."""
+        return Translatable(self.fields, self.lists)
+
 
 @dataclass(frozen=True)
 class Translatable:
@@ -114,7 +119,8 @@ def _quoted(text: str, limit: int = 120) -> str:
     return repr(shown if len(shown) <= limit else shown[: limit - 1] + "…")
 
 
-def _items(model: BaseModel, part: Items) -> list[Any]:
+def items_of(model: BaseModel, part: Items) -> list[Any]:
+    """The items of `model`'s list `part` (its one item, or none, when `single`)."""
     value = getattr(model, part.name)
     return ([] if value is None else [value]) if part.single else list(value)
 
@@ -142,14 +148,13 @@ def stale_fields(
                 f"it now reads {_quoted(now)}: translate that, then copy it into original"
             ), "stale-translation"))  # fmt: skip
     for part in spec.lists:
-        items = _items(original, part)
+        items = items_of(original, part)
         texts = [k for item in items if (k := getattr(item, part.key)) is not None]
-        for index, item in enumerate(_items(translation, part)):
+        for index, item in enumerate(items_of(translation, part)):
             where = (*at, part.name) if part.single else (*at, part.name, index)
             match = next((i for i in items if same(getattr(i, part.key), item.original)), None)
             if match is not None:
-                inner = Translatable(part.fields, part.lists)
-                found.extend(stale_fields(match, item, inner, where))
+                found.extend(stale_fields(match, item, part.inner, where))
                 continue
             closest = max(texts, key=lambda t: SequenceMatcher(None, t, item.original).ratio(),
                           default=None)  # fmt: skip
@@ -172,10 +177,9 @@ def translated(original: Any, translation: BaseModel, spec: Translatable) -> Any
         if found is not None and same(getattr(original, name), found.original):
             changes[name] = found.text
     for part in spec.lists:
-        done = _items(translation, part)
+        done = items_of(translation, part)
         if not done:
             continue
-
         value = getattr(original, part.name)
         if part.single:
             changes[part.name] = None if value is None else _item(value, done, part)
@@ -191,7 +195,7 @@ def _item(item: Any, done: list[Any], part: Items) -> Any:
     match = next((t for t in done if same(key, t.original)), None)
     if match is None:
         return item
-    inner = translated(item, match, Translatable(part.fields, part.lists))
+    inner = translated(item, match, part.inner)
     return inner.model_copy(update={part.key: match.text})
 
 
@@ -234,12 +238,12 @@ def translated_names(
     """The actors and outlets with their names in `names`' language."""
     if names is None:
         return actors, outlets
-    found = names.actors
-    return (
-        {i: translated(a, found[i], ACTOR) if i in found else a for i, a in actors.items()},
-        {i: translated(o, names.outlets[i], OUTLET) if i in names.outlets else o
-         for i, o in outlets.items()},
-    )  # fmt: skip
+    return _each(actors, names.actors, ACTOR), _each(outlets, names.outlets, OUTLET)
+
+
+def _each(models: dict[str, Any], found: dict[str, BaseModel], spec: Translatable) -> Any:
+    """Each of `models` translated by its translation in `found`, if it has one."""
+    return {i: translated(m, found[i], spec) if i in found else m for i, m in models.items()}
 
 
 def language_problems(path: str, language: str, timeline: Timeline | None) -> list[Problem]:

@@ -12,8 +12,9 @@ address under the language's folder.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 
 from ..content.translations import (
     named_by,
@@ -22,6 +23,7 @@ from ..content.translations import (
     translated_timeline,
 )
 from ..content.validate import Corpus
+from .dates_shown import locale_of
 
 
 def languages(corpus: Corpus) -> list[str]:
@@ -38,9 +40,9 @@ def translated_corpus(corpus: Corpus, language: str) -> Corpus:
         if found is None:
             continue
         events = []
+        own = entry.timeline.language
         for e in entry.events:
             translation = found.events.get(e.id)
-            own = entry.timeline.language
             if translation is None:
                 events.append(replace(e, translated_from=own, untranslated=True))
             else:
@@ -83,20 +85,22 @@ def page_versions(pages: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[Al
             for alt in versions}  # fmt: skip
 
 
+@cache  # asked of every page in several languages
 def autonym(language: str) -> str:
     """A language's name in itself, as a language menu lists it ("فارسی")."""
     try:
-        locale = Locale.parse(language.replace("-", "_"))
+        locale = locale_of(language)
     except (ValueError, UnknownLocaleError):
         return language
     name = locale.get_display_name(locale) or language
     return name[:1].upper() + name[1:]
 
 
+@cache  # asked of every page of a translation
 def direction(language: str) -> str:
     """ "rtl" for a language written right to left, else "ltr"."""
     try:
-        locale = Locale.parse(language.replace("-", "_"))
+        locale = locale_of(language)
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
