@@ -94,9 +94,10 @@ class _Walker:
         self.root = root
         self.loaded = Loaded()
         self.resolved = root.resolve()
-        same = kept is not None and kept.root == self.resolved
-        self.previous = kept.files if kept is not None and same else {}
-        self.stamped = kept.stamps if kept is not None and same else {}
+        self.keeping = kept is not None  # a preview's: stamps are taken for the next load
+        last = kept if kept is not None and kept.root == self.resolved else None
+        self.previous = last.files if last is not None else {}
+        self.stamped = last.stamps if last is not None else {}
         self.parses: dict[str, _Parse] = {}
         self.stamps: dict[str, tuple[int, int, int]] = {}
 
@@ -115,7 +116,9 @@ class _Walker:
 
     def unchanged(self, rel: str) -> tuple[Parsed | None, list[Problem]]:
         """The last load's parse of `rel` if its stamp is the same (None if not),
-        and the stamp kept for the next load."""
+        and the stamp kept for the next load; a load that keeps nothing takes none."""
+        if not self.keeping:
+            return None, []
         info = os.stat(self.root / rel)
         stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
         self.stamps[rel] = stamp
