@@ -19,6 +19,8 @@ from datetime import datetime
 
 from ..views import addresses
 from ..views.addresses import absolute
+from ..views.interface import Interface
+from ..views.kinds_named import KINDS
 from ..views.site_view import EventView, SiteView, TimelineView
 from .pieces import Pieces, piece
 
@@ -45,12 +47,20 @@ def _published(view: EventView) -> datetime:
     return (view.event.published or timeline.published).utc_range(timeline.timezone)[0]
 
 
-def _entry(view: EventView, base_url: str) -> tuple[datetime, str]:
+def summary(view: EventView, words: Interface) -> str:
+    """When, what happened, and each correction or update, in the language of `words`."""
+    notes = "".join(
+        "\n\n" + words.say("%(kind)s, %(date)s:", kind=words.gettext(KINDS[u.kind]),
+                            date=words.dates.short_label(u.date)) + f" {u.note}"
+        for u in view.event.updates
+    )  # fmt: skip
+    return view.when.label + words.say(". %(note)s", note=view.event.summary) + notes
+
+
+def _entry(view: EventView, base_url: str, words: Interface) -> tuple[datetime, str]:
     """The event's entry, and when it was last updated (what the feed is sorted by)."""
     url = absolute(base_url, view.uri)
     updated = _updated(view)
-    notes = "".join(f"\n\n{u.kind.capitalize()} ({u.date}): {u.note}" for u in view.event.updates)
-    summary = f"{view.when.label}. {view.event.summary}{notes}"
     categories = "".join(
         f'    <category term="{_attribute(topic)}"/>\n' for topic in view.event.topics
     )
@@ -59,16 +69,17 @@ def _entry(view: EventView, base_url: str) -> tuple[datetime, str]:
         f"    <title>{_text(view.event.title)}</title>\n"
         f"    <updated>{updated.isoformat()}</updated>\n"
         f'    <link href="{_attribute(url)}"/>\n'
-        f"    <summary>{_text(summary)}</summary>\n{categories}"
+        f"    <summary>{_text(summary(view, words))}</summary>\n{categories}"
         f"    <published>{_published(view).isoformat()}</published>\n  </entry>\n"
     )
 
 
 def _feed(title: str, subtitle: str, feed_url: str, home_url: str, views: list[EventView],
-          base_url: str, publisher: str, pieces: Pieces | None, language: str) -> str:  # fmt: skip
+          base_url: str, publisher: str, words: Interface, pieces: Pieces | None,
+          language: str) -> str:  # fmt: skip
     """The feed; `language`, what its text is written in (its `xml:lang`)."""
     entries = [
-        (*piece(pieces, "atom", view, lambda view=view: _entry(view, base_url)), view)
+        (*piece(pieces, "atom", view, lambda view=view: _entry(view, base_url, words)), view)
         for view in views
     ]
     # RFC 4287 wants a feed's date even when it has no entry.
@@ -96,14 +107,15 @@ def render_atom(
     return _feed(
         timeline.title, timeline.dek, absolute(base_url, feed),
         absolute(base_url, addresses.explainer(tl.slug)), tl.events, base_url,
-        site.publication.name, pieces, timeline.language,
+        site.publication.name, site.words, pieces, timeline.language,
     )  # fmt: skip
 
 
 def render_site_atom(site: SiteView, base_url: str, pieces: Pieces | None = None) -> str:
     views = [v for tl in site.timelines for v in tl.events]
+    every = site.words.gettext("Every event, with corrections.")
     return _feed(
-        site.publication.name, f"{site.publication.description} Every event, with corrections.",
-        absolute(base_url, addresses.FEED), base_url, views, base_url, site.publication.name,
-        pieces, site.publication.language,
+        site.publication.name, f"{site.publication.description} {every}",
+        absolute(base_url, addresses.FEED), base_url, views, base_url,
+        site.publication.name, site.words, pieces, site.publication.language,
     )  # fmt: skip

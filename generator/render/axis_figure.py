@@ -130,7 +130,7 @@ def axis_figure(
 
 
 def _period_item(site: SiteView, period: Period) -> str:
-    sources = ", ".join(
+    sources = site.words.listed(
         f'<a href="{url(s.url)}">{attr(s.title)}</a> ({attr(site.outlets[s.outlet].name)})'
         for s in period.sources
     )

@@ -144,8 +144,8 @@ def render_network(
         (x1, y1), (x2, y2) = places[edge.source], places[edge.target]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         dx, dy = (x2 - x1) / length * node_radius, (y2 - y1) / length * node_radius
-        said = ", ".join(f"{words.gettext(VERBS[k])} ({d.whole})"
-                         for k, d in zip(edge.kinds, edge.dates, strict=True))  # fmt: skip
+        said = words.listed(f"{words.gettext(VERBS[k])} ({d.whole})"
+                            for k, d in zip(edge.kinds, edge.dates, strict=True))  # fmt: skip
         tip = words.say("%(who)s %(said)s %(whom)s", who=actors[edge.source].name, said=said,
                         whom=actors[edge.target].name)  # fmt: skip
         body.append(

@@ -274,6 +274,8 @@ class _Renderer:
             kind=lambda value: words.gettext(KINDS[value]), number=self.view.dates.number,
             meta=partial(self.meta, image=share["og_image"]), actor_link=markup.actor_link,
             actor_list=markup.actor_list, topic_list=markup.topic_list,
+            actor_names=markup.actor_names, topic_names=markup.topic_names,
+            source_links=markup.source_links,
             outlet_label=markup.outlet_label, when=markup.when, figure=figure, a=markup.a,
             source_item=markup.source_item,
             share=share | {"og_locale": jsonld.og_locale(language)} | self.languages(uri, language),

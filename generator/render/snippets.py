@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from ..content.model import Source
+from ..content.model import Source, Topic
 from ..views import addresses
 from ..views.kinds_named import KINDS
 from ..views.site_view import EventView, SiteView, TimelineView
@@ -34,9 +34,10 @@ class PageMarkup:
     def source_item(self, source: Source) -> Markup:
         """A cited document: its title linked, who published it (and whose
         statement it carries), when, and the editor's note."""
-        parts = [f'<a href="{attr(url(source.url))}">{attr(source.title)}</a>: ',
-                 self.outlet_label(source.outlet)]  # fmt: skip
         words, dates = self.site.words, self.site.dates
+        parts = [attr(words.gettext("%(name)s: %(about)s")) % {
+            "name": f'<a href="{attr(url(source.url))}">{attr(source.title)}</a>',
+            "about": self.outlet_label(source.outlet)}]  # fmt: skip
         if source.relays:
             parts.append(attr(words.gettext(", carrying %(outlet)s")) % {
                 "outlet": self.outlet_label(source.relays)})  # fmt: skip
@@ -48,8 +49,14 @@ class PageMarkup:
                 attr(words.say(", read %(date)s", date=dates.short_label(source.accessed)))
             )
         if source.note:
-            parts.append(f". {attr(source.note)}")
+            parts.append(attr(words.say(". %(note)s", note=source.note)))
         return Markup("".join(parts))
+
+    def source_links(self, sources: Iterable[Source]) -> Markup:
+        """Each document's outlet, linked to the document."""
+        return Markup(self.site.words.listed(Markup(
+            f'<a href="{attr(url(s.url))}">{attr(self.site.outlets[s.outlet].name)}</a>')
+            for s in sources))  # fmt: skip
 
     def actor_link(self, actor_id: str) -> Markup:
         return self.a(
@@ -59,16 +66,17 @@ class PageMarkup:
     def actor_list(self, ids: Iterable[str]) -> Markup:
         return Markup(self.site.words.listed(self.actor_link(actor_id) for actor_id in ids))
 
+    def actor_names(self, ids: Iterable[str]) -> Markup:
+        return Markup(self.site.words.listed(attr(self.site.actors[i].name) for i in ids))
+
     def topic_list(self, tl: TimelineView, ids: Iterable[str]) -> Markup:
         """The timeline's topics among `ids`, in the timeline's order, linked."""
-        wanted = set(ids)
-        return Markup(
-            self.site.words.listed(
-                self.a(addresses.topic(tl.slug, topic.id), topic.name)
-                for topic in tl.timeline.timeline.topics
-                if topic.id in wanted
-            )
-        )
+        return Markup(self.site.words.listed(
+            self.a(addresses.topic(tl.slug, topic.id), topic.name)
+            for topic in _topics(tl, ids)))  # fmt: skip
+
+    def topic_names(self, tl: TimelineView, ids: Iterable[str]) -> Markup:
+        return Markup(self.site.words.listed(attr(topic.name) for topic in _topics(tl, ids)))
 
     def outlet_label(self, outlet_id: str) -> Markup:
         outlet = self.site.outlets[outlet_id]
@@ -98,3 +106,9 @@ class PageMarkup:
             parts.append(f' <span class="tl-zone">{attr(ev.when.zone)}</span>')
         parts.append("</p>")
         return Markup("".join(parts))
+
+
+def _topics(tl: TimelineView, ids: Iterable[str]) -> Iterable[Topic]:
+    """The timeline's topics among `ids`, in the timeline's order."""
+    wanted = set(ids)
+    return (topic for topic in tl.timeline.timeline.topics if topic.id in wanted)

@@ -291,7 +291,7 @@ def render_axis(
         out += _density_svg(events, scale, tz, line_y, size, words)
     else:
         out += _days_svg(events, xs, line_y, size)
-        out += _marks_svg(events, xs, labels, line_y, labels_y, row_height, size)
+        out += _marks_svg(events, xs, labels, line_y, labels_y, row_height, size, words)
     out += calendar
     out.append("</svg>")
     return "".join(out)
@@ -351,7 +351,7 @@ def _periods_svg(
     for p, row in zip(periods, rows, strict=True):
         x0, x1 = scale.x(p.start), scale.x(p.end)
         y = 4 + row * PERIOD_ROW
-        name = f"{p.title}, {p.span}"
+        name = words.say("%(event)s, %(when)s", event=p.title, when=p.span)
         label = words.say("Period: %(period)s", period=name)
         text = ""
         font = size.small
@@ -447,12 +447,13 @@ def _days_svg(
 
 def _marks_svg(
     events: Sequence[AxisEvent], xs: Sequence[float], labels: dict[int, _Placed], line_y: float,
-    labels_y: float, row_height: float, size: Size,
+    labels_y: float, row_height: float, size: Size, words: Interface,
 ) -> list[str]:  # fmt: skip
     out = ['<g class="tl-axis-marks">']
+    named = words.gettext("%(event)s, %(when)s")
     for i, ev in enumerate(events):
         x = xs[i]
-        name = f"{ev.title}, {ev.when}"
+        name = named % {"event": ev.title, "when": ev.when}
         kind = " tl-key" if ev.key else ""
         parts = [
             f'<a class="tl-mark{kind}" href="{attr(ev.href)}" aria-label="{attr(name)}" '

@@ -155,8 +155,12 @@ class Interface:
             filled = {"num": self.dates.number(num), **variables}
             return _said(self.ngettext(singular, plural, num), singular, filled)
 
+        def listed(items: Iterable[Any]) -> Markup:
+            return Markup(self.listed(Markup.escape(item) for item in items))
+
         # `say`: plain text, for what is not HTML (a page's front matter).
-        return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "say": self.say}
+        return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "say": self.say,
+                "listed": listed}  # fmt: skip
 
 
 def _said(text: str, msgid: str, variables: dict[str, Any]) -> Said:

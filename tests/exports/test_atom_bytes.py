@@ -24,7 +24,8 @@ from generator.views.site_view import build_views
 BASE = "https://news.example.org/explainers/"
 
 
-def _feedgen(title, subtitle, feed_url, home_url, views, base_url, publisher, language) -> str:
+def _feedgen(title, subtitle, feed_url, home_url, views, base_url, publisher, words,
+             language) -> str:  # fmt: skip
     """The feed as feedgen wrote it (the code this replaced)."""
     feed = FeedGenerator()
     feed.id(feed_url)
@@ -47,10 +48,7 @@ def _feedgen(title, subtitle, feed_url, home_url, views, base_url, publisher, la
         entry.link(href=url)
         entry.published(atom_feeds._published(view))
         entry.updated(updated(view))
-        notes = "".join(
-            f"\n\n{u.kind.capitalize()} ({u.date}): {u.note}" for u in view.event.updates
-        )
-        entry.summary(f"{view.when.label}. {view.event.summary}{notes}")
+        entry.summary(atom_feeds.summary(view, words))
         for topic in view.event.topics:
             entry.category(term=topic)
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -61,12 +59,21 @@ def _both(content) -> list[tuple[str, str]]:
     pairs = []
     for tl in site.timelines:
         t = tl.timeline.timeline
-        args = (t.title, t.dek, BASE + "feed", BASE + "home", tl.events, BASE, "The <Desk> & co")
+        args = (
+            t.title,
+            t.dek,
+            BASE + "feed",
+            BASE + "home",
+            tl.events,
+            BASE,
+            "The <Desk> & co",
+            site.words,
+        )
         pairs.append((atom_feeds._feed(*args, None, t.language), _feedgen(*args, t.language)))
     every = [v for tl in site.timelines for v in tl.events]
-    args = ("Site", "Every event", BASE + "feed.xml", BASE, every, BASE, "Desk")
+    args = ("Site", "Every event", BASE + "feed.xml", BASE, every, BASE, "Desk", site.words)
     pairs.append((atom_feeds._feed(*args, None, "fa"), _feedgen(*args, "fa")))
-    empty = (*args[:4], [], BASE, "Desk")
+    empty = (*args[:4], [], BASE, "Desk", site.words)
     pairs.append((atom_feeds._feed(*empty, None, "en"), _feedgen(*empty, "en")))
     return pairs
 

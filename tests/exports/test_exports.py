@@ -127,7 +127,7 @@ def test_atom_feed_entries_follow_updates(demo, kabul):
     vote = next(e for e in feed.entries if e.link.endswith("/demo/events/vote/"))
     speech = next(e for e in feed.entries if e.link.endswith("/demo/events/speech/"))
     assert vote.updated_parsed > speech.updated_parsed  # its correction made it newer
-    assert "Correction (2021-08-19)" in vote.summary
+    assert "Correction, 19 August 2021: An earlier version" in vote.summary
     assert feed.entries[0].link == vote.link
     _, kabul_files = kabul
     site_feed = feedparser.parse(kabul_files["feed.xml"])

@@ -254,3 +254,29 @@ def test_the_script_has_no_words_of_its_own():
     assert "showingAll" in literals  # the names of its words, which it reads
     words = [s for s in literals if re.fullmatch(r"[A-Za-z]+( [A-Za-z]+)+[.:!?]? ?", s)]
     assert words == ["use strict"]
+
+
+# Punctuation a list or a sentence of the generator's left in English after a
+# word in the script: "王毅, 美国", "引述. 摘自" (Persian writes its own full
+# stop and colon as English does, but its own comma).
+ENGLISH_PUNCTUATION = {
+    "zh-Hans": re.compile(r"[\u3000-\u9fff\uff00-\uffef》」）](?:</[a-z]+>)?[,.:] "),
+    "fa": re.compile(r"[\u0600-\u06ff»](?:</[a-z]+>)?, "),
+}
+
+
+def test_a_translation_punctuates_in_its_language(demo):
+    """Lists of names, topics and sources, a quote's context, a source's note,
+    an event's date on the axis and in the feed: each through the catalogue."""
+    site = render_site(demo)
+    for language, english in ENGLISH_PUNCTUATION.items():
+        pages = {
+            uri: text
+            for uri, text in site.pages.items()
+            if uri.startswith(f"{language}/") and "/data/" not in uri
+        }  # not the CSV's "; "
+        assert len(pages) > 20
+        left = {uri: english.findall(text) for uri, text in pages.items()}
+        assert {uri: found for uri, found in left.items() if found} == {}, language
+    chinese = site.pages["zh-Hans/kabul-calls/events/blinken-wang-call.md"]
+    assert "安东尼·布林肯、王毅、美国" in chinese and "引述。摘自新华社" in chinese
