@@ -125,6 +125,14 @@ _Validated = tuple[Parsed, BaseModel | None, list[Problem], type[BaseModel]]
 ALL_MODELS: dict[str, type[BaseModel]] = {**MODELS, **TRANSLATIONS}
 
 
+@dataclass(frozen=True)
+class _EventChecked:
+    event: Event
+    zone: str | None
+    problems: list[Problem]
+    entry: EventEntry | None
+
+
 @dataclass
 class ModelCache:
     """Each file's model (or its problems) from the last validation, by kind and
@@ -137,6 +145,8 @@ class ModelCache:
     models: dict[tuple[str, str], _Validated] = field(default_factory=dict)
     known: Known | None = None
     references: dict[tuple[str, str], tuple[Parsed, list[Problem]]] = field(default_factory=dict)
+    # Each event's own checks by file: what they were of, their problems, its entry.
+    events: dict[str, _EventChecked] = field(default_factory=dict)
 
 
 class _Checker:
@@ -146,6 +156,28 @@ class _Checker:
         self.models: dict[tuple[str, str], _Validated] = {}
         self.previous = kept.models if kept is not None else {}
         self.draft_timelines = draft_timelines
+        self.events: dict[str, _EventChecked] = {}
+        self.previous_events = kept.events if kept is not None else {}
+
+    def event(self, doc: Document, event: Event, zone: str | None) -> EventEntry | None:
+        """The checks of one event on its own, and its entry (None if its dates
+        cannot be placed); while previewing, the last ones for the very same
+        model in the same zone: its entry is then the same object, so that what
+        read it (a page, a data file's part) compares at once."""
+        last = self.previous_events.get(doc.source_path)
+        if last is not None and last.event is event and last.zone == zone:
+            self.problems += last.problems
+        else:
+            before = len(self.problems)
+            _event_checks(self, event, doc.id)
+            span = None
+            if zone:
+                _source_dates(self, event, event.sources, zone)
+                span = _span(self, event, ("date", "end"), event.date, event.end, zone)
+            entry = EventEntry(doc.id, doc.source_path, event, zone, *span) if span else None
+            last = _EventChecked(event, zone, self.problems[before:], entry)
+        self.events[doc.source_path] = last
+        return last.entry
 
     def _model_class(self, doc: Document) -> type[BaseModel]:
         data = doc.parsed.data
@@ -590,12 +622,9 @@ def validate_content(
         tdoc, timeline = valid.get(slug, (None, None))
         entries = []
         for edoc, event in events.get(slug, []):
-            _event_checks(c, event, edoc.id)
             zone = event.timezone or (timeline.timezone if timeline else None)
-            if zone:
-                _source_dates(c, event, event.sources, zone)
-            if zone and (span := _span(c, event, ("date", "end"), event.date, event.end, zone)):
-                entries.append(EventEntry(edoc.id, edoc.source_path, event, zone, *span))
+            if entry := c.event(edoc, event, zone):
+                entries.append(entry)
         if tdoc is None or timeline is None:
             continue
         entries.sort(key=lambda e: (e.at, e.event.order, e.id))
@@ -614,7 +643,7 @@ def validate_content(
     names = _names(c, by_kind, actors, outlets)
     pictures = _pictures(c, loaded)
     if kept is not None:
-        kept.models = c.models  # only files that still exist
+        kept.models, kept.events = c.models, c.events  # only files that still exist
     problems = sorted(set(c.problems))
     if any(p.is_error for p in problems):
         return None, problems

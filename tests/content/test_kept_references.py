@@ -1,15 +1,17 @@
-"""A preview's check keeps each file's references between edits (ModelCache):
-what it reports is what a fresh check reports, after any edit."""
+"""A preview's check keeps each file's references, and each event's own checks,
+between edits (ModelCache): what it reports is what a fresh check reports,
+after any edit."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
-from helpers import RUFUS, SPEECH, VALID_CONTENT
+from helpers import RUFUS, SPEECH, TIMELINE, VALID_CONTENT, VOTE
 
 from generator.content.load import ParseCache, load_content
-from generator.content.validate import ModelCache, validate_content
+from generator.content.validate import ModelCache, check_corpus, validate_content
 
 
 def _problems(content, parses, models):
@@ -39,6 +41,48 @@ def test_kept_references_follow_the_files_and_the_ids_they_name(tmp_path):
     assert found == sorted(validate_content(load_content(content))[1])
     (content / RUFUS).write_text(rufus, encoding="utf-8")
     assert _problems(content, parses, models) == []
+
+
+def _entries(content, parses, models):
+    corpus = validate_content(load_content(content, parses), models)[0]
+    return {e.id: e for e in corpus.timelines["demo"].events}
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def test_kept_event_checks_follow_the_event_and_its_timeline(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(VALID_CONTENT, content)
+    parses, models = ParseCache(), ModelCache()
+    first = _entries(content, parses, models)
+    # Another event edited: the unchanged ones keep their entries, the very objects.
+    _edit(content / SPEECH, "Firefly addresses the nation", "Firefly speaks")
+    again = _entries(content, parses, models)
+    assert again["vote"] is first["vote"] and again["speech"] is not first["speech"]
+    # An event's own problem is reported while other files change, until it is mended.
+    vote = _edit(content / VOTE, "date_note:", "note_on_the_date:")
+    _edit(content / VOTE, "note_on_the_date:", "# date_note:")
+    found = _problems(content, parses, models)
+    assert [p.code for p in found] == ["approximate-without-note"]
+    _edit(content / SPEECH, "Firefly speaks", "Firefly speaks again")
+    assert _problems(content, parses, models) == found
+    assert found == sorted(validate_content(load_content(content))[1])
+    (content / VOTE).write_text(vote, encoding="utf-8")
+    assert _problems(content, parses, models) == []
+    # The timeline's zone changed: an event without its own is placed again.
+    before = _entries(content, parses, models)["aftermath"]
+    _edit(content / TIMELINE, "timezone: Europe/Paris", "timezone: Asia/Tokyo")
+    after = _entries(content, parses, models)
+    assert after["aftermath"].start == before.start - timedelta(hours=7)
+    assert after["aftermath"].timezone == "Asia/Tokyo"
+    assert after["speech"].start == first["speech"].start  # its own zone
+    fresh = {e.id: e for e in check_corpus(load_content(content)).timelines["demo"].events}
+    assert after == fresh
 
 
 def test_a_kept_parse_is_read_again_after_an_edit_of_the_same_size(tmp_path, monkeypatch):
