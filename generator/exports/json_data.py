@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..content.model import Actor, Event, Outlet, Timeline
 from ..views import addresses
 from ..views.addresses import absolute
-from ..views.site_view import SiteView, TimelineView
-from .pieces import Pieces
+from ..views.site_view import EventView, SiteView, TimelineView
+from .pieces import Pieces, in_events, in_list, piece
 
 FORMAT = "explainer-timeline"
 VERSION = 1
@@ -68,24 +68,27 @@ class TimelineData(BaseModel):
     """In reading order."""
 
 
-def timeline_data(site: SiteView, tl: TimelineView, base_url: str) -> TimelineData:
-    events, actor_ids, outlet_ids = [], set(), set()
+def _data_event(view: EventView, base_url: str) -> DataEvent:
+    e = view.entry
+    return DataEvent.model_construct(
+        **dict(e.event),
+        id=e.id,
+        url=absolute(base_url, view.uri),
+        effective_timezone=e.timezone,
+        precision=e.event.date.precision,
+        starts_at=e.start,
+        ends_at=e.end,
+    )
+
+
+def _all_but_events(site: SiteView, tl: TimelineView, base_url: str) -> TimelineData:
+    """The timeline's data with `events` empty (the file is written event by
+    event), and the actors and outlets its events name."""
+    actor_ids, outlet_ids = set(), set()
     for view in tl.events:
-        e = view.entry
-        events.append(
-            DataEvent.model_construct(
-                **dict(e.event),
-                id=e.id,
-                url=absolute(base_url, view.uri),
-                effective_timezone=e.timezone,
-                precision=e.event.date.precision,
-                starts_at=e.start,
-                ends_at=e.end,
-            )
-        )
         actor_ids.update(view.actors)
-        outlet_ids.update(s.outlet for s in e.event.sources)
-        outlet_ids.update(s.relays for s in e.event.sources if s.relays)
+        outlet_ids.update(s.outlet for s in view.event.sources)
+        outlet_ids.update(s.relays for s in view.event.sources if s.relays)
     timeline = DataTimeline.model_construct(
         **dict(tl.timeline.timeline),
         slug=tl.slug,
@@ -97,22 +100,35 @@ def timeline_data(site: SiteView, tl: TimelineView, base_url: str) -> TimelineDa
         timeline=timeline,
         actors={a: site.actors[a] for a in sorted(actor_ids)},
         outlets={o: site.outlets[o] for o in sorted(outlet_ids)},
-        events=events,
+        events=[],
     )
+
+
+# pydantic writes the JSON (several times faster than the json module with an
+# indent), with these options.
+_DUMP = {"by_alias": True, "exclude_none": True, "indent": 2}
+
+
+def _event_json(view: EventView, base_url: str) -> str:
+    return in_events(_data_event(view, base_url).model_dump_json(**_DUMP))
 
 
 def render_json(
     site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
 ) -> str:
-    """The whole file, every time (`pieces` are for the formats made event by event)."""
-    # pydantic writes the JSON (several times faster than the json module with
-    # an indent); the schema's address goes first, where editors look for it.
-    text = timeline_data(site, tl, base_url).model_dump_json(
-        by_alias=True, exclude_none=True, indent=2
-    )
+    """The file as pydantic writes the whole of it, made of each event's part
+    (kept while previewing: `pieces`) and the rest; the schema's address goes
+    first, where editors look for it."""
+    text = _all_but_events(site, tl, base_url).model_dump_json(**_DUMP)
     schema = json.dumps(absolute(base_url, SCHEMA_URI), ensure_ascii=False)
-    rest = text.removeprefix("{")
-    return '{\n  "$schema": ' + schema + "," + rest + "\n"
+    head = '{\n  "$schema": ' + schema + "," + text.removeprefix("{")
+    if not tl.events:
+        return head + "\n"
+    empty = "[]\n}"  # `events`, the last field, as pydantic writes it empty
+    assert head.endswith(empty)
+    parts = [piece(pieces, "json", view, partial(_event_json, view, base_url))
+             for view in tl.events]  # fmt: skip
+    return in_list(head.removesuffix(empty) + "[", parts, "\n}\n")
 
 
 @cache  # the same on every build

@@ -52,3 +52,19 @@ class Pieces:
 def piece(pieces: Pieces | None, export: str, view: EventView, make: Callable[[], T]) -> T:
     """The event's part of `export`: kept from the last render, or made."""
     return make() if pieces is None else pieces.of(export, view, make)
+
+
+# JSON files with an indent of two, written event by event: each event's object
+# is written on its own and indented to sit in the top-level list of events.
+_IN_EVENTS = "\n    "
+
+
+def in_events(written: str) -> str:
+    """An event's object, written on its own, as it is written in the list."""
+    return written.replace("\n", _IN_EVENTS)
+
+
+def in_list(before: str, parts: list[str], after: str) -> str:
+    """`before` (up to the list's "["), the events' objects, the list's end and
+    `after`, in one copy: a data file of 10,000 events is tens of megabytes."""
+    return "".join([before, _IN_EVENTS, ("," + _IN_EVENTS).join(parts), "\n  ]", after])

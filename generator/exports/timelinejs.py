@@ -29,7 +29,7 @@ from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
 from ..views.interface import Interface
 from ..views.site_view import EventView, SiteView, TimelineView
-from .pieces import Pieces, piece
+from .pieces import Pieces, in_events, in_list, piece
 
 
 def _date(at: datetime, display: str) -> dict[str, Any]:
@@ -178,12 +178,20 @@ def _slide(site: SiteView, view: EventView, groups: dict[str, str], base_url: st
     return slide
 
 
+_EVENTS = '\n  "events": []'  # where the slides go (a newline in a text is written "\\n")
+
+
+def _slide_json(site: SiteView, view: EventView, groups: dict[str, str], base_url: str) -> str:
+    return in_events(to_json(_slide(site, view, groups, base_url), indent=2).decode("utf-8"))
+
+
 def render_timelinejs(
     site: SiteView, tl: TimelineView, base_url: str, pieces: Pieces | None = None
 ) -> str:
     timeline = tl.timeline.timeline
     groups = {t.id: t.name for t in timeline.topics}
-    events = [piece(pieces, "timelinejs", view, partial(_slide, site, view, groups, base_url))
+    slides = [piece(pieces, "timelinejs", view, partial(_slide_json, site, view, groups,
+                                                        base_url))
               for view in tl.events]  # fmt: skip
     intro = f"<p>{escape(timeline.dek)}</p>\n{render_markdown(timeline.introduction)}"
     actors, outlets = _named(site, tl)
@@ -198,11 +206,15 @@ def render_timelinejs(
                 "outlets": {o: _as_written(site.outlets[o]) for o in outlets},
             },
         },
-        "events": events,
+        "events": [],
     }
     if eras := _eras(site, tl):
         document["eras"] = eras
     # The bytes json.dumps(ensure_ascii=False, indent=2) writes, from pydantic's
     # Rust encoder: Python's own is pure Python with an indent, and was four
     # fifths of this export's time (tests/exports: the same bytes).
-    return to_json(document, indent=2).decode("utf-8") + "\n"
+    text = to_json(document, indent=2).decode("utf-8")
+    if not slides:
+        return text + "\n"
+    before, after = text.split(_EVENTS, 1)
+    return in_list(before + _EVENTS.removesuffix("]"), slides, after + "\n")

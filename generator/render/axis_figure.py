@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..content.fields import LABEL_MAX
 from ..content.model import Period
@@ -23,27 +24,28 @@ def period_anchor(period: Period) -> str:
 
 
 def axis_events(
-    events: Sequence[EventView], href: Callable[[EventView], str], dates: DateStyle
-) -> list[AxisEvent]:
-    """The events as the axis places them: where they sort (`EventEntry.at`)."""
-    found: list[AxisEvent] = []
+    events: Sequence[EventView], href: Callable[[EventView], str], dates: DateStyle,
+    kept: AxisDrawings | None = None,
+) -> list[AxisEvent]:  # fmt: skip
+    """The events as the axis places them: where they sort (`EventEntry.at`);
+    `kept`, while previewing, the last render's marks."""
+    if kept is None:
+        return [_mark(view, href(view), dates) for view in events]
+    found = []
     for view in events:
-        date = view.event.date
-        at = view.entry.at.timestamp()
-        found.append(
-            AxisEvent(
-                view.id,
-                view.event.title,
-                view.event.short_title or _fits(view.event.title),
-                view.when.label,
-                dates.brief(date),
-                at,
-                view.when.day_key,
-                view.event.importance == "key",
-                href(view),
-            )
-        )
+        link = href(view)
+        found.append(kept.mark(view.entry, view.when, dates, link,
+                               partial(_mark, view, link, dates)))  # fmt: skip
     return found
+
+
+def _mark(view: EventView, link: str, dates: DateStyle) -> AxisEvent:
+    event = view.event
+    return AxisEvent(
+        view.id, event.title, event.short_title or _fits(event.title), view.when.label,
+        dates.brief(event.date), view.entry.at.timestamp(), view.when.day_key,
+        event.importance == "key", link,
+    )  # fmt: skip
 
 
 def _fits(title: str) -> str | None:
@@ -95,7 +97,7 @@ def axis_figure(
     last render's drawings."""
     if not events:
         return ""
-    marks = axis_events(events, href, site.dates)
+    marks = axis_events(events, href, site.dates, kept)
     within = (marks[0].at, marks[-1].at) if part else None
     bands = axis_periods(periods, site.dates, within, listed or "")
     first, last = events[0].when.label, events[-1].when.label

@@ -179,15 +179,17 @@ def test_timelinejs_has_the_fields_timelinejs_reads(kabul, demo):
     )
 
 
-def test_timelinejs_is_written_as_json_dumps_writes_it(content_tree, kabul):
-    # Encoded by pydantic's Rust encoder, for speed: the bytes of Python's
-    # json.dumps(ensure_ascii=False, indent=2), with text that needs escaping.
+@pytest.mark.parametrize("name", ["timelinejs.json", "timeline.json"])
+def test_json_is_written_as_json_dumps_writes_it(name, content_tree, kabul):
+    # Encoded by pydantic's Rust encoder, for speed, and event by event: the
+    # bytes of Python's json.dumps(ensure_ascii=False, indent=2) of the whole,
+    # with text that needs escaping.
     title = 'title: "Quotes \\" and \\\\ back\\\\slashes, é, 中文, 🇦🇫, </script>"'
     content_tree.replace(SPEECH, "title: Firefly addresses the nation", title)
     ours = render_site(check_corpus(load_content(content_tree.root))).pages
-    for text in (ours["demo/data/timelinejs.json"], kabul[1]["kabul-calls/data/timelinejs.json"]):
+    for text in (ours[f"demo/data/{name}"], kabul[1][f"kabul-calls/data/{name}"]):
         assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
-    assert "中文, 🇦🇫" in ours["demo/data/timelinejs.json"]
+    assert "中文, 🇦🇫" in ours[f"demo/data/{name}"]
 
 
 def test_every_format_is_listed_for_export():

@@ -18,7 +18,7 @@ import pytest
 from helpers import synthetic_content
 
 from generator.content.problems import ContentError
-from generator.exports import atom_feeds, csv_table, ics_calendar, timelinejs
+from generator.exports import atom_feeds, csv_table, ics_calendar, json_data, timelinejs
 from generator.pipeline import BuildCache, compile_site
 from generator.render import axis_drawings, renderer
 from generator.render.render_store import RenderStore
@@ -68,7 +68,7 @@ def parts(monkeypatch) -> list[str]:
     made: list[str] = []
     for module, name in (
         (csv_table, "_row"), (ics_calendar, "_vevent"), (timelinejs, "_slide"),
-        (atom_feeds, "_entry"),
+        (atom_feeds, "_entry"), (json_data, "_event_json"),
     ):  # fmt: skip
         real = getattr(module, name)
 
@@ -222,13 +222,19 @@ def test_a_kept_render_after_an_edit_equals_a_fresh_one(
         assert len(again) < len([u for u in fresh if u.endswith(".md")]) / 4
         # The data files remade the edited event's parts only (one a file that has them).
         edited = changed.rsplit("/", 1)[-1].removesuffix(".md")
-        parts_of = ("_entry", "_row", "_slide", "_vevent")  # the feeds share the entry
+        parts_of = (
+            "_entry",
+            "_event_json",
+            "_row",
+            "_slide",
+            "_vevent",
+        )  # the feeds share the entry
         assert sorted(made) == [f"{name}:{edited}" for name in parts_of]
         # A preview's whole-timeline axes, a density of every event, drawn as they were.
         if request.node.callspec.params["keeping"] == "in memory":
             assert not redrawn
     if edit in ("an actor's name", "the timeline's title"):
-        assert len(made) >= 4 * EVENTS  # read by every part: all made again
+        assert len(made) >= 5 * EVENTS  # read by every part: all made again
 
 
 def test_pages_are_kept_across_an_invalid_edit(content, kept, rendered):
