@@ -19,7 +19,7 @@ from ..content.model import Actor, Event, Outlet, Timeline
 from ..views import addresses
 from ..views.addresses import absolute
 from ..views.site_view import EventView, SiteView, TimelineView
-from .pieces import Pieces, in_events, in_list, piece
+from .pieces import Pieces, in_events, piece, with_events
 
 FORMAT = "explainer-timeline"
 VERSION = 1
@@ -121,14 +121,9 @@ def render_json(
     first, where editors look for it."""
     text = _all_but_events(site, tl, base_url).model_dump_json(**_DUMP)
     schema = json.dumps(absolute(base_url, SCHEMA_URI), ensure_ascii=False)
-    head = '{\n  "$schema": ' + schema + "," + text.removeprefix("{")
-    if not tl.events:
-        return head + "\n"
-    empty = "[]\n}"  # `events`, the last field, as pydantic writes it empty
-    assert head.endswith(empty)
     parts = [piece(pieces, "json", view, partial(_event_json, view, base_url))
              for view in tl.events]  # fmt: skip
-    return in_list(head.removesuffix(empty) + "[", parts, "\n}\n")
+    return with_events('{\n  "$schema": ' + schema + "," + text.removeprefix("{") + "\n", parts)
 
 
 @cache  # the same on every build

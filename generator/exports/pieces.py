@@ -55,8 +55,11 @@ def piece(pieces: Pieces | None, export: str, view: EventView, make: Callable[[]
 
 
 # JSON files with an indent of two, written event by event: each event's object
-# is written on its own and indented to sit in the top-level list of events.
+# is written on its own and indented to sit in the top-level list of events,
+# which the rest of the file is written with empty. (A newline in a text is
+# written "\\n", so only the layout has one.)
 _IN_EVENTS = "\n    "
+_EMPTY = '\n  "events": []'
 
 
 def in_events(written: str) -> str:
@@ -64,7 +67,13 @@ def in_events(written: str) -> str:
     return written.replace("\n", _IN_EVENTS)
 
 
-def in_list(before: str, parts: list[str], after: str) -> str:
-    """`before` (up to the list's "["), the events' objects, the list's end and
-    `after`, in one copy: a data file of 10,000 events is tens of megabytes."""
-    return "".join([before, _IN_EVENTS, ("," + _IN_EVENTS).join(parts), "\n  ]", after])
+def with_events(written: str, parts: list[str]) -> str:
+    """`written`, a file with its top-level `events` empty, with the events'
+    objects (`in_events`) in that list, joined in one copy: a data file of
+    10,000 events is tens of megabytes."""
+    if not parts:
+        return written
+    before, after = written.split(_EMPTY, 1)
+    listed = [item for part in parts for item in ("," + _IN_EVENTS, part)]
+    listed[0] = _IN_EVENTS  # no comma before the first
+    return "".join([before, _EMPTY.removesuffix("]"), *listed, "\n  ]", after])

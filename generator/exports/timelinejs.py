@@ -29,7 +29,7 @@ from ..content.validate import sorting_instant
 from ..views.addresses import absolute, variants
 from ..views.interface import Interface
 from ..views.site_view import EventView, SiteView, TimelineView
-from .pieces import Pieces, in_events, in_list, piece
+from .pieces import Pieces, in_events, piece, with_events
 
 
 def _date(at: datetime, display: str) -> dict[str, Any]:
@@ -178,9 +178,6 @@ def _slide(site: SiteView, view: EventView, groups: dict[str, str], base_url: st
     return slide
 
 
-_EVENTS = '\n  "events": []'  # where the slides go (a newline in a text is written "\\n")
-
-
 def _slide_json(site: SiteView, view: EventView, groups: dict[str, str], base_url: str) -> str:
     return in_events(to_json(_slide(site, view, groups, base_url), indent=2).decode("utf-8"))
 
@@ -213,8 +210,4 @@ def render_timelinejs(
     # The bytes json.dumps(ensure_ascii=False, indent=2) writes, from pydantic's
     # Rust encoder: Python's own is pure Python with an indent, and was four
     # fifths of this export's time (tests/exports: the same bytes).
-    text = to_json(document, indent=2).decode("utf-8")
-    if not slides:
-        return text + "\n"
-    before, after = text.split(_EVENTS, 1)
-    return in_list(before + _EVENTS.removesuffix("]"), slides, after + "\n")
+    return with_events(to_json(document, indent=2).decode("utf-8") + "\n", slides)
