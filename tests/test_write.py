@@ -19,7 +19,7 @@ def _folder(folder: Path) -> dict[str, str]:
             for p in folder.rglob("*.md")}  # fmt: skip
 
 
-def test_a_kept_write_reads_back_only_what_may_have_changed(tmp_path, monkeypatch):
+def test_a_kept_write_reads_back_only_what_changed_outside_it(tmp_path, monkeypatch):
     kept, folder = WriteCache(), tmp_path / "docs"
     site = _site(a="first", b="second", c="third")
     assert sorted(write_pages(site, folder, kept).changed) == ["a.md", "b.md", "c.md"]
@@ -29,9 +29,14 @@ def test_a_kept_write_reads_back_only_what_may_have_changed(tmp_path, monkeypatc
     # The same text objects again (a render that reused every page): nothing read.
     assert write_pages(site, folder, kept).changed == []
     assert reads == []
-    # A page rendered again to the same text is compared, and left alone.
+    # A page rendered again to the same text is compared with what was written,
+    # in memory, and left alone; one rendered to other text is written, unread.
     site.pages["b.md"] = "".join(["sec", "ond"])
-    assert write_pages(site, folder, kept).changed == [] and reads == ["b.md"]
+    assert write_pages(site, folder, kept).changed == [] and reads == []
+    site.pages["b.md"] = "second, edited"
+    assert write_pages(site, folder, kept).changed == ["b.md"] and reads == []
+    site.pages["b.md"] = "second"
+    assert write_pages(site, folder, kept).changed == ["b.md"] and reads == []
     # A page changed outside the generator is put right, even at the same size.
     (folder / "c.md").write_text("THIRD", encoding="utf-8")
     stat = (folder / "c.md").stat()
