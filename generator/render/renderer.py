@@ -35,6 +35,7 @@ from ..views import addresses
 from ..views.kinds_named import IMPORTANCE, KINDS
 from ..views.site_view import (
     EventView,
+    KeptMoments,
     Publication,
     SiteView,
     TimelineView,
@@ -100,6 +101,7 @@ class PageCache:
     axes: AxisDrawings = field(default_factory=AxisDrawings)  # the time axes' drawings
     # Each translation's own, by language: its pages are kept as the site's are.
     translations: dict[str, PageCache] = field(default_factory=dict)
+    moments: KeptMoments = field(default_factory=KeptMoments)  # the events' dates shown
 
 
 def _prose(text: str) -> Markup:
@@ -451,10 +453,13 @@ def render_site(
     another language is rendered in it too, under that language's folder, with
     the interface and the dates in that language (views/translated_site.py)."""
     publication = publication or Publication()
-    view = build_views(corpus, publication)
+    own = {language: None if kept is None else kept.translations.setdefault(language, PageCache())
+           for language in languages(corpus)}  # fmt: skip
+    view = build_views(corpus, publication, moments=None if kept is None else kept.moments)
     variants = {language: build_views(translated_corpus(corpus, language),
-                                      replace(publication, language=language), f"{language}/")
-                for language in languages(corpus)}  # fmt: skip
+                                      replace(publication, language=language), f"{language}/",
+                                      None if cache is None else cache.moments)
+                for language, cache in own.items()}  # fmt: skip
     versions = {}
     if variants:  # the same page in each language: its language menu
         versions = page_versions({v.root: [(p.uri, _language_of(v, p)) for p in pages_of(v)]
@@ -462,10 +467,9 @@ def render_site(
     site = _Renderer(view, hand_written or {}, base_url, kept, store, versions).render()
     for variant in variants.values():
         language = variant.publication.language
-        own = None if kept is None else kept.translations.setdefault(language, PageCache())
-        part = _Renderer(variant, {}, base_url, own, None, versions, hand_written or {}).render(
-            translation=True
-        )
+        part = _Renderer(
+            variant, {}, base_url, own[language], None, versions, hand_written or {}
+        ).render(translation=True)
         site.pages = dict(sorted((site.pages | part.pages).items()))
         site.files |= part.files
         site.html_pages |= part.html_pages

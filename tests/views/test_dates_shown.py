@@ -151,3 +151,43 @@ def test_a_short_dates_parts_are_each_as_the_language_writes_it_alone(language, 
     which no cut of the whole date at its spaces gives in every language."""
     brief = DateStyle(language).brief(parse_when(when))
     assert (brief.whole, brief.day, brief.month, brief.year) == parts
+
+
+def test_kept_dates_are_shown_again_only_for_the_same_entry_and_style(monkeypatch):
+    """A preview's views reuse an event's dates while the check kept its entry
+    (the same object) and the date style is the same; any other entry, or another
+    language, has its dates made again, and every view reads as a fresh one."""
+    from dataclasses import replace
+
+    from helpers import REPO
+
+    from generator.content.load import load_content
+    from generator.content.validate import check_corpus
+    from generator.views.site_view import KeptMoments, Publication, build_views
+
+    corpus = check_corpus(load_content(REPO / "content"))
+
+    def shown(view) -> list[tuple]:
+        return [(e.entry.id, e.when, e.until) for t in view.timelines for e in t.events]
+
+    made: list[str] = []
+    real = DateStyle.moment
+    monkeypatch.setattr(DateStyle, "moment", lambda s, w, *a: made.append(w.text) or real(s, w, *a))
+    kept = KeptMoments()
+    first = shown(build_views(corpus, moments=kept))
+    count = len(made)
+    assert count >= len(first)
+    assert shown(build_views(corpus, moments=kept)) == first and len(made) == count
+    # An entry checked afresh (another object, as after an edit) is shown afresh.
+    timeline = next(iter(corpus.timelines.values()))
+    fresh = replace(timeline.events[0])
+    edited = replace(
+        corpus, timelines={timeline.slug: replace(timeline, events=(fresh, *timeline.events[1:]))}
+    )
+    assert shown(build_views(edited, moments=kept)) == first
+    assert made[count:] == [fresh.event.date.text] + (
+        [fresh.event.end.text] if fresh.event.end else []
+    )
+    # Another language's dates are never the English ones kept.
+    persian = Publication(language="fa")
+    assert shown(build_views(edited, persian, moments=kept)) == shown(build_views(edited, persian))
