@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -139,6 +140,13 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def _serve_config(
+    config_file: Path, dev_addr: str, overrides: dict[str, str], site_dir: str
+) -> MkDocsConfig:
+    """mkdocs.yml loaded as MkDocs' `serve` loads it for each rebuild."""
+    return load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr, **overrides)
+
+
 def serve_site(
     config_file: Path,
     content: Path,
@@ -150,9 +158,10 @@ def serve_site(
 
     The content folder, the hand-written pages and mkdocs.yml are watched (see
     TimelinePlugin.on_serve), by file events, or by polling with `poll`. Rebuilds
-    are MkDocs' dirty builds: only pages whose Markdown changed are rebuilt,
-    which is exact here because the plugin rewrites a page's Markdown only when
-    its bytes change (an edited event, and the lists that show it)."""
+    are dirty builds: only pages whose Markdown changed are rebuilt, which is
+    exact here because the plugin rewrites a page's Markdown only when its bytes
+    change (an edited event, and the lists that show it); while no file comes or
+    goes, only those are even looked at (preview_build.py)."""
     # MkDocs warns on every dirty build that links may go stale, and strict mode
     # turns that warning into a failure; here no page can go stale (see above).
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
@@ -161,6 +170,7 @@ def serve_site(
         # MkDocs loads the configuration again, and keeps this same plugin instance
         # for the whole preview: it takes what is handed over when serving starts.
         config = load_config(str(config_file), **overrides)
-        _plugin(config, config_file).hand_over(HandOver(content, poll=poll))
+        reload = partial(_serve_config, config_file, dev_addr, overrides)
+        _plugin(config, config_file).hand_over(HandOver(content, poll=poll, reload=reload))
         serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
               **overrides)  # fmt: skip

@@ -19,6 +19,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.util import find_spec
@@ -47,6 +48,7 @@ from ..views.addresses import DEFAULT_BASE_URL
 from ..views.colours import ColourProblem, Colours, read_colours
 from ..views.interface import CatalogueError
 from ..views.site_view import Publication
+from ..write import Written
 from . import html_page, preview, search_sections
 from .built_pages import BuiltPages, site_key
 from .config_values import PLUGIN, plugin_option_position
@@ -54,6 +56,7 @@ from .kept_theme import KeptTheme
 from .page_cache import PageCache, fingerprint
 from .page_language import own_language
 from .page_split import ELSEWHERE, SMALLEST_SITE, PageSplit
+from .preview_build import Kept, PreviewBuild, config_text
 from .refused_page import refused_page
 from .theme_language import ThemeLanguages
 from .theme_pieces import ThemePieces
@@ -86,6 +89,9 @@ class HandOver:
     poll: bool = False  # see on_serve
     drafts: bool = False  # build the drafts too (a preview always shows them)
     page_cache: Path | None = None  # where pages are kept between commands
+    # While previewing with `timeline serve`: mkdocs.yml loaded again as `serve`
+    # loads it, into the site folder given (see preview_build.py).
+    reload: Callable[[str], Any] | None = None
 
 
 @dataclass
@@ -113,6 +119,12 @@ class Session:
     search: Any = None
     # While previewing: the theme's Jinja environment, kept between rebuilds.
     theme_env: KeptTheme = field(default_factory=KeptTheme)
+    # While previewing: what the generator wrote in this build (None until it
+    # has), the files and navigation MkDocs listed, and what the last build that
+    # went through left for the next to build on (preview_build.py).
+    written: Written | None = None
+    listed: tuple[Any, Any] | None = None
+    kept: Kept | None = None
     # Whether this build has written pages into site_dir yet.
     wrote: bool = False
     site_dir: str | None = None
@@ -181,6 +193,13 @@ def _say_built(session: Session, url: str) -> None:
     elif not session.problems:
         print(f"rebuilt in {took:.2f} s", file=sys.stderr)
     session.fixed = False
+
+
+def _served(reload: Callable[[str], Any], site_dir: str, serve_url: str) -> Any:
+    """mkdocs.yml as MkDocs' `serve` loads it for each rebuild."""
+    config = reload(site_dir)
+    config.site_url = serve_url
+    return config
 
 
 def _escaped_nav(items: list[Any]) -> list[Any]:
@@ -299,8 +318,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             config.extra_css.append(STYLESHEET)
         content = self.content(config)
         corpus, session.handed.corpus = session.handed.corpus, None
+        session.written = None
         try:
-            site, _ = generate(
+            site, session.written = generate(
                 content,
                 Path(config.docs_dir),
                 self._folder(config, "pages"),
@@ -383,6 +403,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # (written, or written aside and renamed) comes in one burst of a few ms.
         server.build_delay = min(getattr(server, "build_delay", 0.1), _QUIET_AFTER_SAVE)
         preview.install(server, server.mount_path, lambda: self.session.problems)
+        reload = self.session.handed.reload
+        if reload is not None:
+            site_dir, serve_url = config.site_dir, config.site_url
+            server.builder = PreviewBuild(partial(_served, reload, site_dir, serve_url),
+                                          self.session)  # fmt: skip
         return server
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
@@ -402,6 +427,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         """Before MkDocs reads the pages: the pages kept by the last build, if any."""
         session = self.session
+        if session.serving:
+            session.listed = (files, nav)
         if not session.serving and session.handed.page_cache:
             folder = session.handed.page_cache / "built"
             key = site_key(config, session.code)  # worked out in on_config
@@ -524,6 +551,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if built is not None and not findings:
             built.save()
         if session.serving:
+            if session.listed is not None:
+                session.kept = Kept(*session.listed, config.nav, config_text(config))
             _say_built(session, config.site_url)
         if not findings:
             return
@@ -545,6 +574,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         writing anything (invalid content) leaves the folder as it was."""
         session = self.session
         session.findings, session.theme, session.built = [], None, None
+        session.listed = session.kept = None  # the next rebuild lists the files again
         if session.split is not None:
             split, session.split = session.split, None
             if split.out is not None:
