@@ -427,7 +427,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         """Before MkDocs reads the pages: the pages kept by the last build, if any."""
         session = self.session
-        if session.serving:
+        if session.handed.reload is not None:  # rebuilt by preview_build.py, which keeps it
             session.listed = (files, nav)
         if not session.serving and session.handed.page_cache:
             folder = session.handed.page_cache / "built"

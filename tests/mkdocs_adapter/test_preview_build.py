@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 from helpers import REPO, SPEECH, VALID_CONTENT
 from mkdocs.commands.build import build
 
 from generator.mkdocs_adapter.engine import _quiet_dirty_warning, _serve_config
 from generator.mkdocs_adapter.plugin import HandOver, TimelinePlugin, _served
-from generator.mkdocs_adapter.preview_build import PreviewBuild
+from generator.mkdocs_adapter.preview_build import Kept, PreviewBuild, keeping
+from generator.write import Written
 
 URL = "http://127.0.0.1:8000/"
 # A dirty build's search index holds only the pages it built, and a kept build
@@ -59,6 +62,17 @@ def _differences(mine: dict[str, bytes], theirs: dict[str, bytes]) -> list[str]:
     return [uri for uri in mine if mine[uri] != theirs[uri] and uri not in NOT_COMPARED]
 
 
+def _only_the_same_files_nav_and_settings_are_kept(kept: Kept) -> None:
+    config = SimpleNamespace(nav=kept.config_nav, config_file_path=str(REPO / "mkdocs.yml"))
+    assert keeping(kept, config, Written(changed=["demo/events/speech.md"]))
+    assert not keeping(kept, config, Written(changed=["demo/events/new.md"]))
+    assert not keeping(kept, config, Written(deleted=["demo/events/speech.md"]))
+    assert not keeping(replace(kept, config_text=b"site_name: other"), config, Written())
+    assert not keeping(kept, SimpleNamespace(nav=[], config_file_path=config.config_file_path),
+                       Written())  # fmt: skip
+    assert not keeping(None, config, Written())
+
+
 def test_a_rebuild_builds_only_what_was_written_while_no_file_comes_or_goes(tmp_path):
     quiet = logging.getLogger("mkdocs.commands.build")
     quiet.addFilter(_quiet_dirty_warning)  # as `timeline serve` does
@@ -81,6 +95,7 @@ def test_a_rebuild_builds_only_what_was_written_while_no_file_comes_or_goes(tmp_
         assert rewritten == written | {"404.html", "search/search_index.json"}
         assert len(rewritten) < len(ages) / 4
         edited = _site(site)
+        _only_the_same_files_nav_and_settings_are_kept(rebuild.session.kept)
         shutil.copytree(content, tmp_path / "edited" / "content")
 
         # A new event: the docs folder is listed again, as MkDocs' dirty build does.
